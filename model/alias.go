@@ -1,0 +1,148 @@
+package model
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+// The alias tables ship with the project (model/aliases/*.tsv). Each line
+// is: key TAB display name TAB aliases separated by "|"; places add a
+// fourth column, the Arabic name, and a fifth, the governorate. Lines
+// starting with # are comments. A name in no table keeps its own key,
+// its folded form: nothing is dropped.
+
+//go:embed aliases/actors.tsv
+var actorsTSV string
+
+//go:embed aliases/places.tsv
+var placesTSV string
+
+// aliasTable maps folded names to canonical keys and keys to display names.
+type aliasTable struct {
+	byName  map[string]string // folded alias -> key
+	display map[string]string // key -> display name
+	arabic  map[string]string // key -> Arabic name (places)
+	admin1  map[string]string // key -> governorate (places)
+}
+
+var (
+	tablesOnce     sync.Once
+	actorTable     *aliasTable
+	placeTable     *aliasTable
+	placeStopWords = []string{"village", "town", "city", "governorate", "province", "district", "subdistrict", "sub district", "nahiya", "area", "neighbourhood", "neighborhood", "countryside", "outskirts of", "outskirts"}
+)
+
+func loadTables() {
+	actorTable = parseAliases(actorsTSV, nil)
+	placeTable = parseAliases(placesTSV, placeFold)
+}
+
+func parseAliases(tsv string, fold func(string) string) *aliasTable {
+	if fold == nil {
+		fold = Fold
+	}
+	t := &aliasTable{byName: map[string]string{}, display: map[string]string{}, arabic: map[string]string{}, admin1: map[string]string{}}
+	for _, line := range strings.Split(tsv, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		key := cols[0]
+		if len(cols) > 1 && cols[1] != "" {
+			t.display[key] = cols[1]
+			t.byName[fold(cols[1])] = key
+		}
+		t.byName[fold(key)] = key
+		if len(cols) > 2 {
+			for _, a := range strings.Split(cols[2], "|") {
+				if a = strings.TrimSpace(a); a != "" {
+					t.byName[fold(a)] = key
+				}
+			}
+		}
+		if len(cols) > 3 && cols[3] != "" {
+			t.arabic[key] = cols[3]
+			t.byName[fold(cols[3])] = key
+		}
+		if len(cols) > 4 && cols[4] != "" {
+			t.admin1[key] = cols[4]
+		}
+	}
+	return t
+}
+
+// ActorKey returns the canonical key of an actor name: "Russian jets" and
+// "Military Forces of Russia" give "russia". A name in no table keeps its
+// folded form as its key.
+func ActorKey(name string) string {
+	tablesOnce.Do(loadTables)
+	f := Fold(name)
+	if k, ok := actorTable.byName[f]; ok {
+		return k
+	}
+	return f
+}
+
+// ActorName returns the display name of a canonical actor key, or the key.
+func ActorName(key string) string {
+	tablesOnce.Do(loadTables)
+	if d, ok := actorTable.display[key]; ok {
+		return d
+	}
+	return key
+}
+
+// placeFold folds a place name and drops the words that say what kind of
+// place it is ("Teir Maaleh village" -> "teir maaleh"), and the Arabic
+// article's transliterations ("Ar Raqqah" -> "raqqah").
+func placeFold(name string) string {
+	f := Fold(name)
+	for _, w := range placeStopWords {
+		f = strings.TrimSuffix(f, " "+w)
+		f = strings.TrimPrefix(f, w+" ")
+	}
+	for _, art := range []string{"al ", "ar ", "as ", "ad ", "ash ", "at ", "az ", "an ", "el ", "adh ", "ath "} {
+		if strings.HasPrefix(f, art) && len(f) > len(art)+2 {
+			f = f[len(art):]
+			break
+		}
+	}
+	return f
+}
+
+// PlaceKey returns the canonical key of a place name: "Raqqa", "Ar
+// Raqqah", "Raqqah" and "الرقة" all give "raqqa". A name in no table keeps
+// its folded form (without "village", "town" and the article) as its key.
+func PlaceKey(name string) string {
+	tablesOnce.Do(loadTables)
+	if k, ok := placeTable.byName[placeFold(name)]; ok {
+		return k
+	}
+	if k, ok := placeTable.byName[Fold(name)]; ok {
+		return k
+	}
+	return placeFold(name)
+}
+
+// PlaceName returns the display name of a place key, or the key.
+func PlaceName(key string) string {
+	tablesOnce.Do(loadTables)
+	if d, ok := placeTable.display[key]; ok {
+		return d
+	}
+	return key
+}
+
+// PlaceArabic returns the Arabic name of a place key, "" when unknown.
+func PlaceArabic(key string) string {
+	tablesOnce.Do(loadTables)
+	return placeTable.arabic[key]
+}
+
+// PlaceAdmin1 returns the governorate of a place key, "" when unknown.
+func PlaceAdmin1(key string) string {
+	tablesOnce.Do(loadTables)
+	return placeTable.admin1[key]
+}

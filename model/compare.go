@@ -1,0 +1,244 @@
+package model
+
+import (
+	"slices"
+	"strings"
+)
+
+// Verdict says how a strike's reports stand on one field.
+type Verdict uint8
+
+// The verdicts.
+const (
+	// Silent: no report gave this field.
+	Silent Verdict = iota
+	// Single: exactly one report gave it.
+	Single
+	// Agree: two or more reports gave it, all alike.
+	Agree
+	// Differ: two or more reports gave it, not all alike.
+	Differ
+)
+
+// String names the verdict as the compare view shows it.
+func (v Verdict) String() string {
+	switch v {
+	case Single:
+		return "single source"
+	case Agree:
+		return "agree"
+	case Differ:
+		return "differ"
+	}
+	return "not reported"
+}
+
+// Field identifies a compared row.
+type Field struct {
+	Name     string // "actor", "date", "place", "strikes", "killed", "injured", "assessment"
+	Outcome  Outcome
+	Category Category
+}
+
+// Label is the row's name as a person reads it: "killed: children".
+func (f Field) Label() string {
+	if f.Name == "killed" || f.Name == "injured" {
+		return f.Name + ": " + f.Category.String()
+	}
+	return f.Name
+}
+
+// Cell is one report's value for one field.
+type Cell struct {
+	Text     string // what the report said, or "—" when it said nothing
+	Reported bool
+	Differs  bool // the value is unlike another report's value in the row
+}
+
+// Row is one field across every report.
+type Row struct {
+	Field   Field
+	Cells   []Cell // one per report, in Comparison.Reports order
+	Verdict Verdict
+}
+
+// Column heads one report in a comparison.
+type Column struct {
+	ReportID   string
+	Source     string
+	SourceKind SourceKind
+	Chain      []string // outermost first, ending with the source
+	Dataset    string
+}
+
+// Backing is how many reports name an actor as the attacker.
+type Backing struct {
+	Key     string
+	Name    string
+	Reports int
+}
+
+// Comparison is a strike's reports side by side, field by field.
+type Comparison struct {
+	StrikeID  string
+	Columns   []Column
+	Rows      []Row
+	Contested bool
+	// Backers lists every attacker named, most-backed first.
+	Backers []Backing
+}
+
+// Compare lays a strike's reports side by side. Casualty rows are kept per
+// outcome and category: figures are never added across categories or
+// across reports. Casualty rows that no report gave are left out; the
+// actor, date, place and strikes rows are always present.
+func Compare(s *Strike) Comparison {
+	cmp := Comparison{StrikeID: s.ID, Contested: Contested(s)}
+	for i := range s.Reports {
+		r := &s.Reports[i]
+		cmp.Columns = append(cmp.Columns, Column{ReportID: r.ID, Source: r.Source, SourceKind: r.SourceKind, Chain: r.Chain(), Dataset: r.Dataset})
+	}
+	row := func(f Field, value func(r *Report) (text, key string)) Row {
+		rw := Row{Field: f, Cells: make([]Cell, len(s.Reports))}
+		keys := make([]string, len(s.Reports))
+		for i := range s.Reports {
+			text, key := value(&s.Reports[i])
+			if text == "" {
+				rw.Cells[i] = Cell{Text: "—"}
+				continue
+			}
+			rw.Cells[i] = Cell{Text: text, Reported: true}
+			keys[i] = key
+		}
+		rw.Verdict = verdictOf(rw.Cells, keys)
+		return rw
+	}
+	cmp.Rows = append(cmp.Rows,
+		row(Field{Name: "actor"}, actorCell),
+		row(Field{Name: "date"}, func(r *Report) (string, string) {
+			if !r.Date.Known() {
+				return "", ""
+			}
+			return r.Date.String(), r.Date.String()
+		}),
+		row(Field{Name: "place"}, placeCell),
+		row(Field{Name: "strikes"}, countCell(func(r *Report) Count { return r.Strikes })),
+	)
+	for _, o := range Outcomes {
+		for _, c := range Categories {
+			rw := row(Field{Name: o.String(), Outcome: o, Category: c}, countCell(func(r *Report) Count { return r.Claim(o, c) }))
+			if rw.Verdict != Silent {
+				cmp.Rows = append(cmp.Rows, rw)
+			}
+		}
+	}
+	if rw := row(Field{Name: "assessment"}, func(r *Report) (string, string) { return r.Assessment, Fold(r.Assessment) }); rw.Verdict != Silent {
+		cmp.Rows = append(cmp.Rows, rw)
+	}
+	cmp.Backers = backers(s)
+	return cmp
+}
+
+func countCell(get func(r *Report) Count) func(r *Report) (string, string) {
+	return func(r *Report) (string, string) {
+		c := get(r)
+		if !c.Reported() {
+			return "", ""
+		}
+		return c.String(), c.String()
+	}
+}
+
+func actorCell(r *Report) (string, string) {
+	var texts, keys []string
+	for _, a := range r.Actors {
+		t := a.Name
+		if a.Key != "" && ActorName(a.Key) != a.Name {
+			t += " [" + ActorName(a.Key) + "]"
+		}
+		if a.Certainty != CertaintyUnstated {
+			t += " (" + a.Certainty.String() + ")"
+		}
+		if a.Role == RoleSide {
+			t += " (side)"
+		}
+		texts = append(texts, t)
+		keys = append(keys, a.Key)
+	}
+	slices.Sort(keys)
+	return strings.Join(texts, ", "), strings.Join(slices.Compact(keys), ",")
+}
+
+func placeCell(r *Report) (string, string) {
+	p := r.Place
+	if !p.Known() && r.PlaceDetail == "" {
+		return "", ""
+	}
+	text := p.Name
+	if text == "" {
+		text = PlaceName(p.Key)
+	}
+	if r.PlaceDetail != "" {
+		if text != "" {
+			text += ": "
+		}
+		text += r.PlaceDetail
+	}
+	key := p.Key
+	if key == "" {
+		key = Fold(p.Name)
+	}
+	return text, key
+}
+
+// verdictOf compares the reported cells by key and marks those that
+// differ from the most common value.
+func verdictOf(cells []Cell, keys []string) Verdict {
+	n := 0
+	count := map[string]int{}
+	for i, c := range cells {
+		if c.Reported {
+			n++
+			count[keys[i]]++
+		}
+	}
+	switch {
+	case n == 0:
+		return Silent
+	case n == 1:
+		return Single
+	case len(count) == 1:
+		return Agree
+	}
+	for i := range cells {
+		if cells[i].Reported {
+			cells[i].Differs = true
+		}
+	}
+	return Differ
+}
+
+func backers(s *Strike) []Backing {
+	n := map[string]int{}
+	for i := range s.Reports {
+		seen := map[string]bool{}
+		for _, a := range s.Reports[i].Actors {
+			if a.Role != RoleAttacker || a.Key == "" || seen[a.Key] {
+				continue
+			}
+			seen[a.Key] = true
+			n[a.Key]++
+		}
+	}
+	out := make([]Backing, 0, len(n))
+	for k, c := range n {
+		out = append(out, Backing{Key: k, Name: ActorName(k), Reports: c})
+	}
+	slices.SortFunc(out, func(a, b Backing) int {
+		if a.Reports != b.Reports {
+			return b.Reports - a.Reports
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	return out
+}

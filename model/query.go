@@ -1,0 +1,453 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The query language, used wherever a person filters:
+//
+//	raqqa hospital            free words: each must match some text of the strike
+//	actor:russia              through the actor aliases ("actor:russian jets" too)
+//	city:raqqa                through the place aliases ("city:الرقة", city:"ar raqqah")
+//	place:                    the same as city:
+//	country:syria  gov:"ar raqqah"  source:sohr  dataset:airwars  type:airstrike
+//	grading:fair  status:likely  id:airwars:RS0232  code:RS0232
+//	date:2015-12-06  date:2015-12  date:2015  date:2015-12-01..2015-12-31  date:..2016-01-31
+//	contested                 strikes whose reports name different attackers
+//	killed>=10 injured<5 reports>=2    (killed and injured: any report, any category)
+//	-field:value  -word  -contested    negation
+//
+// Matching is case- and accent-insensitive. Terms are joined by AND.
+
+// QueryError is a malformed query: where, and what is wrong.
+type QueryError struct {
+	Pos int // byte offset in the query, from 0
+	Msg string
+}
+
+// Error renders the problem with its position, counted from 1 in runes.
+func (e *QueryError) Error() string {
+	return fmt.Sprintf("column %d: %s", e.Pos+1, e.Msg)
+}
+
+// Term is one condition of a query.
+type Term struct {
+	Field  string // "" for a free word; "contested"; a field name
+	Value  string // as typed (unquoted)
+	Op     string // ":" or a comparison: ">=", "<=", ">", "<", "="
+	Negate bool
+
+	folded   string   // Fold(Value)
+	key      string   // canonical key for actor/city
+	from, to Day      // date range
+	num      int32    // number for comparisons
+	match    matchFun // compiled matcher
+}
+
+type matchFun func(t *Term, s *Summary) bool
+
+// Query is a parsed query: every term must hold.
+type Query struct {
+	Text  string
+	Terms []Term
+}
+
+var queryFields = map[string]matchFun{
+	"actor":   matchActor,
+	"city":    matchPlace,
+	"place":   matchPlace,
+	"town":    matchPlace,
+	"country": func(t *Term, s *Summary) bool { return containsFold(s.Country, t.folded) },
+	"gov":     func(t *Term, s *Summary) bool { return matchAdmin1(t, s) },
+	"admin1":  func(t *Term, s *Summary) bool { return matchAdmin1(t, s) },
+	"source":  func(t *Term, s *Summary) bool { return anyContains(s.Sources, t.folded) },
+	"dataset": func(t *Term, s *Summary) bool { return anyContains(s.Datasets, t.folded) },
+	"type":    func(t *Term, s *Summary) bool { return anyContains(s.Types, t.folded) },
+	"grading": func(t *Term, s *Summary) bool { return containsFold(s.Grading, t.folded) },
+	"status":  func(t *Term, s *Summary) bool { return containsFold(s.Status, t.folded) },
+	"id":      func(t *Term, s *Summary) bool { return strings.EqualFold(s.ID, t.Value) },
+	"code":    func(t *Term, s *Summary) bool { return anyEqualFold(s.Codes, t.Value) },
+	"date":    matchDate,
+}
+
+var numericFields = map[string]bool{"killed": true, "injured": true, "reports": true}
+
+// QueryFields lists the field names a query understands, for help texts.
+func QueryFields() []string {
+	return []string{"actor", "city", "country", "gov", "source", "dataset", "type", "grading", "status", "id", "code", "date", "killed", "injured", "reports", "contested"}
+}
+
+// ParseQuery parses the query language. An empty query matches everything.
+func ParseQuery(text string) (*Query, error) {
+	q := &Query{Text: text}
+	p := &queryParser{s: text}
+	for {
+		p.skipSpace()
+		if p.i >= len(p.s) {
+			return q, nil
+		}
+		t, err := p.term()
+		if err != nil {
+			return nil, err
+		}
+		q.Terms = append(q.Terms, t)
+	}
+}
+
+type queryParser struct {
+	s string
+	i int
+}
+
+func (p *queryParser) skipSpace() {
+	for p.i < len(p.s) {
+		r, n := utf8.DecodeRuneInString(p.s[p.i:])
+		if !unicode.IsSpace(r) {
+			return
+		}
+		p.i += n
+	}
+}
+
+func (p *queryParser) errf(pos int, format string, args ...any) error {
+	return &QueryError{Pos: utf8.RuneCountInString(p.s[:pos]), Msg: fmt.Sprintf(format, args...)}
+}
+
+// word reads a bare or quoted value starting at p.i.
+func (p *queryParser) word() (string, error) {
+	if p.i < len(p.s) && p.s[p.i] == '"' {
+		start := p.i
+		p.i++
+		var b strings.Builder
+		for p.i < len(p.s) {
+			c := p.s[p.i]
+			switch {
+			case c == '\\' && p.i+1 < len(p.s):
+				b.WriteByte(p.s[p.i+1])
+				p.i += 2
+			case c == '"':
+				p.i++
+				return b.String(), nil
+			default:
+				b.WriteByte(c)
+				p.i++
+			}
+		}
+		return "", p.errf(start, "this quote is never closed; add a closing \"")
+	}
+	start := p.i
+	for p.i < len(p.s) {
+		r, n := utf8.DecodeRuneInString(p.s[p.i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		if r == '"' {
+			return "", p.errf(p.i, "a quote may only start a value; put the whole value in quotes")
+		}
+		p.i += n
+	}
+	return p.s[start:p.i], nil
+}
+
+func (p *queryParser) term() (Term, error) {
+	start := p.i
+	var t Term
+	if p.s[p.i] == '-' {
+		t.Negate = true
+		p.i++
+		if p.i >= len(p.s) || p.s[p.i] == ' ' {
+			return t, p.errf(start, "a lone \"-\" negates nothing; write -field:value or -word")
+		}
+	}
+	// field name?
+	j := p.i
+	for j < len(p.s) && (p.s[j] >= 'a' && p.s[j] <= 'z' || p.s[j] >= 'A' && p.s[j] <= 'Z' || p.s[j] == '1') {
+		j++
+	}
+	name := strings.ToLower(p.s[p.i:j])
+	if j > p.i && j < len(p.s) && p.s[j] == ':' {
+		if _, ok := queryFields[name]; !ok {
+			if numericFields[name] {
+				return t, p.errf(p.i, "%s takes a comparison, as in %s>=10", name, name)
+			}
+			return t, p.errf(p.i, "unknown field %q; the fields are %s", name, strings.Join(QueryFields(), ", "))
+		}
+		t.Field, t.Op = name, ":"
+		p.i = j + 1
+		valPos := p.i
+		v, err := p.word()
+		if err != nil {
+			return t, err
+		}
+		if v == "" {
+			return t, p.errf(valPos, "%s: needs a value, as in %s", name, example(name))
+		}
+		t.Value = v
+		return t, t.compile(p, valPos)
+	}
+	if numericFields[name] {
+		k := j
+		for k < len(p.s) && strings.IndexByte("<>=!", p.s[k]) >= 0 {
+			k++
+		}
+		if k == j {
+			return t, p.errf(j, "%s needs a comparison, as in %s>=10", name, name)
+		}
+		t.Field, t.Op = name, p.s[j:k]
+		switch t.Op {
+		case ">=", "<=", ">", "<", "=":
+		default:
+			return t, p.errf(j, "%q is not a comparison; use >=, <=, >, < or =", t.Op)
+		}
+		p.i = k
+		numPos := p.i
+		v, err := p.word()
+		if err != nil {
+			return t, err
+		}
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 0 {
+			return t, p.errf(numPos, "%s%s needs a whole number, not %q", name, t.Op, v)
+		}
+		t.Value, t.num = v, int32(n)
+		t.match = matchNumber
+		return t, nil
+	}
+	v, err := p.word()
+	if err != nil {
+		return t, err
+	}
+	if strings.EqualFold(v, "contested") {
+		t.Field = "contested"
+		t.match = func(_ *Term, s *Summary) bool { return s.Contested }
+		return t, nil
+	}
+	t.Value = v
+	t.folded = Fold(v)
+	if t.folded == "" {
+		return t, p.errf(start, "%q has no letters or digits to search for", v)
+	}
+	t.match = matchFree
+	return t, nil
+}
+
+func example(field string) string {
+	switch field {
+	case "date":
+		return "date:2015-12 or date:2015-12-01..2015-12-31"
+	case "actor":
+		return "actor:russia"
+	case "city", "place", "town":
+		return field + ":raqqa"
+	}
+	return field + ":word"
+}
+
+func (t *Term) compile(p *queryParser, pos int) error {
+	t.match = queryFields[t.Field]
+	t.folded = Fold(t.Value)
+	switch t.Field {
+	case "actor":
+		t.key = ActorKey(t.Value)
+	case "city", "place", "town":
+		t.key = PlaceKey(t.Value)
+	case "date":
+		from, to, err := parseDateRange(t.Value)
+		if err != nil {
+			return p.errf(pos, "%v", err)
+		}
+		t.from, t.to = from, to
+	}
+	return nil
+}
+
+// parseDateRange reads 2015, 2015-12, 2015-12-06 and A..B with either end
+// open.
+func parseDateRange(v string) (Day, Day, error) {
+	if a, b, ok := strings.Cut(v, ".."); ok {
+		from, to := Day(-1<<31+1), Day(1<<31-1)
+		if a != "" {
+			f, _, err := parseDatePrefix(a)
+			if err != nil {
+				return 0, 0, err
+			}
+			from = f
+		}
+		if b != "" {
+			_, t, err := parseDatePrefix(b)
+			if err != nil {
+				return 0, 0, err
+			}
+			to = t
+		}
+		if a == "" && b == "" {
+			return 0, 0, fmt.Errorf("the date range %q has neither a start nor an end", v)
+		}
+		if to < from {
+			return 0, 0, fmt.Errorf("the date range %q ends before it starts", v)
+		}
+		return from, to, nil
+	}
+	return parseDatePrefix(v)
+}
+
+func parseDatePrefix(v string) (Day, Day, error) {
+	for _, f := range []struct {
+		layout string
+		next   func(time.Time) time.Time
+	}{
+		{"2006-01-02", func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
+		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
+		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
+	} {
+		if len(v) != len(f.layout) {
+			continue
+		}
+		t, err := time.Parse(f.layout, v)
+		if err != nil {
+			break
+		}
+		return Day(t.Unix() / 86400), Day(f.next(t).Unix()/86400) - 1, nil
+	}
+	return 0, 0, fmt.Errorf("%q is not a date; write 2015, 2015-12, 2015-12-06 or a range 2015-12-01..2015-12-31", v)
+}
+
+// Empty says whether the query has no terms (and so matches everything).
+func (q *Query) Empty() bool { return q == nil || len(q.Terms) == 0 }
+
+// Match says whether a strike's summary satisfies every term.
+func (q *Query) Match(s *Summary) bool {
+	if q == nil {
+		return true
+	}
+	for i := range q.Terms {
+		t := &q.Terms[i]
+		if t.match(t, s) == t.Negate {
+			return false
+		}
+	}
+	return true
+}
+
+// Narrows says whether every strike that matches q also matches prev, so
+// that q can be run over prev's results instead of the whole set: true
+// when q keeps all of prev's terms and only adds to them (typing more).
+func (q *Query) Narrows(prev *Query) bool {
+	if prev == nil || q == nil {
+		return prev == nil
+	}
+	if len(q.Terms) < len(prev.Terms) {
+		return false
+	}
+	for i := range prev.Terms {
+		a, b := &prev.Terms[i], &q.Terms[i]
+		if a.Field != b.Field || a.Op != b.Op || a.Negate != b.Negate {
+			return false
+		}
+		if a.Value == b.Value {
+			continue
+		}
+		// A free word that only grows matches fewer strikes; any other
+		// change may match different ones.
+		last := i == len(prev.Terms)-1
+		if !last || a.Field != "" || a.Negate || !strings.HasPrefix(b.Value, a.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+func matchFree(t *Term, s *Summary) bool {
+	if containsFold(s.Place, t.folded) || containsFold(s.PlaceAR, t.folded) || containsFold(s.Admin1, t.folded) ||
+		containsFold(s.Country, t.folded) || strings.Contains(s.PlaceKey, t.folded) ||
+		anyContains(s.Sources, t.folded) || anyContains(s.Datasets, t.folded) || anyContains(s.Types, t.folded) ||
+		anyContains(s.Codes, t.folded) || containsFold(s.ID, t.folded) ||
+		containsFold(s.Grading, t.folded) || containsFold(s.Status, t.folded) {
+		return true
+	}
+	for _, a := range s.Actors {
+		if strings.Contains(a, t.folded) || containsFold(ActorName(a), t.folded) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchActor(t *Term, s *Summary) bool {
+	for _, a := range s.Actors {
+		if a == t.key || strings.Contains(Fold(a), t.folded) || containsFold(ActorName(a), t.folded) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchPlace(t *Term, s *Summary) bool {
+	return s.PlaceKey == t.key || (s.PlaceKey != "" && PlaceKey(s.Place) == t.key) ||
+		containsFold(s.Place, t.folded) || containsFold(s.PlaceAR, t.folded)
+}
+
+func matchAdmin1(t *Term, s *Summary) bool {
+	return containsFold(s.Admin1, t.folded) || PlaceKey(s.Admin1) == PlaceKey(t.Value)
+}
+
+func matchDate(t *Term, s *Summary) bool {
+	return s.Date.Known() && s.Date.Start <= t.to && t.from <= s.Date.End
+}
+
+func matchNumber(t *Term, s *Summary) bool {
+	var sp Span
+	switch t.Field {
+	case "killed":
+		sp = s.Killed
+	case "injured":
+		sp = s.Injured
+	case "reports":
+		n := int32(s.Reports)
+		sp = Span{Reported: true, Low: n, High: n}
+	}
+	if !sp.Reported {
+		return false // not reported is not zero: it satisfies no comparison
+	}
+	switch t.Op {
+	case ">=":
+		return sp.High >= t.num
+	case ">":
+		return sp.High > t.num
+	case "<=":
+		return sp.Low <= t.num
+	case "<":
+		return sp.Low < t.num
+	}
+	return sp.Low <= t.num && t.num <= sp.High
+}
+
+func containsFold(s, folded string) bool {
+	if s == "" {
+		return false
+	}
+	return strings.Contains(Fold(s), folded)
+}
+
+func anyContains(list []string, folded string) bool {
+	for _, s := range list {
+		if containsFold(s, folded) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyEqualFold(list []string, v string) bool {
+	for _, s := range list {
+		if strings.EqualFold(s, v) {
+			return true
+		}
+	}
+	return false
+}

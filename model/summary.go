@@ -1,0 +1,137 @@
+package model
+
+import "slices"
+
+// Summary is what a list of strikes shows and filters on: everything the
+// query language can match, without the reports themselves.
+type Summary struct {
+	ID        string
+	Date      DateSpan
+	Place     string // as reported by the grouping record
+	PlaceAR   string // Arabic name where known
+	PlaceKey  string // canonical place key
+	Admin1    string
+	Country   string
+	Actors    []string // canonical keys of the named actors, sorted, deduplicated
+	Contested bool     // the reports name different attackers
+	Reports   int
+	Sources   []string // source names as reported, in report order, deduplicated
+	Datasets  []string // sorted, deduplicated
+	Types     []string // kinds of event as the data names them (strike type, type of violence)
+	Codes     []string
+	Killed    Span // span of the reports' headline killed figures; never a total
+	Injured   Span
+	Status    string
+	Grading   string
+}
+
+// Headline is a report's single most telling figure for an outcome: its
+// total where it gave one, else the largest lower bound among its
+// categories. It is never a sum of categories: 3 civilians and 5
+// combatants give 5.
+func Headline(r *Report, o Outcome) Count {
+	best := NoCount()
+	for _, c := range r.Claims {
+		if c.Outcome != o || !c.Count.Reported() {
+			continue
+		}
+		if c.Category == Total {
+			return c.Count
+		}
+		if !best.Reported() || c.Count.Low > best.Low {
+			best = c.Count
+		}
+	}
+	return best
+}
+
+// AttackerKeys returns the canonical keys of the actors the reports name
+// as attackers, sorted and deduplicated.
+func AttackerKeys(s *Strike) []string {
+	var keys []string
+	for i := range s.Reports {
+		for _, a := range s.Reports[i].Actors {
+			if a.Role == RoleAttacker && a.Key != "" {
+				keys = append(keys, a.Key)
+			}
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// Contested says whether the reports of a strike name different
+// attackers: one report's set of attackers differs from another's.
+// Reports that name no attacker do not count either way.
+func Contested(s *Strike) bool {
+	var first []string
+	seen := false
+	for i := range s.Reports {
+		var keys []string
+		for _, a := range s.Reports[i].Actors {
+			if a.Role == RoleAttacker && a.Key != "" && a.Key != "unknown" {
+				keys = append(keys, a.Key)
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
+		if !seen {
+			first, seen = keys, true
+			continue
+		}
+		if !slices.Equal(first, keys) {
+			return true
+		}
+	}
+	return false
+}
+
+// Summarize derives the summary of a strike.
+func Summarize(s *Strike) Summary {
+	sum := Summary{
+		ID:        s.ID,
+		Date:      s.Date,
+		Place:     s.Place.Name,
+		PlaceAR:   s.Place.NameAR,
+		PlaceKey:  s.Place.Key,
+		Admin1:    s.Place.Admin1,
+		Country:   s.Place.Country,
+		Contested: Contested(s),
+		Reports:   len(s.Reports),
+		Codes:     s.Codes,
+		Status:    s.Status,
+		Grading:   s.Grading,
+	}
+	var killed, injured []Count
+	for i := range s.Reports {
+		r := &s.Reports[i]
+		for _, a := range r.Actors {
+			if a.Key != "" {
+				sum.Actors = append(sum.Actors, a.Key)
+			}
+		}
+		if !slices.Contains(sum.Sources, r.Source) {
+			sum.Sources = append(sum.Sources, r.Source)
+		}
+		if r.Dataset != "" {
+			sum.Datasets = append(sum.Datasets, r.Dataset)
+		}
+		for _, n := range r.Notes {
+			if n.Key == "type" && !slices.Contains(sum.Types, n.Value) {
+				sum.Types = append(sum.Types, n.Value)
+			}
+		}
+		killed = append(killed, Headline(r, Killed))
+		injured = append(injured, Headline(r, Injured))
+	}
+	slices.Sort(sum.Actors)
+	sum.Actors = slices.Compact(sum.Actors)
+	slices.Sort(sum.Datasets)
+	sum.Datasets = slices.Compact(sum.Datasets)
+	sum.Killed = SpanOf(killed...)
+	sum.Injured = SpanOf(injured...)
+	return sum
+}

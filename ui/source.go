@@ -1,0 +1,24 @@
+package ui
+
+import (
+	"context"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// Source is what the dashboard reads strikes through. The store
+// implements it; tests feed the dashboard an in-memory fake. An
+// implementation must not hold the store open between calls, so that an
+// import in another terminal is never blocked by an idle dashboard.
+type Source interface {
+	// Summaries returns a summary of every strike, with the generation of
+	// the data they were read at.
+	Summaries(ctx context.Context) ([]model.Summary, uint64, error)
+	// Strike returns one strike with all its reports.
+	Strike(ctx context.Context, id string) (model.Strike, error)
+	// Generation returns a number that changes whenever the data changes.
+	// It is cheap enough to call every second or two.
+	Generation(ctx context.Context) (uint64, error)
+	// Label names the data for the status line: "demo data" or a path.
+	Label() string
+}
