@@ -73,9 +73,10 @@ type Column struct {
 
 // Backing is how many reports name an actor as the attacker.
 type Backing struct {
-	Key     string
-	Name    string
-	Reports int
+	Key       string
+	Name      string
+	Reports   int
+	Suspected int // of those, how many name it only as suspected
 }
 
 // Comparison is a strike's reports side by side, field by field.
@@ -219,7 +220,7 @@ func verdictOf(cells []Cell, keys []string) Verdict {
 }
 
 func backers(s *Strike) []Backing {
-	n := map[string]int{}
+	n := map[string]*Backing{}
 	for i := range s.Reports {
 		seen := map[string]bool{}
 		for _, a := range s.Reports[i].Actors {
@@ -227,12 +228,20 @@ func backers(s *Strike) []Backing {
 				continue
 			}
 			seen[a.Key] = true
-			n[a.Key]++
+			b := n[a.Key]
+			if b == nil {
+				b = &Backing{Key: a.Key, Name: ActorName(a.Key)}
+				n[a.Key] = b
+			}
+			b.Reports++
+			if a.Certainty == Suspected {
+				b.Suspected++
+			}
 		}
 	}
 	out := make([]Backing, 0, len(n))
-	for k, c := range n {
-		out = append(out, Backing{Key: k, Name: ActorName(k), Reports: c})
+	for _, b := range n {
+		out = append(out, *b)
 	}
 	slices.SortFunc(out, func(a, b Backing) int {
 		if a.Reports != b.Reports {

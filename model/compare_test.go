@@ -1,0 +1,157 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/model/seed"
+)
+
+func rowOf(t *testing.T, c model.Comparison, label string) model.Row {
+	t.Helper()
+	for _, r := range c.Rows {
+		if r.Field.Label() == label {
+			return r
+		}
+	}
+	t.Fatalf("no row %q in the comparison", label)
+	return model.Row{}
+}
+
+func cellTexts(r model.Row) []string {
+	out := make([]string, len(r.Cells))
+	for i, c := range r.Cells {
+		out[i] = c.Text
+	}
+	return out
+}
+
+func TestCompareSeed(t *testing.T) {
+	s := seed.Strike()
+	c := model.Compare(&s)
+	if !c.Contested {
+		t.Error("the seed strike is not marked contested")
+	}
+	if len(c.Columns) != 5 {
+		t.Fatalf("got %d columns, want 5", len(c.Columns))
+	}
+	wantChains := [][]string{
+		{"Syrian Observatory for Human Rights"},
+		{"BBC", "Raqqa is Being Slaughtered Silently"},
+		{"BBC", "Sham News Network"},
+		{"Associated Press", "Facebook page used by IS supporters"},
+		{"Airwars"},
+	}
+	for i, w := range wantChains {
+		got := c.Columns[i].Chain
+		if len(got) != len(w) {
+			t.Fatalf("column %d chain = %q, want %q", i, got, w)
+		}
+		for j := range w {
+			if got[j] != w[j] {
+				t.Errorf("column %d chain = %q, want %q", i, got, w)
+			}
+		}
+	}
+	// The article's three reports and Airwars (suspected) name Russia;
+	// SOHR names the coalition.
+	if len(c.Backers) != 2 || c.Backers[0].Key != "russia" || c.Backers[0].Reports != 4 || c.Backers[0].Suspected != 1 ||
+		c.Backers[1].Key != "us-led-coalition" || c.Backers[1].Reports != 1 {
+		t.Errorf("backers = %+v, want russia 4 (1 suspected), us-led-coalition 1", c.Backers)
+	}
+
+	tests := []struct {
+		label   string
+		cells   []string
+		verdict model.Verdict
+	}{
+		{"strikes", []string{"15", "—", "—", "—", "—"}, model.Single},
+		{"killed: combatants", []string{"at least 32", "—", "—", "—", "—"}, model.Single},
+		{"killed: total", []string{"—", "—", "—", "15", "—"}, model.Single},
+		{"killed: civilians", []string{"—", "some (no figure)", "some (no figure)", "—", "15"}, model.Differ},
+		{"killed: children", []string{"—", "—", "—", "8", "8"}, model.Agree},
+		{"killed: women", []string{"—", "—", "—", "5", "5"}, model.Agree},
+		{"injured: combatants", []string{"40", "—", "—", "—", "—"}, model.Single},
+		{"injured: total", []string{"—", "—", "—", "25", "—"}, model.Single},
+		{"date", []string{"2015-12-06", "2015-12-06", "2015-12-06", "2015-12-06", "2015-12-06"}, model.Agree},
+	}
+	for _, tt := range tests {
+		r := rowOf(t, c, tt.label)
+		got := cellTexts(r)
+		for i := range tt.cells {
+			if got[i] != tt.cells[i] {
+				t.Errorf("%s: cells = %q, want %q", tt.label, got, tt.cells)
+				break
+			}
+		}
+		if r.Verdict != tt.verdict {
+			t.Errorf("%s: verdict = %v, want %v", tt.label, r.Verdict, tt.verdict)
+		}
+	}
+	actor := rowOf(t, c, "actor")
+	if actor.Verdict != model.Differ || !actor.Cells[0].Differs {
+		t.Errorf("actor row = %+v, want differ with cells marked", actor)
+	}
+	// Categories nobody reported do not appear; categories are never merged.
+	for _, r := range c.Rows {
+		if r.Field.Label() == "killed: men" || r.Field.Label() == "killed: unknown" {
+			t.Errorf("row %q is shown though no source gave it", r.Field.Label())
+		}
+	}
+}
+
+func TestSummarizeSeed(t *testing.T) {
+	s := seed.Strike()
+	sum := model.Summarize(&s)
+	if sum.Reports != 5 || !sum.Contested {
+		t.Errorf("summary = %+v", sum)
+	}
+	// Killed span: headline figures 32 (combatants), ≥1, ≥1, 15, 15 —
+	// a span from 1 to at least 32, never 32+15.
+	if got := sum.Killed.String(); got != "1–32+" {
+		t.Errorf("killed span = %q, want 1–32+", got)
+	}
+	if got := sum.Injured.String(); got != "25–40" {
+		t.Errorf("injured span = %q, want 25–40", got)
+	}
+	if len(sum.Actors) != 2 || sum.Actors[0] != "russia" || sum.Actors[1] != "us-led-coalition" {
+		t.Errorf("actors = %q", sum.Actors)
+	}
+}
+
+func TestContested(t *testing.T) {
+	mk := func(keys ...[]string) *model.Strike {
+		s := &model.Strike{}
+		for _, ks := range keys {
+			r := model.Report{}
+			for _, k := range ks {
+				r.Actors = append(r.Actors, model.ActorRef{Key: k})
+			}
+			s.Reports = append(s.Reports, r)
+		}
+		return s
+	}
+	tests := []struct {
+		name string
+		s    *model.Strike
+		want bool
+	}{
+		{"one report", mk([]string{"russia"}), false},
+		{"agreeing reports", mk([]string{"russia"}, []string{"russia"}), false},
+		{"a silent report does not contest", mk([]string{"russia"}, nil), false},
+		{"different attackers", mk([]string{"russia"}, []string{"us-led-coalition"}), true},
+		{"a second attacker named", mk([]string{"russia"}, []string{"russia", "syrian-regime"}), true},
+		{"unknown does not contest", mk([]string{"russia"}, []string{"unknown"}), false},
+	}
+	for _, tt := range tests {
+		if got := model.Contested(tt.s); got != tt.want {
+			t.Errorf("%s: Contested = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// Sides of a dyad are not attackers.
+	s := mk([]string{"russia"})
+	s.Reports = append(s.Reports, model.Report{Actors: []model.ActorRef{{Key: "islamic-state", Role: model.RoleSide}}})
+	if model.Contested(s) {
+		t.Error("a dyad side made the strike contested")
+	}
+}
