@@ -16,7 +16,10 @@ const (
 	Single
 	// Agree: two or more reports gave it, all alike.
 	Agree
-	// Differ: two or more reports gave it, not all alike.
+	// Compatible: figures differ in form but can all be true at once
+	// ("civilians died" and "15 civilians"; "3–6" and "5").
+	Compatible
+	// Differ: two or more reports gave it, and they cannot all be true.
 	Differ
 )
 
@@ -27,6 +30,8 @@ func (v Verdict) String() string {
 		return "single source"
 	case Agree:
 		return "agree"
+	case Compatible:
+		return "compatible"
 	case Differ:
 		return "differ"
 	}
@@ -99,7 +104,7 @@ func Compare(s *Strike) Comparison {
 		r := &s.Reports[i]
 		cmp.Columns = append(cmp.Columns, Column{ReportID: r.ID, Source: r.Source, SourceKind: r.SourceKind, Chain: r.Chain(), Dataset: r.Dataset})
 	}
-	row := func(f Field, value func(r *Report) (text, key string)) Row {
+	row := func(f Field, value func(r *Report) (text, key string), counts ...func(r *Report) Count) Row {
 		rw := Row{Field: f, Cells: make([]Cell, len(s.Reports))}
 		keys := make([]string, len(s.Reports))
 		for i := range s.Reports {
@@ -112,6 +117,12 @@ func Compare(s *Strike) Comparison {
 			keys[i] = key
 		}
 		rw.Verdict = verdictOf(rw.Cells, keys)
+		if rw.Verdict == Differ && len(counts) > 0 && overlap(s.Reports, counts[0]) {
+			rw.Verdict = Compatible
+			for i := range rw.Cells {
+				rw.Cells[i].Differs = false
+			}
+		}
 		return rw
 	}
 	cmp.Rows = append(cmp.Rows,
@@ -123,11 +134,12 @@ func Compare(s *Strike) Comparison {
 			return r.Date.String(), r.Date.String()
 		}),
 		row(Field{Name: "place"}, placeCell),
-		row(Field{Name: "strikes"}, countCell(func(r *Report) Count { return r.Strikes })),
+		row(Field{Name: "strikes"}, countCell(strikesOf), strikesOf),
 	)
 	for _, o := range Outcomes {
 		for _, c := range Categories {
-			rw := row(Field{Name: o.String(), Outcome: o, Category: c}, countCell(func(r *Report) Count { return r.Claim(o, c) }))
+			get := func(r *Report) Count { return r.Claim(o, c) }
+			rw := row(Field{Name: o.String(), Outcome: o, Category: c}, countCell(get), get)
 			if rw.Verdict != Silent {
 				cmp.Rows = append(cmp.Rows, rw)
 			}
@@ -138,6 +150,25 @@ func Compare(s *Strike) Comparison {
 	}
 	cmp.Backers = backers(s)
 	return cmp
+}
+
+func strikesOf(r *Report) Count { return r.Strikes }
+
+// overlap says whether every reported figure can be true at once: some
+// number lies within all of their bounds.
+func overlap(reports []Report, get func(r *Report) Count) bool {
+	lo, hi := int32(0), int32(Unbounded)
+	for i := range reports {
+		c := get(&reports[i])
+		if !c.Reported() {
+			continue
+		}
+		lo = max(lo, c.Low)
+		if c.High != Unbounded && (hi == Unbounded || c.High < hi) {
+			hi = c.High
+		}
+	}
+	return hi == Unbounded || lo <= hi
 }
 
 func countCell(get func(r *Report) Count) func(r *Report) (string, string) {

@@ -68,7 +68,7 @@ func TestCompareSeed(t *testing.T) {
 		{"strikes", []string{"15", "—", "—", "—", "—"}, model.Single},
 		{"killed: combatants", []string{"at least 32", "—", "—", "—", "—"}, model.Single},
 		{"killed: total", []string{"—", "—", "—", "15", "—"}, model.Single},
-		{"killed: civilians", []string{"—", "some (no figure)", "some (no figure)", "—", "15"}, model.Differ},
+		{"killed: civilians", []string{"—", "some (no figure)", "some (no figure)", "—", "15"}, model.Compatible},
 		{"killed: children", []string{"—", "—", "—", "8", "8"}, model.Agree},
 		{"killed: women", []string{"—", "—", "—", "5", "5"}, model.Agree},
 		{"injured: combatants", []string{"40", "—", "—", "—", "—"}, model.Single},
@@ -87,6 +87,9 @@ func TestCompareSeed(t *testing.T) {
 		if r.Verdict != tt.verdict {
 			t.Errorf("%s: verdict = %v, want %v", tt.label, r.Verdict, tt.verdict)
 		}
+	}
+	if rowOf(t, c, "killed: civilians").Cells[4].Differs {
+		t.Error("15 civilians is marked as contradicting \"civilians died\"")
 	}
 	actor := rowOf(t, c, "actor")
 	if actor.Verdict != model.Differ || !actor.Cells[0].Differs {
@@ -153,5 +156,34 @@ func TestContested(t *testing.T) {
 	s.Reports = append(s.Reports, model.Report{Actors: []model.ActorRef{{Key: "islamic-state", Role: model.RoleSide}}})
 	if model.Contested(s) {
 		t.Error("a dyad side made the strike contested")
+	}
+}
+
+func TestCompareCountVerdicts(t *testing.T) {
+	mk := func(cs ...model.Count) *model.Strike {
+		s := &model.Strike{}
+		for _, c := range cs {
+			s.Reports = append(s.Reports, model.Report{Claims: []model.Claim{{Outcome: model.Killed, Category: model.Civilians, Count: c}}})
+		}
+		return s
+	}
+	tests := []struct {
+		name string
+		s    *model.Strike
+		want model.Verdict
+	}{
+		{"same figure", mk(model.ExactCount(5), model.ExactCount(5)), model.Agree},
+		{"figure inside a range", mk(model.RangeCount(3, 6), model.ExactCount(5)), model.Compatible},
+		{"figure outside a range", mk(model.RangeCount(3, 6), model.ExactCount(1)), model.Differ},
+		{"at least vs smaller figure", mk(model.AtLeastCount(32), model.ExactCount(15)), model.Differ},
+		{"some vs a figure", mk(model.Some(), model.ExactCount(15)), model.Compatible},
+		{"some vs zero", mk(model.Some(), model.ExactCount(0)), model.Differ},
+		{"one silent", mk(model.ExactCount(4), model.NoCount()), model.Single},
+	}
+	for _, tt := range tests {
+		c := model.Compare(tt.s)
+		if got := rowOf(t, c, "killed: civilians").Verdict; got != tt.want {
+			t.Errorf("%s: verdict %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -1,0 +1,58 @@
+package plain_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/strikes-dev/strikes/model/seed"
+	"github.com/strikes-dev/strikes/ui/plain"
+)
+
+func TestCompareSeedText(t *testing.T) {
+	s := seed.Strike()
+	for _, width := range []int{0, 80, 160} {
+		var buf bytes.Buffer
+		if err := plain.Compare(&buf, &s, width); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		t.Logf("width %d:\n%s", width, out)
+		for _, want := range []string{"CONTESTED", "Russia (4 reports, 1 suspected) vs US-led coalition (1 report)", "Syrian Observatory", "BBC ←", "Associated Press ←", "Airwars", "at least 32", "some (no", "≠", "single source", "agree", "differ"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("width %d: output lacks %q", width, want)
+			}
+		}
+		if width > 0 {
+			for _, l := range strings.Split(out, "\n") {
+				if plain.Width(l) > width {
+					t.Errorf("width %d: line too wide (%d): %q", width, plain.Width(l), l)
+				}
+			}
+		}
+	}
+}
+
+func TestInert(t *testing.T) {
+	tests := map[string]string{
+		"plain":                    "plain",
+		"red \x1b[31mtext":         "red �[31mtext",
+		"clip \x1b]52;c;aGk=\x07":  "clip �]52;c;aGk=�",
+		"c1 \u009b31m":             "c1 �31m",
+		"bidi \u202egnp.exe":       "bidi gnp.exe",
+		"zero\u200bwidth":          "zerowidth",
+		"tab\tnew\nline":           "tab new line",
+		"الرقة":                    "الرقة",
+		"👨\u200d👩\u200d👧 family": "👨\u200d👩\u200d👧 family",
+		"bad \xff byte":            "bad � byte",
+	}
+	for in, want := range tests {
+		if got := plain.Inert(in); got != want {
+			t.Errorf("Inert(%q) = %q, want %q", in, got, want)
+		}
+	}
+	long := strings.Repeat("x", 100000)
+	if got := plain.Inert(long); len([]rune(got)) != plain.MaxField+1 || !strings.HasSuffix(got, "…") {
+		t.Errorf("Inert of a 100,000-character field kept %d runes", len([]rune(got)))
+	}
+}
