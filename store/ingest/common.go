@@ -1,0 +1,308 @@
+// Package ingest reads outside formats (UCDP GED, ACLED, Airwars, any CSV
+// with a mapping file, and the project's own JSON Lines) and turns their
+// rows into model.Strike values, one at a time, in bounded memory. It does
+// no storing: the store package writes what a Reader yields.
+//
+// Every problem with the data is a *RowError naming the file, the physical
+// line where the record starts and the column. A cell left empty is "not
+// reported", never zero; nothing is coerced silently.
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// Reader yields strikes one at a time; Next returns io.EOF after the last.
+type Reader interface {
+	// Next returns the next strike, io.EOF at the end, or the first
+	// problem (a *RowError for bad data).
+	Next() (*model.Strike, error)
+	// Format names the format being read ("ucdp-ged", "airwars", ...),
+	// which is how "auto" reports what it chose.
+	Format() string
+}
+
+// The formats Open knows.
+const (
+	FormatAuto    = "auto"
+	FormatJSONL   = "jsonl"
+	FormatUCDP    = "ucdp-ged"
+	FormatACLED   = "acled"
+	FormatAirwars = "airwars"
+	FormatCSV     = "csv"
+)
+
+// Formats lists the formats Open accepts, "auto" first.
+var Formats = []string{FormatAuto, FormatJSONL, FormatUCDP, FormatACLED, FormatAirwars, FormatCSV}
+
+// Options tune an import.
+type Options struct {
+	// Dataset overrides the dataset name written on every report.
+	Dataset string
+	// Map is the mapping file for the csv format (see mapping.go).
+	Map string
+	// SourcesPath is the Airwars sources file; empty means
+	// syria-sources.csv beside the incidents file, "none" imports the
+	// incidents without their sources.
+	SourcesPath string
+	// SkipInvalid skips bad rows instead of stopping at the first;
+	// each skipped row is passed to Rejects.
+	SkipInvalid bool
+	// Rejects receives every row skipped under SkipInvalid.
+	Rejects func(*RowError)
+}
+
+// RowError is a problem with one row (or the header, line 1) of a file.
+type RowError struct {
+	File   string // the file as named to Open
+	Line   int    // physical line where the record starts, from 1
+	Column string // the column (or JSON field), empty for the whole row
+	Msg    string // what is wrong, as a sentence fragment
+	Err    error  // the underlying error, if any
+
+	fatal bool // the file cannot be read past this error
+}
+
+// Error reads `FILE:LINE: column "name": what is wrong`.
+func (e *RowError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: column %q: %s", e.File, e.Line, e.Column, e.Msg)
+}
+
+// Unwrap returns the underlying error.
+func (e *RowError) Unwrap() error { return e.Err }
+
+// Open returns a Reader of r in the given format. path names the file in
+// errors and locates the Airwars sources file; r is read from, not closed.
+func Open(format, path string, r io.Reader, opts Options) (Reader, error) {
+	if path == "" {
+		path = "<input>"
+	}
+	br, err := skipBOM(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	switch format {
+	case FormatJSONL:
+		return newJSONL(path, br, opts), nil
+	case FormatAuto:
+		if looksJSON(br) {
+			return newJSONL(path, br, opts), nil
+		}
+	case FormatUCDP, FormatACLED, FormatAirwars, FormatCSV:
+	default:
+		return nil, fmt.Errorf("%q is not a format I know; use one of %s", format, strings.Join(Formats, ", "))
+	}
+	src, err := newCSVSource(path, br, opts)
+	if err != nil {
+		return nil, err
+	}
+	if format == FormatAuto {
+		format = detect(src.header, opts)
+		if format == "" {
+			return nil, &RowError{File: path, Line: 1, Msg: fmt.Sprintf(
+				"the header (%s) matches none of the formats I know (jsonl, ucdp-ged, acled, airwars); for any other CSV give a mapping file",
+				abbreviate(src.header, 8))}
+		}
+	}
+	switch format {
+	case FormatUCDP:
+		return newUCDP(src)
+	case FormatACLED:
+		return newACLED(src)
+	case FormatAirwars:
+		return newAirwars(src)
+	}
+	return newCSVMap(src)
+}
+
+// detect names the format whose telltale columns the header has, or "".
+func detect(header []string, opts Options) string {
+	has := func(cols ...string) bool {
+		for _, c := range cols {
+			if indexOf(header, c) < 0 {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case has("id", "type_of_violence", "side_a", "side_b", "best"):
+		return FormatUCDP
+	case has("event_id_cnty", "event_date", "fatalities"):
+		return FormatACLED
+	case has("code", "belligerents", "civilians_killed_min"):
+		return FormatAirwars
+	case opts.Map != "":
+		return FormatCSV
+	}
+	return ""
+}
+
+func abbreviate(fields []string, n int) string {
+	if len(fields) <= n {
+		return strings.Join(fields, ", ")
+	}
+	return strings.Join(fields[:n], ", ") + fmt.Sprintf(", … %d more", len(fields)-n)
+}
+
+func indexOf(xs []string, s string) int {
+	for i, x := range xs {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// skipBOM drops a UTF-8 byte order mark.
+func skipBOM(r io.Reader) (*bufio.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	b, err := br.Peek(3)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		_, _ = br.Discard(3)
+	}
+	return br, nil
+}
+
+// looksJSON says whether the first non-space byte opens a JSON object.
+func looksJSON(br *bufio.Reader) bool {
+	for n := 1; n <= 512; n++ {
+		b, err := br.Peek(n)
+		if len(b) < n {
+			return false
+		}
+		switch c := b[n-1]; c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{':
+			return true
+		default:
+			_ = err
+			return false
+		}
+	}
+	return false
+}
+
+// rejecter applies SkipInvalid: it reports a bad row and says whether to
+// go on.
+type rejecter struct{ opts Options }
+
+// reject returns nil when the row is to be skipped, or the error to stop with.
+func (rj rejecter) reject(err error) error {
+	var re *RowError
+	if rj.opts.SkipInvalid && errors.As(err, &re) && !re.fatal {
+		if rj.opts.Rejects != nil {
+			rj.opts.Rejects(re)
+		}
+		return nil
+	}
+	return err
+}
+
+// keyCache memoises model.ActorKey and model.PlaceKey, which fold Unicode
+// and are the costliest part of a row; names repeat heavily. The cache
+// is bounded: it starts over when full.
+type keyCache struct {
+	actors, places map[string]string
+}
+
+const keyCacheMax = 1 << 14
+
+func newKeyCache() *keyCache {
+	return &keyCache{actors: map[string]string{}, places: map[string]string{}}
+}
+
+func (k *keyCache) actor(name string) string {
+	if v, ok := k.actors[name]; ok {
+		return v
+	}
+	if len(k.actors) >= keyCacheMax {
+		clear(k.actors)
+	}
+	v := model.ActorKey(name)
+	k.actors[name] = v
+	return v
+}
+
+func (k *keyCache) place(name string) string {
+	if v, ok := k.places[name]; ok {
+		return v
+	}
+	if len(k.places) >= keyCacheMax {
+		clear(k.places)
+	}
+	v := model.PlaceKey(name)
+	k.places[name] = v
+	return v
+}
+
+// adminKey keys an administrative unit so that it can never collide with
+// a town's key: "province:ar raqqah" is not "raqqa".
+func adminKey(level, name string) string {
+	f := model.Fold(name)
+	for _, w := range []string{" governorate", " province", " district", " subdistrict", " nahiya"} {
+		f = strings.TrimSuffix(f, w)
+	}
+	if f == "" {
+		return ""
+	}
+	return level + ":" + f
+}
+
+// splitList splits a cell on sep, trimming and dropping empty items.
+func splitList(s, sep string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	parts := strings.Split(s, sep)
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// addNote appends a note when the value is not empty.
+func addNote(notes []model.Note, key, value string) []model.Note {
+	if value = strings.TrimSpace(value); value == "" {
+		return notes
+	}
+	return append(notes, model.Note{Key: key, Value: value})
+}
+
+// addClaim appends a claim when the count was reported.
+func addClaim(claims []model.Claim, o model.Outcome, c model.Category, n model.Count) []model.Claim {
+	if !n.Reported() {
+		return claims
+	}
+	return append(claims, model.Claim{Outcome: o, Category: c, Count: n})
+}
+
+// appendUnique appends s unless empty or already present.
+func appendUnique(xs []string, s string) []string {
+	if s == "" {
+		return xs
+	}
+	for _, x := range xs {
+		if x == s {
+			return xs
+		}
+	}
+	return append(xs, s)
+}

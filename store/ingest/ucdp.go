@@ -1,0 +1,309 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// UCDP GED (codebook 19.1): one row is one event of one dyad, place and
+// day, and becomes one strike with one report, both with ID "ucdp:ID".
+//
+// Mapping decisions:
+//   - side_a and side_b are the dyad's sides, not attackers (foreign air
+//     forces are not sides): ActorRefs with RoleSide, split on ",".
+//   - deaths_a and deaths_b are the deaths of each side, which the model
+//     cannot hold as two "combatants" claims; they become the notes
+//     "deaths_a (SIDE)" and "deaths_b (SIDE)". deaths_civilians and
+//     deaths_unknown are exact claims, low/best/high the total estimate.
+//     UCDP codes every death column, so 0 is a reported zero.
+//   - A low/best/high that is not ordered (about 100 rows of GED 19.1) is
+//     kept as the span of the three figures, with a note quoting them.
+//   - Place.Key is the town key only at where_prec 1-2; coarser events are
+//     keyed by their administrative unit ("district:...", "province:...")
+//     so that they never link to a village by name.
+
+var ucdpRequired = []string{"id", "type_of_violence", "side_a", "side_b", "date_start", "date_end",
+	"deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "low", "best", "high"}
+
+var ucdpOptional = []string{"conflict_name", "dyad_name", "number_of_sources", "source_office",
+	"source_original", "where_prec", "where_coordinates", "adm_1", "adm_2", "latitude", "longitude",
+	"country", "event_clarity", "date_prec"}
+
+var ucdpViolence = map[string]string{"1": "state-based conflict", "2": "non-state conflict", "3": "one-sided violence"}
+
+var ucdpClarity = map[string]string{"1": "high", "2": "lower"}
+
+var ucdpDatePrec = map[string]model.DatePrecision{"1": model.PrecDay, "2": model.PrecRange, "3": model.PrecWeek, "4": model.PrecMonth, "5": model.PrecYear}
+
+var ucdpWherePrec = map[string]model.PlacePrecision{"1": model.PlaceExact, "2": model.PlaceTown, "3": model.PlaceDistrict,
+	"4": model.PlaceProvince, "5": model.PlaceDistrict, "6": model.PlaceCountry, "7": model.PlaceUnknown}
+
+type ucdpReader struct {
+	src     *csvSource
+	c       map[string]int
+	keys    *keyCache
+	dataset string
+	// column indices, resolved once
+	id, tov, conflict, dyad, sideA, sideB, nsrc, office, original int
+	wherePrec, where, adm1, adm2, lat, lon, country, clarity      int
+	datePrec, start, end, da, db, dciv, dunk, low, best, high     int
+}
+
+func newUCDP(src *csvSource) (Reader, error) {
+	c, err := src.columns("UCDP GED", ucdpRequired, ucdpOptional)
+	if err != nil {
+		return nil, err
+	}
+	u := &ucdpReader{src: src, c: c, keys: newKeyCache(), dataset: "UCDP GED"}
+	if src.opts.Dataset != "" {
+		u.dataset = src.opts.Dataset
+	}
+	u.id, u.tov, u.conflict, u.dyad = c["id"], c["type_of_violence"], c["conflict_name"], c["dyad_name"]
+	u.sideA, u.sideB, u.nsrc, u.office, u.original = c["side_a"], c["side_b"], c["number_of_sources"], c["source_office"], c["source_original"]
+	u.wherePrec, u.where, u.adm1, u.adm2 = c["where_prec"], c["where_coordinates"], c["adm_1"], c["adm_2"]
+	u.lat, u.lon, u.country, u.clarity = c["latitude"], c["longitude"], c["country"], c["event_clarity"]
+	u.datePrec, u.start, u.end = c["date_prec"], c["date_start"], c["date_end"]
+	u.da, u.db, u.dciv, u.dunk = c["deaths_a"], c["deaths_b"], c["deaths_civilians"], c["deaths_unknown"]
+	u.low, u.best, u.high = c["low"], c["best"], c["high"]
+	return u, nil
+}
+
+// Format names the format.
+func (u *ucdpReader) Format() string { return FormatUCDP }
+
+// Next returns the next event as a strike.
+func (u *ucdpReader) Next() (*model.Strike, error) { return readLoop(u.src, u.row) }
+
+// readLoop reads records until one makes a strike, applying SkipInvalid.
+func readLoop(src *csvSource, row func() (*model.Strike, error)) (*model.Strike, error) {
+	for {
+		err := src.next()
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err == nil {
+			var s *model.Strike
+			if s, err = row(); err == nil {
+				return s, nil
+			}
+		}
+		if err = src.rj.reject(err); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func (u *ucdpReader) row() (*model.Strike, error) {
+	s := u.src
+	id := s.cell(u.id)
+	if id == "" {
+		return nil, s.errf(u.id, "is empty; every UCDP event needs its id")
+	}
+	tov := s.cell(u.tov)
+	violence, ok := ucdpViolence[tov]
+	if !ok {
+		return nil, s.errf(u.tov, "%q is not a type of violence (want 1, 2 or 3)", tov)
+	}
+	date, err := u.date()
+	if err != nil {
+		return nil, err
+	}
+	place, err := u.place()
+	if err != nil {
+		return nil, err
+	}
+	r := model.Report{
+		ID: "ucdp:" + id, Source: "UCDP GED", SourceKind: model.KindDataset,
+		Originator: s.cell(u.original), Published: model.NoDay, Date: date, Place: place,
+		Strikes: model.NoCount(), Dataset: u.dataset,
+	}
+	for _, o := range splitList(s.cell(u.office), ";") {
+		r.Cites = append(r.Cites, model.Citation{Name: o})
+	}
+	sideA, sideB := s.cell(u.sideA), s.cell(u.sideB)
+	for _, side := range [2]string{sideA, sideB} {
+		for _, name := range splitList(side, ",") {
+			r.Actors = append(r.Actors, model.ActorRef{Name: name, Key: u.keys.actor(name), Role: model.RoleSide})
+		}
+	}
+	r.Notes = make([]model.Note, 0, 8)
+	r.Notes = addNote(r.Notes, "type", violence)
+	if v := s.cell(u.clarity); v != "" {
+		w, ok := ucdpClarity[v]
+		if !ok {
+			return nil, s.errf(u.clarity, "%q is not an event clarity (want 1 or 2)", v)
+		}
+		r.Notes = addNote(r.Notes, "event_clarity", w)
+	}
+	if v := s.cell(u.nsrc); v != "" {
+		if _, err := s.number(u.nsrc, v); err != nil {
+			return nil, err
+		}
+		r.Notes = addNote(r.Notes, "number_of_sources", v)
+	}
+	r.Notes = addNote(r.Notes, "conflict", s.cell(u.conflict))
+	r.Notes = addNote(r.Notes, "dyad", s.cell(u.dyad))
+	for _, d := range [2]struct {
+		col  int
+		side string
+	}{{u.da, sideA}, {u.db, sideB}} {
+		n, err := s.count(d.col)
+		if err != nil {
+			return nil, err
+		}
+		if n.Reported() {
+			r.Notes = append(r.Notes, model.Note{Key: s.header[d.col] + " (" + d.side + ")", Value: n.String()})
+		}
+	}
+	civ, err := s.count(u.dciv)
+	if err != nil {
+		return nil, err
+	}
+	unk, err := s.count(u.dunk)
+	if err != nil {
+		return nil, err
+	}
+	total, note, err := u.estimate()
+	if err != nil {
+		return nil, err
+	}
+	if note != "" {
+		r.Notes = addNote(r.Notes, "estimate", note)
+	}
+	r.Claims = make([]model.Claim, 0, 3)
+	r.Claims = addClaim(r.Claims, model.Killed, model.Total, total)
+	r.Claims = addClaim(r.Claims, model.Killed, model.Civilians, civ)
+	r.Claims = addClaim(r.Claims, model.Killed, model.UnknownStatus, unk)
+	return &model.Strike{ID: r.ID, Date: date, Place: place, Reports: []model.Report{r}}, nil
+}
+
+// estimate reads low/best/high; an unordered triple is kept as its span
+// with a note quoting the published figures.
+func (u *ucdpReader) estimate() (model.Count, string, error) {
+	s := u.src
+	var v [3]int32
+	given := 0
+	for i, col := range [3]int{u.low, u.best, u.high} {
+		c, err := s.count(col)
+		if err != nil {
+			return model.NoCount(), "", err
+		}
+		if c.Reported() {
+			v[i] = c.Low
+			given++
+		}
+	}
+	switch given {
+	case 0:
+		return model.NoCount(), "", nil
+	case 3:
+	default:
+		return model.NoCount(), "", s.errf(u.best, "low, best and high must be given together (or all left empty)")
+	}
+	lo, best, hi := v[0], v[1], v[2]
+	if lo <= best && best <= hi {
+		return model.EstimateCount(lo, best, hi), "", nil
+	}
+	note := fmt.Sprintf("UCDP gives low %d, best %d, high %d, which are not in order; kept as the span of the three", lo, best, hi)
+	return model.EstimateCount(min(lo, best, hi), best, max(lo, best, hi)), note, nil
+}
+
+func (u *ucdpReader) date() (model.DateSpan, error) {
+	s := u.src
+	start, okS, err := s.day(u.start)
+	if err != nil {
+		return model.DateSpan{}, err
+	}
+	end, okE, err := s.day(u.end)
+	if err != nil {
+		return model.DateSpan{}, err
+	}
+	if !okS && !okE {
+		return model.NoDate(), nil
+	}
+	if !okS {
+		start = end
+	}
+	if !okE {
+		end = start
+	}
+	if end < start {
+		return model.DateSpan{}, s.errf(u.end, "%q is before date_start %q", s.cell(u.end), s.cell(u.start))
+	}
+	span := model.DateSpan{Start: start, End: end, Precision: model.PrecDay}
+	if v := s.cell(u.datePrec); v != "" {
+		p, ok := ucdpDatePrec[v]
+		if !ok {
+			return model.DateSpan{}, s.errf(u.datePrec, "%q is not a date precision (want 1 to 5)", v)
+		}
+		span.Precision = p
+	} else if start != end {
+		span.Precision = model.PrecRange
+	}
+	return span, nil
+}
+
+func (u *ucdpReader) place() (model.Place, error) {
+	s := u.src
+	p := model.Place{
+		Name:    s.cell(u.where),
+		Admin1:  trimAdminWord(s.cell(u.adm1), " governorate"),
+		Admin2:  s.cell(u.adm2),
+		Country: s.cell(u.country),
+	}
+	lat, okLat, err := s.coord(u.lat, 90)
+	if err != nil {
+		return p, err
+	}
+	lon, okLon, err := s.coord(u.lon, 180)
+	if err != nil {
+		return p, err
+	}
+	if okLat && okLon {
+		p.HasCoords, p.Lat, p.Lon = true, lat, lon
+	}
+	if v := s.cell(u.wherePrec); v != "" {
+		prec, ok := ucdpWherePrec[v]
+		if !ok {
+			return p, s.errf(u.wherePrec, "%q is not a place precision (want 1 to 7)", v)
+		}
+		p.Precision = prec
+	}
+	switch p.Precision {
+	case model.PlaceExact, model.PlaceTown, model.PlaceUnknown:
+		if p.Name != "" {
+			p.Key = u.keys.place(p.Name)
+		}
+	case model.PlaceDistrict:
+		if s.cell(u.wherePrec) == "5" {
+			p.Key = adminKey("area", p.Name)
+		} else {
+			p.Key = adminKey("district", firstNonEmpty(p.Admin2, p.Name))
+		}
+	case model.PlaceProvince:
+		p.Key = adminKey("province", firstNonEmpty(p.Admin1, p.Name))
+	case model.PlaceCountry:
+		p.Key = adminKey("country", firstNonEmpty(p.Country, p.Name))
+	}
+	return p, nil
+}
+
+// trimAdminWord drops a trailing "governorate" (any case) from a name.
+func trimAdminWord(name, word string) string {
+	if len(name) > len(word) && strings.EqualFold(name[len(name)-len(word):], word) {
+		return strings.TrimSpace(name[:len(name)-len(word)])
+	}
+	return name
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
