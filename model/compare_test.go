@@ -151,6 +151,17 @@ func TestContested(t *testing.T) {
 			t.Errorf("%s: Contested = %v, want %v", tt.name, got, tt.want)
 		}
 	}
+	// One report suspecting two attackers is a dispute; naming two known
+	// attackers of a joint strike is not.
+	two := func(c model.Certainty) *model.Strike {
+		return &model.Strike{Reports: []model.Report{{Actors: []model.ActorRef{{Key: "russia", Certainty: c}, {Key: "us-led-coalition", Certainty: c}}}}}
+	}
+	if !model.Contested(two(model.Suspected)) {
+		t.Error("one report suspecting two attackers is not contested")
+	}
+	if model.Contested(two(model.Known)) {
+		t.Error("a joint strike by two known attackers is contested")
+	}
 	// Sides of a dyad are not attackers.
 	s := mk([]string{"russia"})
 	s.Reports = append(s.Reports, model.Report{Actors: []model.ActorRef{{Key: "islamic-state", Role: model.RoleSide}}})

@@ -60,17 +60,21 @@ func AttackerKeys(s *Strike) []string {
 	return slices.Compact(keys)
 }
 
-// Contested says whether the reports of a strike name different
-// attackers: one report's set of attackers differs from another's.
-// Reports that name no attacker do not count either way.
+// Contested says whether the attribution of a strike is in dispute: one
+// report names different attackers from another, or a single report
+// names two or more attackers and suspects at least one of them (Airwars:
+// "Russian Military, U.S.-led Coalition", both suspected). Reports that
+// name no attacker, or only "unknown", do not count either way.
 func Contested(s *Strike) bool {
 	var first []string
 	seen := false
 	for i := range s.Reports {
 		var keys []string
+		suspected := false
 		for _, a := range s.Reports[i].Actors {
 			if a.Role == RoleAttacker && a.Key != "" && a.Key != "unknown" {
 				keys = append(keys, a.Key)
+				suspected = suspected || a.Certainty == Suspected
 			}
 		}
 		if len(keys) == 0 {
@@ -78,6 +82,9 @@ func Contested(s *Strike) bool {
 		}
 		slices.Sort(keys)
 		keys = slices.Compact(keys)
+		if len(keys) > 1 && suspected {
+			return true
+		}
 		if !seen {
 			first, seen = keys, true
 			continue

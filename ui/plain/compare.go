@@ -13,6 +13,7 @@ const (
 	verdictWidth = 13
 	minColumn    = 16
 	maxColumn    = 26
+	maxUnlimited = 56
 )
 
 // Compare writes a strike's reports side by side: one column per report,
@@ -43,7 +44,12 @@ func Compare(w io.Writer, s *model.Strike, width int) error {
 
 	colW := maxColumn
 	perBlock := len(cmp.Columns)
-	if width > 0 {
+	if width <= 0 {
+		// No width to fit: wide enough for every chain and most values.
+		for i := range s.Reports {
+			colW = max(colW, min(maxUnlimited, Width(Chain(&s.Reports[i]))))
+		}
+	} else {
 		avail := width - fieldWidth - verdictWidth - 2
 		perBlock = max(1, min(len(cmp.Columns), avail/(minColumn+2)))
 		colW = min(maxColumn, max(minColumn, avail/perBlock-2))

@@ -53,7 +53,7 @@ func PlaceLine(s *model.Summary) string {
 	if p == "" {
 		p = model.PlaceName(s.PlaceKey)
 	}
-	if s.Admin1 != "" && !strings.EqualFold(s.Admin1, p) {
+	if s.Admin1 != "" && !strings.Contains(model.Fold(p), model.Fold(s.Admin1)) {
 		p += " (" + s.Admin1 + ")"
 	}
 	return p

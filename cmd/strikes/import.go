@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store"
+	"github.com/strikes-dev/strikes/store/ingest"
+	"github.com/strikes-dev/strikes/ui/plain"
+)
+
+type importFlags struct {
+	format      string
+	mapFile     string
+	dataset     string
+	sources     string
+	skipInvalid bool
+	rejects     string
+	replace     bool
+	wait        bool
+}
+
+func (a *app) importCommand() *cobra.Command {
+	var f importFlags
+	cmd := &cobra.Command{
+		Use:   "import [flags] FILE...",
+		Short: "Import files into the store (UCDP GED, ACLED, Airwars, JSON Lines, any CSV with a mapping)",
+		Long: `Import files into the store, each as one atomic change: if anything goes
+wrong, or the process is killed, the store stays as it was.
+
+The format is recognised from the file's header unless --format names it.
+"-" reads standard input. Re-importing a file changes nothing; a newer
+version of a dataset updates strikes by their IDs and reports what it added
+and changed. Strikes that the newer file lacks are kept unless --replace.
+
+By default one bad row refuses the whole file. With --skip-invalid the valid
+rows go in and every rejected row is listed, with its reason, in --rejects.`,
+		Example: `  strikes import ../shared/data/ucdp-ged/syria-2016-2019.csv
+  strikes import --format airwars incidents.csv --sources syria-sources.csv
+  strikes import --format csv --map testdata/maps/syrian-archive.toml violations.csv
+  strikes export --format jsonl | strikes import --db other.db -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !validFormat(f.format) {
+				return usagef("unknown format %q; the formats are %s", f.format, strings.Join(ingest.Formats, ", "))
+			}
+			if f.rejects != "" && !f.skipInvalid {
+				return usagef("--rejects only makes sense with --skip-invalid")
+			}
+			path, err := a.dbPath()
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return fmt.Errorf("cannot create the folder for the store %s: %w", path, err)
+			}
+			st, err := store.Open(path, store.Options{Create: true, Wait: f.wait})
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var rejects *os.File
+			if f.rejects != "" {
+				if rejects, err = os.Create(f.rejects); err != nil {
+					return fmt.Errorf("cannot write the rejects file: %w", err)
+				}
+				defer rejects.Close()
+			}
+			for _, file := range args {
+				if err := a.importFile(cmd.Context(), st, file, &f, rejects); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "auto", "auto, "+strings.Join(ingest.Formats[1:], ", "))
+	fl.StringVar(&f.mapFile, "map", "", "the mapping file (TOML) for --format csv")
+	fl.StringVar(&f.dataset, "dataset", "", "the dataset name to record (default: the format's own)")
+	fl.StringVar(&f.sources, "sources", "", "the Airwars sources file (default: syria-sources.csv beside the incidents)")
+	fl.BoolVar(&f.skipInvalid, "skip-invalid", false, "import the valid rows and skip the bad ones")
+	fl.StringVar(&f.rejects, "rejects", "", "with --skip-invalid, write each rejected row's reason to this file")
+	fl.BoolVar(&f.replace, "replace", false, "delete the dataset's strikes that the file no longer holds")
+	fl.BoolVar(&f.wait, "wait", false, "wait for another strikes process to let go of the store instead of failing")
+	return cmd
+}
+
+func validFormat(f string) bool {
+	for _, x := range ingest.Formats {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// countingReader counts the bytes read, for the progress bar.
+type countingReader struct {
+	r     io.Reader
+	n     atomic.Int64
+	total int64 // the file's size, 0 when unknown
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// fileSHA256 hashes a file, so the dataset record names exactly what was
+// imported.
+func fileSHA256(f *os.File) (string, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *importFlags, rejects io.Writer) error {
+	in := io.Reader(os.Stdin)
+	name := "<stdin>"
+	var size int64
+	sum := ""
+	if file != "-" {
+		fh, err := os.Open(file)
+		if err != nil {
+			return fmt.Errorf("cannot read %s: %w", file, err)
+		}
+		defer fh.Close()
+		if fi, err := fh.Stat(); err == nil {
+			if fi.IsDir() {
+				return fmt.Errorf("%s is a folder; name the files in it to import", file)
+			}
+			size = fi.Size()
+		}
+		if sum, err = fileSHA256(fh); err != nil {
+			return fmt.Errorf("cannot read %s: %w", file, err)
+		}
+		in, name = fh, file
+	}
+	cr := &countingReader{r: in, total: size}
+	rejected := 0
+	opts := ingest.Options{Dataset: f.dataset, Map: f.mapFile, SourcesPath: f.sources, SkipInvalid: f.skipInvalid,
+		Rejects: func(e *ingest.RowError) {
+			rejected++
+			if rejects != nil {
+				fmt.Fprintln(rejects, plain.Inert(e.Error()))
+			}
+		}}
+	rd, err := ingest.Open(f.format, name, cr, opts)
+	if err != nil {
+		return err
+	}
+	if f.format == ingest.FormatAuto {
+		fmt.Fprintf(a.errOut, "strikes: %s looks like %s\n", name, rd.Format())
+	}
+	prog := newProgress(a.errOut, name, cr)
+	defer prog.stop()
+	start := time.Now()
+	reports, strikes := 0, 0
+	var first *model.Strike
+	next := func() (*model.Strike, error) {
+		if first != nil {
+			s := first
+			first = nil
+			return s, nil
+		}
+		s, err := rd.Next()
+		if err == nil {
+			strikes++
+			reports += len(s.Reports)
+			prog.update(reports)
+		}
+		return s, err
+	}
+	// The dataset's name: --dataset, else what the rows say, else the format.
+	dsName := f.dataset
+	if dsName == "" {
+		s, err := next()
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("nothing was imported from %s; the store is as it was: %w", name, err)
+		}
+		if s != nil {
+			first = s
+			if len(s.Reports) > 0 {
+				dsName = s.Reports[0].Dataset
+			}
+		}
+		if dsName == "" {
+			dsName = rd.Format()
+		}
+	}
+	ds := store.Dataset{Name: dsName, File: filepath.Base(name), Format: rd.Format(), Replace: f.replace}
+	ds.SHA256 = sum
+	stats, err := st.Import(ctx, ds, next)
+	prog.stop()
+	if err != nil {
+		return fmt.Errorf("nothing was imported from %s; the store is as it was: %w", name, err)
+	}
+	elapsed := time.Since(start)
+	fmt.Fprintf(a.out, "imported %s reports (%s strikes) from %s in %s; %d rejected; %d added, %d changed, %d unchanged",
+		thousands(reports), thousands(strikes), filepath.Base(name), elapsed.Round(100*time.Millisecond), rejected, stats.Added, stats.Changed, stats.Unchanged)
+	if stats.Missing > 0 {
+		if f.replace {
+			fmt.Fprintf(a.out, "; %d no longer in the file, deleted", stats.Missing)
+		} else {
+			fmt.Fprintf(a.out, "; %d no longer in the file, kept (--replace deletes them)", stats.Missing)
+		}
+	}
+	fmt.Fprintln(a.out)
+	if stats.Added+stats.Changed == 0 && stats.Missing == 0 || (stats.Added+stats.Changed == 0 && !f.replace) {
+		fmt.Fprintln(a.out, "the store already held this data: nothing changed")
+	}
+	return nil
+}
+
+// thousands writes n with comma separators: 16,566.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,367 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store"
+	"github.com/strikes-dev/strikes/store/demo"
+	"github.com/strikes-dev/strikes/store/ingest"
+	"github.com/strikes-dev/strikes/ui/plain"
+)
+
+// dataPath is the store the read commands use: the user's, or the demo
+// when the user has none and named none.
+func (a *app) dataPath(ctx context.Context) (path string, isDemo bool, err error) {
+	path, err = a.dbPath()
+	if err != nil {
+		return "", false, err
+	}
+	if _, statErr := os.Stat(path); statErr == nil || a.explicitDB() {
+		return path, false, nil
+	}
+	path, err = demo.Path(ctx)
+	if err != nil {
+		return "", false, fmt.Errorf("cannot prepare the demo data: %w", err)
+	}
+	return path, true, nil
+}
+
+// openRead opens the data read-only, and says on stderr when it is the
+// demo.
+func (a *app) openRead(ctx context.Context) (*store.Store, error) {
+	path, isDemo, err := a.dataPath(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	if isDemo {
+		fmt.Fprintln(a.errOut, "strikes: showing the bundled demo data; import your own with: strikes import FILE")
+	}
+	return st, nil
+}
+
+func (a *app) listCommand() *cobra.Command {
+	var (
+		sortBy  string
+		reverse bool
+		limit   int
+		asJSON  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "list [QUERY]",
+		Short: "List the strikes that match a query, newest first",
+		Long: `List the strikes that match a query. The query language:
+
+  raqqa hospital                 free words match any text of a strike
+  actor:russia city:raqqa        through the alias tables (city:الرقة, city:"ar raqqah")
+  country: gov: source: dataset: type: grading: status: code: id:
+  date:2015-12  date:2015-12-01..2015-12-31  date:2016..
+  contested  killed>=10  injured<5  reports>=2
+  -field:value  -word            negation
+
+A ≠ before the actors marks a contested attribution: the reports name
+different attackers.`,
+		Example: `  strikes list 'actor:russia city:raqqa'
+  strikes list 'city:الرقة date:2015-12' --json
+  strikes list contested --sort killed --limit 20`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			key, err := model.ParseSortKey(sortBy)
+			if err != nil {
+				return usagef("%v", err)
+			}
+			q, err := parseQueryArg(args)
+			if err != nil {
+				return err
+			}
+			st, err := a.openRead(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			sums, _, err := st.Summaries(cmd.Context())
+			if err != nil {
+				return err
+			}
+			matched := sums[:0]
+			for i := range sums {
+				if q.Match(&sums[i]) {
+					matched = append(matched, sums[i])
+				}
+			}
+			model.SortSummaries(matched, key, reverse)
+			if limit > 0 && len(matched) > limit {
+				matched = matched[:limit]
+			}
+			if asJSON {
+				return writeListJSON(a.out, matched)
+			}
+			return plain.List(a.out, matched)
+		},
+	}
+	cmd.Flags().StringVar(&sortBy, "sort", "date", "sort by date, killed, reports or place")
+	cmd.Flags().BoolVar(&reverse, "reverse", false, "reverse the order")
+	cmd.Flags().IntVar(&limit, "limit", 0, "print at most N strikes (0: all)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON Lines, one strike a line (see README)")
+	return cmd
+}
+
+func parseQueryArg(args []string) (*model.Query, error) {
+	text := strings.Join(args, " ")
+	q, err := model.ParseQuery(text)
+	if err != nil {
+		return nil, usagef("the query %q is malformed at %v", text, err)
+	}
+	return q, nil
+}
+
+// listJSON is one line of `list --json`: a stable contract (README).
+type listJSON struct {
+	ID        string   `json:"id"`
+	Date      string   `json:"date"`
+	DateEnd   string   `json:"date_end,omitempty"`
+	Precision string   `json:"date_precision"`
+	Place     string   `json:"place"`
+	PlaceKey  string   `json:"place_key,omitempty"`
+	Admin1    string   `json:"admin1,omitempty"`
+	Country   string   `json:"country"`
+	Actors    []string `json:"actors"`
+	Contested bool     `json:"contested"`
+	Reports   int      `json:"reports"`
+	Killed    string   `json:"killed"`
+	Injured   string   `json:"injured"`
+	Grading   string   `json:"grading,omitempty"`
+	Status    string   `json:"status,omitempty"`
+	Datasets  []string `json:"datasets"`
+}
+
+func writeListJSON(w io.Writer, sums []model.Summary) error {
+	enc := json.NewEncoder(w)
+	for i := range sums {
+		s := &sums[i]
+		line := listJSON{
+			ID: s.ID, Date: s.Date.Start.String(), Precision: s.Date.Precision.String(),
+			Place: s.Place, PlaceKey: s.PlaceKey, Admin1: s.Admin1, Country: s.Country,
+			Actors: nonNil(s.Actors), Contested: s.Contested, Reports: s.Reports,
+			Killed: s.Killed.String(), Injured: s.Injured.String(),
+			Grading: s.Grading, Status: s.Status, Datasets: nonNil(s.Datasets),
+		}
+		if s.Date.End != s.Date.Start {
+			line.DateEnd = s.Date.End.String()
+		}
+		if err := enc.Encode(line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+// findStrike looks a strike up by ID, or by a dataset code such as RS0232.
+func findStrike(ctx context.Context, st *store.Store, id string) (model.Strike, error) {
+	s, err := st.Strike(id)
+	if err == nil || !errors.Is(err, store.ErrNotFound) {
+		return s, err
+	}
+	q, qerr := model.ParseQuery("code:" + quoteValue(id))
+	if qerr != nil {
+		return s, err
+	}
+	sums, _, serr := st.Summaries(ctx)
+	if serr != nil {
+		return s, serr
+	}
+	for i := range sums {
+		if q.Match(&sums[i]) {
+			return st.Strike(sums[i].ID)
+		}
+	}
+	return s, fmt.Errorf("no strike has the ID or code %q; find IDs with: strikes list: %w", id, store.ErrNotFound)
+}
+
+func quoteValue(v string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+}
+
+func (a *app) showCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "show ID",
+		Short:   "Show one strike and every report of it",
+		Example: "  strikes show airwars:RS0232\n  strikes show RS0232 --json",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.openRead(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := findStrike(cmd.Context(), st, args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return ingest.EncodeJSON(a.out, &s)
+			}
+			return plain.Show(a.out, &s)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the strike as one JSON object (the JSON Lines shape; see README)")
+	return cmd
+}
+
+func (a *app) compareCommand() *cobra.Command {
+	var (
+		asJSON bool
+		width  int
+	)
+	cmd := &cobra.Command{
+		Use:   "compare ID",
+		Short: "Compare a strike's reports side by side",
+		Long: `Compare a strike's reports side by side: one column per report, headed by
+its source and the chain it came through; one row per field; "—" where a
+source said nothing; "≠" before values that contradict each other; a verdict
+per row (agree, compatible, differ, single source); and whether the
+attribution is contested.`,
+		Example: "  strikes compare airwars:RS0232\n  strikes compare RS0232 --width 100",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.openRead(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := findStrike(cmd.Context(), st, args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeCompareJSON(a.out, &s)
+			}
+			if width == 0 {
+				width = terminalWidth(a.out)
+			}
+			return plain.Compare(a.out, &s, width)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the comparison as JSON")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap to this many columns (default: the terminal's width; unlimited when piped)")
+	return cmd
+}
+
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !isTerminal(w) {
+		return 0
+	}
+	width, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return width
+}
+
+type compareJSON struct {
+	ID        string        `json:"id"`
+	Contested bool          `json:"contested"`
+	Backers   []backerJSON  `json:"attribution"`
+	Columns   []columnJSON  `json:"reports"`
+	Rows      []compareRowJ `json:"rows"`
+}
+
+type backerJSON struct {
+	Actor     string `json:"actor"`
+	Name      string `json:"name"`
+	Reports   int    `json:"reports"`
+	Suspected int    `json:"suspected"`
+}
+
+type columnJSON struct {
+	ID      string   `json:"id"`
+	Source  string   `json:"source"`
+	Kind    string   `json:"source_kind"`
+	Via     []string `json:"via"`
+	Dataset string   `json:"dataset"`
+}
+
+type compareRowJ struct {
+	Field   string    `json:"field"`
+	Verdict string    `json:"verdict"`
+	Values  []*string `json:"values"` // null where the source is silent
+}
+
+func writeCompareJSON(w io.Writer, s *model.Strike) error {
+	cmp := model.Compare(s)
+	out := compareJSON{ID: s.ID, Contested: cmp.Contested, Backers: []backerJSON{}}
+	for _, b := range cmp.Backers {
+		out.Backers = append(out.Backers, backerJSON{Actor: b.Key, Name: b.Name, Reports: b.Reports, Suspected: b.Suspected})
+	}
+	for i, c := range cmp.Columns {
+		out.Columns = append(out.Columns, columnJSON{ID: c.ReportID, Source: c.Source, Kind: c.SourceKind.String(), Via: nonNil(s.Reports[i].Via), Dataset: c.Dataset})
+	}
+	for _, r := range cmp.Rows {
+		row := compareRowJ{Field: r.Field.Label(), Verdict: r.Verdict.String()}
+		for _, c := range r.Cells {
+			if !c.Reported {
+				row.Values = append(row.Values, nil)
+				continue
+			}
+			text := c.Text
+			row.Values = append(row.Values, &text)
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func (a *app) datasetsCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "datasets",
+		Short: "List the datasets in the store, with their files and counts",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := a.openRead(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			ds, err := st.Datasets()
+			if err != nil {
+				return err
+			}
+			if len(ds) == 0 {
+				fmt.Fprintln(a.out, "no datasets yet; import one with: strikes import FILE")
+				return nil
+			}
+			tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "DATASET\tFORMAT\tSTRIKES\tREPORTS\tIMPORTED\tFILE\tSHA256")
+			for _, d := range ds {
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%.12s\n", plain.Inert(d.Name), d.Format, d.Strikes, d.Reports,
+					d.Imported.Local().Format("2006-01-02 15:04"), plain.Inert(d.File), d.SHA256)
+			}
+			return tw.Flush()
+		},
+	}
+}
