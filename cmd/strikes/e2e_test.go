@@ -1,0 +1,148 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxSession drives the real strikes binary in a real terminal.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	status string
+}
+
+func (s *tmuxSession) tmux(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %q: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) screen() string { return s.tmux("capture-pane", "-p", "-t", "e2e") }
+
+// waitFor waits until the screen holds every text, and fails after 10 s.
+func (s *tmuxSession) waitFor(texts ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		missing := ""
+		for _, t := range texts {
+			if !strings.Contains(scr, t) {
+				missing = t
+				break
+			}
+		}
+		if missing == "" {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("%q did not appear on the screen:\n%s", missing, scr)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// waitForLine waits until a line of the screen starts with prefix.
+func (s *tmuxSession) waitForLine(prefix string) {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		for _, l := range strings.Split(scr, "\n") {
+			if strings.HasPrefix(l, prefix) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("no line starting %q appeared on the screen:\n%s", prefix, scr)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	for _, k := range keys {
+		s.tmux("send-keys", "-t", "e2e", k)
+	}
+}
+
+func (s *tmuxSession) typeText(text string) {
+	s.t.Helper()
+	s.tmux("send-keys", "-t", "e2e", "-l", "--", text)
+}
+
+// TestEndToEnd builds the binary and uses it as a person would: open the
+// demo, filter, open the seed strike, compare its reports, read the help,
+// and quit with the terminal restored.
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the end-to-end test builds the binary and needs tmux; skipped with -short")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install tmux; .ci/run installs it)")
+	}
+	dir := env(t)
+	bin := filepath.Join(dir, "strikes")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	s := &tmuxSession{t: t, socket: "strikes-e2e-" + filepath.Base(dir), status: filepath.Join(dir, "status")}
+	cmd := "env XDG_CACHE_HOME=" + filepath.Join(dir, "cache") + " XDG_DATA_HOME=" + filepath.Join(dir, "data") +
+		" TERM=xterm-256color " + bin + "; echo $? > " + s.status + "; echo SHELL-AGAIN; sleep 60"
+	s.tmux("new-session", "-d", "-s", "e2e", "-x", "160", "-y", "40", cmd)
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+
+	s.waitFor("demo data", "strikes")
+	s.keys("/")
+	s.typeText("actor:russia city:raqqa")
+	s.keys("Enter")
+	s.waitFor("actor:russia city:raqqa", "2015-12-06")
+	// Narrow to the seed strike's day and open it.
+	s.keys("/")
+	s.typeText(" date:2015-12-06")
+	s.keys("Enter")
+	s.waitForLine("1 of ")
+	s.keys("Enter")
+	detail := s.waitFor("Syrian Observatory for Human Rights", "Raqqa is Being Slaughtered Silently")
+	for _, want := range []string{"2015-12-06", "الرقة"} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("the detail view lacks %q:\n%s", want, detail)
+		}
+	}
+	s.keys("c")
+	cmp := s.waitFor("Sham News", "Associated Press", "Airwars", "Syrian Observatory")
+	for _, want := range []string{"Syrian Observatory", "BBC", "at least 32"} {
+		if !strings.Contains(cmp, want) {
+			t.Errorf("the compare view lacks %q:\n%s", want, cmp)
+		}
+	}
+	if !strings.Contains(strings.ToUpper(cmp), "CONTESTED") {
+		t.Errorf("the compare view does not say the attribution is contested:\n%s", cmp)
+	}
+	s.keys("?")
+	s.waitFor("help")
+	for range 3 { // help, compare, detail: back to the list, at a person's pace
+		s.keys("Escape")
+		time.Sleep(300 * time.Millisecond)
+	}
+	s.waitForLine("1 of ")
+	s.keys("q")
+	after := s.waitFor("SHELL-AGAIN")
+	status, err := os.ReadFile(s.status)
+	if err != nil || strings.TrimSpace(string(status)) != "0" {
+		t.Errorf("strikes exited with %q (%v), want 0", status, err)
+	}
+	// The alternate screen is gone: the dashboard's status line is not left behind.
+	if strings.Contains(after, "of 2,") {
+		t.Errorf("the terminal was not restored:\n%s", after)
+	}
+}

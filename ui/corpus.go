@@ -1,0 +1,249 @@
+package ui
+
+import (
+	"cmp"
+	"context"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// order is a sort column and whether its natural order (model.SortKey's
+// Descending) is reversed.
+type order struct {
+	key     model.SortKey
+	reverse bool
+}
+
+// defaultOrder is newest first.
+var defaultOrder = order{key: model.ByDate}
+
+// next is the next column in the cycle, in its natural order.
+func (o order) next() order {
+	for i, k := range model.SortKeys {
+		if k == o.key {
+			return order{key: model.SortKeys[(i+1)%len(model.SortKeys)]}
+		}
+	}
+	return defaultOrder
+}
+
+// arrow is "↓" when the larger or newer comes first (or Z before A).
+func (o order) arrow() string {
+	if o.key.Descending() != o.reverse {
+		return "↓"
+	}
+	return "↑"
+}
+
+func (o order) String() string { return "by " + o.key.String() + " " + o.arrow() }
+
+// corpus is one load of summaries with what sorting them needs, computed
+// once off the UI loop. It is never modified after it is built, except for
+// its cache of sorted orders, which is guarded.
+type corpus struct {
+	sums []model.Summary
+	gen  uint64
+
+	mu     sync.Mutex
+	orders map[order][]int32
+}
+
+func newCorpus(sums []model.Summary, gen uint64) *corpus {
+	return &corpus{sums: sums, gen: gen, orders: map[order][]int32{}}
+}
+
+// sorted returns every strike's index in the order o (model.CompareSummaries,
+// the order the CLI uses too). The slice is cached and shared and must not
+// be modified.
+func (c *corpus) sorted(o order) []int32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ix, ok := c.orders[o]; ok {
+		return ix
+	}
+	if rev, ok := c.orders[order{o.key, !o.reverse}]; ok {
+		ix := slices.Clone(rev)
+		slices.Reverse(ix)
+		c.orders[o] = ix
+		return ix
+	}
+	ix := sortSummaries(c.sums, o.key)
+	if o.reverse {
+		slices.Reverse(ix) // the model's order is total, so this is exact
+	}
+	c.orders[o] = ix
+	return ix
+}
+
+// find returns the position in ix of the strike with the given ID, or -1.
+func (c *corpus) find(ix []int32, id string) int {
+	if id == "" {
+		return -1
+	}
+	for p, i := range ix {
+		if c.sums[i].ID == id {
+			return p
+		}
+	}
+	return -1
+}
+
+// filterJob asks for the strikes that match q, in order o. When base is
+// not nil it is a previous result in the same order whose query q
+// narrows, and only it is scanned.
+type filterJob struct {
+	seq    int
+	c      *corpus
+	q      *model.Query
+	o      order
+	base   []int32
+	keepID string
+	resort bool // base is the current result: order it by o, match nothing
+	reload bool // the data was reloaded
+}
+
+// filterMsg carries the result of a filterJob.
+type filterMsg struct {
+	seq    int
+	c      *corpus
+	q      *model.Query
+	o      order
+	ix     []int32
+	keep   int // position of keepID in ix, or -1
+	reload bool
+}
+
+// run performs the job. It stops early, returning nil, when ctx is done.
+func (j filterJob) run(ctx context.Context) *filterMsg {
+	var ix []int32
+	switch {
+	case j.resort && j.base != nil:
+		ix = resort(j.c, j.base, j.o)
+	case j.q.Empty():
+		ix = j.c.sorted(j.o)
+	case j.base != nil:
+		ix = matchAll(ctx, j.c, j.q, j.base)
+	default:
+		ix = matchAll(ctx, j.c, j.q, j.c.sorted(j.o))
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return &filterMsg{seq: j.seq, c: j.c, q: j.q, o: j.o, ix: ix, keep: j.c.find(ix, j.keepID), reload: j.reload}
+}
+
+// matchAll keeps the entries of from whose summary matches q, in order,
+// spreading the work over the CPUs.
+func matchAll(ctx context.Context, c *corpus, q *model.Query, from []int32) []int32 {
+	workers := runtime.GOMAXPROCS(0)
+	if len(from) < 20_000 || workers < 2 {
+		workers = 1
+	}
+	parts := make([][]int32, workers)
+	chunk := (len(from) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min((w+1)*chunk, len(from))
+		if lo >= hi {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out []int32
+			for n, i := range from[lo:hi] {
+				if n&4095 == 0 && ctx.Err() != nil {
+					return
+				}
+				if q.Match(&c.sums[i]) {
+					out = append(out, i)
+				}
+			}
+			parts[w] = out
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, p := range parts {
+		total += len(p)
+	}
+	ix := make([]int32, 0, total)
+	for _, p := range parts {
+		ix = append(ix, p...)
+	}
+	return ix
+}
+
+// resort returns the strikes of ix in order o, without matching again.
+func resort(c *corpus, ix []int32, o order) []int32 {
+	all := c.sorted(o)
+	if len(ix) == len(all) {
+		return all
+	}
+	in := make([]bool, len(c.sums))
+	for _, i := range ix {
+		in[i] = true
+	}
+	out := make([]int32, 0, len(ix))
+	for _, i := range all {
+		if in[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// sortSummaries returns the indexes of sums in the order of
+// model.CompareSummaries. For the numeric keys it first sorts packed
+// (key, date) pairs, which is cache-friendly, then settles ties with the
+// model's own comparison, so the order is exactly the model's.
+func sortSummaries(sums []model.Summary, k model.SortKey) []int32 {
+	ix := make([]int32, len(sums))
+	if k == model.ByPlace {
+		for i := range ix {
+			ix[i] = int32(i)
+		}
+		slices.SortFunc(ix, func(a, b int32) int { return model.CompareSummaries(&sums[a], &sums[b], k) })
+		return ix
+	}
+	type entry struct {
+		key uint64
+		i   int32
+	}
+	desc := func(v int32) uint64 { return uint64(^(uint32(v) ^ 0x80000000)) } // larger first
+	ents := make([]entry, len(sums))
+	for i := range sums {
+		s := &sums[i]
+		var prim int32
+		switch k {
+		case model.ByKilled:
+			prim = -1
+			if s.Killed.Reported {
+				prim = s.Killed.High
+			}
+		case model.ByReports:
+			prim = int32(s.Reports)
+		default:
+			prim = int32(s.Date.Start)
+		}
+		ents[i] = entry{desc(prim)<<32 | desc(int32(s.Date.Start)), int32(i)}
+	}
+	slices.SortFunc(ents, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
+	for i := range ents {
+		ix[i] = ents[i].i
+	}
+	for lo := 0; lo < len(ents); {
+		hi := lo + 1
+		for hi < len(ents) && ents[hi].key == ents[lo].key {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortFunc(ix[lo:hi], func(a, b int32) int { return model.CompareSummaries(&sums[a], &sums[b], k) })
+		}
+		lo = hi
+	}
+	return ix
+}

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// helpScreen shows every key of the screen it was opened from, generated
+// from that screen's live key map, and the query language.
+type helpScreen struct {
+	st    *Styles
+	keys  *KeyMap
+	w, h  int
+	of    help.KeyMap
+	lines []string
+	pg    pager
+}
+
+var _ component = (*helpScreen)(nil)
+
+func newHelpScreen(st *Styles, km *KeyMap) *helpScreen {
+	return &helpScreen{st: st, keys: km}
+}
+
+// show opens the help for a screen's key map.
+func (s *helpScreen) show(of help.KeyMap) {
+	s.of, s.pg.offset = of, 0
+	s.rebuild()
+}
+
+// SetSize sets the screen's size.
+func (s *helpScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.rebuild()
+}
+
+// Init does nothing.
+func (s *helpScreen) Init() tea.Cmd { return nil }
+
+func (s *helpScreen) rebuild() {
+	s.lines = nil
+	if s.of == nil || s.w <= 0 {
+		return
+	}
+	h := help.New()
+	h.Styles = s.st.Help
+	h.SetWidth(s.w)
+	groups := s.of.FullHelp()
+	// one binding a line when the columns would not fit
+	if width(firstLine(h.FullHelpView(groups))) > s.w {
+		var flat [][]key.Binding
+		for _, g := range groups {
+			for _, b := range g {
+				flat = append(flat, []key.Binding{b})
+			}
+		}
+		var lines []string
+		for _, b := range flat {
+			lines = append(lines, h.FullHelpView([][]key.Binding{b}))
+		}
+		s.lines = append(s.lines, lines...)
+	} else {
+		s.lines = append(s.lines, strings.Split(h.FullHelpView(groups), "\n")...)
+	}
+	s.lines = append(s.lines, "", s.st.Title.Render("filter queries"))
+	for _, l := range wrap("fields: "+strings.Join(model.QueryFields(), " "), s.w, 4) {
+		s.lines = append(s.lines, s.st.Text.Render(l))
+	}
+	for _, ex := range []string{
+		"actor:russia city:raqqa      both must hold",
+		`city:"ar raqqah"  city:الرقة  quote values with spaces`,
+		"date:2015-12  date:2015-12-01..2015-12-31",
+		"killed>=10  reports>=2  contested  -actor:russia",
+	} {
+		s.lines = append(s.lines, s.st.Muted.Render(truncate(ex, s.w)))
+	}
+	s.pg.set(len(s.lines), s.h-1)
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// Update scrolls the help.
+func (s *helpScreen) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		s.pg.keys(k, s.keys)
+	}
+	s.pg.wheel(msg)
+	return nil
+}
+
+// View renders the help.
+func (s *helpScreen) View() string {
+	lo, hi := s.pg.window()
+	return titleBar(s.st, "keys", "? or esc closes", s.w) + "\n" + strings.Join(s.lines[lo:hi], "\n")
+}
+
+// ShortHelp returns the keys shown in the footer.
+func (s *helpScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.Down, s.keys.Up, s.keys.Back}
+}
+
+// FullHelp returns the help screen's own keys.
+func (s *helpScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.Up, s.keys.Down, s.keys.Back}}
+}

@@ -1,0 +1,82 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every binding of the dashboard. Screens match keys only
+// through it (key.Matches), and help is generated from it, so the help
+// shown is always the keys that work.
+type KeyMap struct {
+	Up, Down          key.Binding
+	PageUp, PageDown  key.Binding
+	HalfUp, HalfDown  key.Binding
+	Top, Bottom       key.Binding
+	Left, Right       key.Binding
+	Open              key.Binding
+	Back              key.Binding
+	Compare           key.Binding
+	Filter            key.Binding
+	ClearFilter       key.Binding
+	Accept, Cancel    key.Binding
+	Sort, SortReverse key.Binding
+	LikeActor         key.Binding
+	LikePlace         key.Binding
+	NextReport        key.Binding
+	PrevReport        key.Binding
+	OpenURL, CopyURL  key.Binding
+	Help              key.Binding
+	Quit, ForceQuit   key.Binding
+
+	// Editing the query line.
+	LineLeft, LineRight key.Binding
+	LineStart, LineEnd  key.Binding
+	DeleteBack          key.Binding
+	DeleteForward       key.Binding
+	DeleteWord          key.Binding
+	DeleteLine          key.Binding
+}
+
+// DefaultKeyMap returns the dashboard's bindings.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return KeyMap{
+		Up:          b([]string{"up", "k"}, "↑/k", "up"),
+		Down:        b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:      b([]string{"pgup"}, "pgup", "page up"),
+		PageDown:    b([]string{"pgdown", "space"}, "pgdn", "page down"),
+		HalfUp:      b([]string{"ctrl+u"}, "ctrl+u", "half page up"),
+		HalfDown:    b([]string{"ctrl+d"}, "ctrl+d", "half page down"),
+		Top:         b([]string{"g", "home"}, "g/home", "first"),
+		Bottom:      b([]string{"G", "end"}, "G/end", "last"),
+		Left:        b([]string{"left", "h"}, "←/h", "columns left"),
+		Right:       b([]string{"right", "l"}, "→/l", "columns right"),
+		Open:        b([]string{"enter"}, "enter", "open"),
+		Back:        b([]string{"esc", "backspace", "q"}, "esc/q", "back"),
+		Compare:     b([]string{"c"}, "c", "compare"),
+		Filter:      b([]string{"/"}, "/", "filter"),
+		ClearFilter: b([]string{"esc"}, "esc", "clear filter"),
+		Accept:      b([]string{"enter"}, "enter", "keep filter"),
+		Cancel:      b([]string{"esc"}, "esc", "clear filter"),
+		Sort:        b([]string{"s"}, "s", "sort"),
+		SortReverse: b([]string{"S"}, "S", "reverse sort"),
+		LikeActor:   b([]string{"a"}, "a", "same actor"),
+		LikePlace:   b([]string{"t"}, "t", "same town"),
+		NextReport:  b([]string{"tab", "n"}, "tab/n", "next report"),
+		PrevReport:  b([]string{"shift+tab", "N"}, "shift+tab/N", "previous report"),
+		OpenURL:     b([]string{"o"}, "o", "open link"),
+		CopyURL:     b([]string{"y"}, "y", "copy link"),
+		Help:        b([]string{"?"}, "?", "help"),
+		Quit:        b([]string{"q"}, "q", "quit"),
+		ForceQuit:   b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+
+		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
+		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),
+		LineStart:     b([]string{"home", "ctrl+a"}, "ctrl+a", "start of line"),
+		LineEnd:       b([]string{"end", "ctrl+e"}, "ctrl+e", "end of line"),
+		DeleteBack:    b([]string{"backspace", "ctrl+h"}, "backspace", "delete back"),
+		DeleteForward: b([]string{"delete", "ctrl+d"}, "del", "delete forward"),
+		DeleteWord:    b([]string{"ctrl+w", "alt+backspace"}, "ctrl+w", "delete word"),
+		DeleteLine:    b([]string{"ctrl+u"}, "ctrl+u", "delete to start"),
+	}
+}

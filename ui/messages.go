@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// component is the contract every screen keeps: a tea model that renders
+// to a string, takes its size from the root, and describes its keys for
+// the help.
+type component interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	SetSize(w, h int)
+	help.KeyMap
+}
+
+// screenID names a screen.
+type screenID uint8
+
+const (
+	screenList screenID = iota
+	screenDetail
+	screenCompare
+	screenHelp
+)
+
+// openMsg asks the root to load a strike and show it on a screen.
+type openMsg struct {
+	id string
+	to screenID
+}
+
+// strikeMsg carries a loaded strike.
+type strikeMsg struct {
+	id      string
+	to      screenID
+	refresh bool // reloaded after a data change: stay where we are
+	strike  model.Strike
+	err     error
+}
+
+// loadedMsg carries a fresh load of the summaries.
+type loadedMsg struct {
+	c   *corpus
+	err error
+}
+
+// pollMsg is time to check the source's generation.
+type pollMsg struct{}
+
+// genMsg carries the source's generation.
+type genMsg struct {
+	gen uint64
+	err error
+}
+
+// queryMsg asks for the list, filtered by a new query ("filter like this").
+type queryMsg struct{ text string }
+
+// backMsg asks to leave the focused screen.
+type backMsg struct{}
+
+// noteMsg is a passing message for the footer.
+type noteMsg struct {
+	text string
+	err  bool
+}
+
+// send returns a command that delivers msg.
+func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

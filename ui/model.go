@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Minimum terminal size the dashboard draws at; below it, it says so.
+const (
+	minWidth  = 20
+	minHeight = 5
+)
+
+// Model is the dashboard as a bubbletea model. It forwards input only to
+// the focused screen and owns loading, polling and navigation.
+type Model struct{ r *root }
+
+var _ tea.Model = Model{}
+
+type root struct {
+	ctx   context.Context
+	src   Source
+	opts  Options
+	keys  KeyMap
+	st    *Styles
+	help  help.Model
+	w, h  int
+	stack []screenID
+
+	list    *listScreen
+	detail  *detailScreen
+	compare *compareScreen
+	helpScr *helpScreen
+
+	gen     uint64
+	loading bool
+	note    string
+	noteErr bool
+}
+
+// New returns the dashboard over src, ready to run or to drive in tests.
+func New(src Source, opts Options) Model {
+	r := &root{ctx: context.Background(), src: src, opts: opts, keys: DefaultKeyMap(), stack: []screenID{screenList}}
+	st := NewStyles(DarkTheme())
+	if opts.NoColor {
+		st = PlainStyles()
+	}
+	r.st = &st
+	r.help = help.New()
+	r.help.Styles = st.Help
+	open := opts.OpenURL
+	if open == nil {
+		open = openInBrowser
+	}
+	r.list = newList(r.ctx, r.st, &r.keys, src.Label(), opts.Query, opts.debounce())
+	r.detail = newDetail(r.st, &r.keys, open)
+	r.compare = newCompare(r.st, &r.keys)
+	r.helpScr = newHelpScreen(r.st, &r.keys)
+	return Model{r: r}
+}
+
+// Init asks the terminal for its background, loads the strikes and starts
+// polling for changes.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.r.load(), m.r.pollLater())
+}
+
+func (r *root) load() tea.Cmd {
+	r.loading = true
+	ctx, src := r.ctx, r.src
+	return func() tea.Msg {
+		sums, gen, err := src.Summaries(ctx)
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		c := newCorpus(sums, gen)
+		c.sorted(defaultOrder)
+		return loadedMsg{c: c}
+	}
+}
+
+func (r *root) pollLater() tea.Cmd {
+	d := r.opts.poll()
+	if d < 0 {
+		return nil
+	}
+	return tea.Tick(d, func(time.Time) tea.Msg { return pollMsg{} })
+}
+
+func (r *root) fetch(id string, to screenID, refresh bool) tea.Cmd {
+	ctx, src := r.ctx, r.src
+	return func() tea.Msg {
+		s, err := src.Strike(ctx, id)
+		return strikeMsg{id: id, to: to, refresh: refresh, strike: s, err: err}
+	}
+}
+
+func (r *root) top() screenID { return r.stack[len(r.stack)-1] }
+
+func (r *root) focused() component {
+	switch r.top() {
+	case screenDetail:
+		return r.detail
+	case screenCompare:
+		return r.compare
+	case screenHelp:
+		return r.helpScr
+	}
+	return r.list
+}
+
+func (r *root) push(s screenID) {
+	if r.top() != s {
+		r.stack = append(r.stack, s)
+	}
+}
+
+func (r *root) pop() {
+	if len(r.stack) > 1 {
+		r.stack = r.stack[:len(r.stack)-1]
+	}
+}
+
+func (r *root) resize(w, h int) {
+	r.w, r.h = w, h
+	bh := max(0, h-1)
+	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr} {
+		c.SetSize(w, bh)
+	}
+	r.help.SetWidth(w)
+}
+
+func (r *root) restyle(dark bool) {
+	if r.opts.NoColor {
+		return
+	}
+	t := LightTheme()
+	if dark {
+		t = DarkTheme()
+	}
+	*r.st = NewStyles(t)
+	r.help.Styles = r.st.Help
+	r.detail.rebuild()
+	r.compare.rebuild()
+}
+
+// Update routes a message: input to the focused screen, data to its owner.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	return m, m.r.update(msg)
+}
+
+func (r *root) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		r.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		r.restyle(msg.IsDark())
+	case tea.KeyPressMsg:
+		r.note = ""
+		return r.key(msg)
+	case tea.PasteMsg:
+		if r.top() == screenList && r.list.editing {
+			return r.list.Update(msg)
+		}
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return r.focused().Update(msg)
+	case openMsg:
+		return r.fetch(msg.id, msg.to, false)
+	case strikeMsg:
+		return r.gotStrike(msg)
+	case queryMsg:
+		r.stack = r.stack[:1]
+		return r.list.SetQuery(msg.text)
+	case backMsg:
+		r.pop()
+	case noteMsg:
+		r.note, r.noteErr = clean(msg.text), msg.err
+	case loadedMsg:
+		r.loading = false
+		if msg.err != nil {
+			r.list.err = clean(msg.err.Error())
+			return nil
+		}
+		r.list.err = ""
+		r.gen = msg.c.gen
+		cmds := []tea.Cmd{r.list.setCorpus(msg.c)}
+		if r.top() == screenDetail || r.top() == screenCompare {
+			cmds = append(cmds, r.fetch(r.detail.strikeID(), r.top(), true))
+		}
+		return tea.Batch(cmds...)
+	case pollMsg:
+		ctx, src := r.ctx, r.src
+		return func() tea.Msg {
+			g, err := src.Generation(ctx)
+			return genMsg{gen: g, err: err}
+		}
+	case genMsg:
+		next := r.pollLater()
+		if msg.err != nil {
+			r.list.err = clean(msg.err.Error())
+			return next
+		}
+		if msg.gen != r.gen && !r.loading {
+			return tea.Batch(r.load(), next)
+		}
+		return next
+	case filterMsg, debounceMsg:
+		return r.list.Update(msg)
+	}
+	return nil
+}
+
+func (r *root) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := &r.keys
+	switch {
+	case key.Matches(msg, k.ForceQuit):
+		return tea.Quit
+	case r.list.editing && r.top() == screenList:
+		return r.list.Update(msg)
+	case key.Matches(msg, k.Help) && r.top() != screenHelp:
+		r.helpScr.show(r.focused())
+		r.push(screenHelp)
+		return nil
+	case r.top() != screenList && (key.Matches(msg, k.Back) || r.top() == screenHelp && key.Matches(msg, k.Help)):
+		r.pop()
+		return nil
+	}
+	return r.focused().Update(msg)
+}
+
+func (r *root) gotStrike(msg strikeMsg) tea.Cmd {
+	if msg.err != nil {
+		if !msg.refresh {
+			r.note, r.noteErr = clean("could not read strike "+msg.id+": "+msg.err.Error()), true
+		}
+		return nil
+	}
+	if msg.refresh && r.detail.strikeID() != msg.id {
+		return nil
+	}
+	r.detail.SetStrike(&msg.strike)
+	r.compare.SetStrike(&msg.strike)
+	if !msg.refresh {
+		r.push(msg.to)
+	}
+	return nil
+}
+
+// View renders the focused screen and the footer.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.r.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "strikes"
+	return v
+}
+
+func (r *root) render() string {
+	if r.w <= 0 || r.h <= 0 {
+		return ""
+	}
+	if r.w < minWidth || r.h < minHeight {
+		msg := "strikes needs at least " + itoa(minWidth) + "×" + itoa(minHeight) +
+			" (this is " + itoa(r.w) + "×" + itoa(r.h) + ")"
+		return clip(strings.Join(wrap(msg, r.w, r.h), "\n"), r.w, r.h)
+	}
+	f := r.focused()
+	body := clip(f.View(), r.w, r.h-1)
+	if n := strings.Count(body, "\n") + 1; n < r.h-1 {
+		body += strings.Repeat("\n", r.h-1-n)
+	}
+	var footer string
+	switch {
+	case r.note != "" && r.noteErr:
+		footer = r.st.Error.Render(truncate(r.note, r.w))
+	case r.note != "":
+		footer = r.st.Title.Render(truncate(r.note, r.w))
+	default:
+		footer = r.help.ShortHelpView(f.ShortHelp())
+	}
+	return body + "\n" + clip(footer, r.w, 1)
+}

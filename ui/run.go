@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// Options configure the dashboard.
+type Options struct {
+	// Query is the filter the list starts with, in the query language.
+	Query string
+	// NoColor turns colour off (NO_COLOR): plain styles, symbols only.
+	NoColor bool
+	// Input and Output replace the terminal, for tests; nil means the
+	// terminal.
+	Input  io.Reader
+	Output io.Writer
+	// Debounce is how long typing must pause before the list is filtered:
+	// 0 means 100 ms; a negative value filters on every key press.
+	Debounce time.Duration
+	// Poll is how often the source's generation is checked for new data:
+	// 0 means 1.5 s; a negative value turns polling off.
+	Poll time.Duration
+	// OpenURL opens a link in a browser; nil means $BROWSER or xdg-open.
+	OpenURL func(url string) error
+}
+
+func (o Options) debounce() time.Duration {
+	if o.Debounce == 0 {
+		return 100 * time.Millisecond
+	}
+	return o.Debounce
+}
+
+func (o Options) poll() time.Duration {
+	if o.Poll == 0 {
+		return 1500 * time.Millisecond
+	}
+	return o.Poll
+}
+
+// Run shows the dashboard on the terminal until the user quits (q or
+// ctrl+c, which return nil) or ctx is cancelled (which returns nil too).
+// The terminal is restored on exit and after a panic, which is returned as
+// an error.
+func Run(ctx context.Context, src Source, opts Options) error {
+	m := New(src, opts)
+	m.r.ctx = ctx
+	m.r.list.ctx = ctx
+	popts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if opts.Input != nil {
+		popts = append(popts, tea.WithInput(opts.Input))
+	}
+	if opts.Output != nil {
+		popts = append(popts, tea.WithOutput(opts.Output))
+	}
+	if opts.NoColor {
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	_, err := tea.NewProgram(m, popts...).Run()
+	switch {
+	case err == nil, errors.Is(err, tea.ErrInterrupted):
+		return nil
+	case errors.Is(err, tea.ErrProgramPanic):
+		return fmt.Errorf("ui: %w", err)
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		return nil
+	}
+	return fmt.Errorf("ui: %w", err)
+}
