@@ -33,15 +33,15 @@ type SourceKind uint8
 
 // The kinds of source.
 const (
-	KindUnknown SourceKind = iota
-	KindMonitor            // monitoring group (SOHR, Airwars)
-	KindActivist           // activist group (RBSS)
-	KindNewsAgency         // news agency (AP, AFP, Reuters)
-	KindBroadcaster        // broadcaster (BBC)
-	KindBelligerent        // a belligerent's own statement
-	KindMilitantMedia      // militant media (Amaq)
-	KindSocialMedia        // a social media account or page
-	KindDataset            // a curated dataset (UCDP GED, ACLED)
+	KindUnknown       SourceKind = iota
+	KindMonitor                  // monitoring group (SOHR, Airwars)
+	KindActivist                 // activist group (RBSS)
+	KindNewsAgency               // news agency (AP, AFP, Reuters)
+	KindBroadcaster              // broadcaster (BBC)
+	KindBelligerent              // a belligerent's own statement
+	KindMilitantMedia            // militant media (Amaq)
+	KindSocialMedia              // a social media account or page
+	KindDataset                  // a curated dataset (UCDP GED, ACLED)
 )
 
 var sourceKindNames = [...]string{"unknown", "monitoring group", "activist group", "news agency", "broadcaster", "belligerent statement", "militant media", "social media", "dataset"}

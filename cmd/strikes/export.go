@@ -90,4 +90,3 @@ listed in the README.`,
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
 	return cmd
 }
-

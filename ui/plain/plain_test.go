@@ -35,16 +35,16 @@ func TestCompareSeedText(t *testing.T) {
 
 func TestInert(t *testing.T) {
 	tests := map[string]string{
-		"plain":                    "plain",
-		"red \x1b[31mtext":         "red �[31mtext",
-		"clip \x1b]52;c;aGk=\x07":  "clip �]52;c;aGk=�",
-		"c1 \u009b31m":             "c1 �31m",
-		"bidi \u202egnp.exe":       "bidi gnp.exe",
-		"zero\u200bwidth":          "zerowidth",
-		"tab\tnew\nline":           "tab new line",
-		"الرقة":                    "الرقة",
-		"👨\u200d👩\u200d👧 family": "👨\u200d👩\u200d👧 family",
-		"bad \xff byte":            "bad � byte",
+		"plain":                   "plain",
+		"red \x1b[31mtext":        "red �[31mtext",
+		"clip \x1b]52;c;aGk=\x07": "clip �]52;c;aGk=�",
+		"c1 \u009b31m":            "c1 �31m",
+		"bidi \u202egnp.exe":      "bidi gnp.exe",
+		"zero\u200bwidth":         "zerowidth",
+		"tab\tnew\nline":          "tab new line",
+		"الرقة":                   "الرقة",
+		"👨\u200d👩\u200d👧 family":  "👨\u200d👩\u200d👧 family",
+		"bad \xff byte":           "bad � byte",
 	}
 	for in, want := range tests {
 		if got := plain.Inert(in); got != want {
