@@ -57,7 +57,8 @@ func (f Field) Label() string {
 type Cell struct {
 	Text     string // what the report said, or "—" when it said nothing
 	Reported bool
-	Differs  bool // the value is unlike another report's value in the row
+	Differs  bool // the value contradicts another report's value in the row
+	Varies   bool // the value differs in form from another's but both can be true
 }
 
 // Row is one field across every report.
@@ -121,6 +122,7 @@ func Compare(s *Strike) Comparison {
 			rw.Verdict = Compatible
 			for i := range rw.Cells {
 				rw.Cells[i].Differs = false
+				rw.Cells[i].Varies = rw.Cells[i].Reported
 			}
 		}
 		return rw

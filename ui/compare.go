@@ -211,8 +211,11 @@ func (c *compareScreen) renderRow(row model.Row, labelText string, vis []int) []
 	for i, ci := range vis {
 		cell := row.Cells[ci]
 		text := clean(cell.Text)
-		if cell.Differs {
+		switch {
+		case cell.Differs:
 			text = "≠ " + text
+		case cell.Varies:
+			text = "≈ " + text
 		}
 		cells[i] = wrap(text, c.colWidth(i), cellLines)
 		tall = max(tall, len(cells[i]))
@@ -240,6 +243,8 @@ func (c *compareScreen) renderRow(row model.Row, labelText string, vis []int) []
 			switch {
 			case cell.Differs:
 				parts[i] = st.Differ.Render(fit(t, w))
+			case cell.Varies:
+				parts[i] = st.Title.Render(fit(t, w))
 			case !cell.Reported:
 				parts[i] = st.Muted.Render(fit(t, w))
 			default:

@@ -34,7 +34,7 @@ func Compare(w io.Writer, s *model.Strike, width int) error {
 	} else if len(cmp.Backers) > 0 {
 		lines = append(lines, "attribution agreed: "+Backers(s))
 	}
-	lines = append(lines, plural(len(cmp.Columns), "report")+"; — means the source did not report it; ≠ marks a value other sources contradict")
+	lines = append(lines, plural(len(cmp.Columns), "report")+"; — means the source did not report it; ≠ marks a value other sources contradict; ≈ one that differs but can be true with the others")
 	for _, l := range lines {
 		if width > 0 {
 			l = strings.Join(Wrap(l, width), "\n")
@@ -112,8 +112,11 @@ func writeBlock(b *strings.Builder, cmp *model.Comparison, s *model.Strike, star
 		for i := start; i < end; i++ {
 			c := r.Cells[i]
 			text := Inert(c.Text)
-			if c.Differs {
+			switch {
+			case c.Differs:
 				text = "≠ " + text
+			case c.Varies:
+				text = "≈ " + text
 			}
 			wrapped := Wrap(text, colW)
 			if len(wrapped) > 4 {
