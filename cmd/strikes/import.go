@@ -215,17 +215,20 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 		return fmt.Errorf("nothing was imported from %s; the store is as it was: %w", name, err)
 	}
 	elapsed := time.Since(start)
-	fmt.Fprintf(a.out, "imported %s reports (%s strikes) from %s in %s; %d rejected; %d added, %d changed, %d unchanged",
-		thousands(reports), thousands(strikes), filepath.Base(name), elapsed.Round(100*time.Millisecond), rejected, stats.Added, stats.Changed, stats.Unchanged)
+	fmt.Fprintf(a.out, "imported %s reports (%s strikes) from %s in %s; %s rejected; %s added, %s changed, %s unchanged",
+		thousands(reports), thousands(strikes), filepath.Base(name), elapsed.Round(100*time.Millisecond),
+		thousands(rejected), thousands(stats.Added), thousands(stats.Changed), thousands(stats.Unchanged))
+	deleted := 0
 	if stats.Missing > 0 {
 		if f.replace {
-			fmt.Fprintf(a.out, "; %d no longer in the file, deleted", stats.Missing)
+			deleted = stats.Missing
+			fmt.Fprintf(a.out, "; %s no longer in the file, deleted", thousands(stats.Missing))
 		} else {
-			fmt.Fprintf(a.out, "; %d no longer in the file, kept (--replace deletes them)", stats.Missing)
+			fmt.Fprintf(a.out, "; %s no longer in the file, kept (--replace deletes them)", thousands(stats.Missing))
 		}
 	}
 	fmt.Fprintln(a.out)
-	if stats.Added+stats.Changed == 0 && stats.Missing == 0 || (stats.Added+stats.Changed == 0 && !f.replace) {
+	if stats.Added+stats.Changed+deleted == 0 {
 		fmt.Fprintln(a.out, "the store already held this data: nothing changed")
 	}
 	return nil

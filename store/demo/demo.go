@@ -51,8 +51,12 @@ func Path(ctx context.Context) (string, error) {
 	if err != nil {
 		dir = os.TempDir()
 	}
-	sum := sha256.Sum256(data)
-	path := filepath.Join(dir, "strikes", "demo-"+hex.EncodeToString(sum[:6])+".db")
+	// The name changes with the data, the schema and the rules that derive
+	// summaries, so an upgraded strikes never shows a stale demo.
+	h := sha256.New()
+	h.Write(data)
+	fmt.Fprintf(h, "schema %d; derived %d", store.SchemaVersion, model.DerivedVersion)
+	path := filepath.Join(dir, "strikes", "demo-"+hex.EncodeToString(h.Sum(nil)[:6])+".db")
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
