@@ -1,0 +1,200 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// maxProblems bounds the problems a check lists.
+const maxProblems = 1000
+
+// CheckReport is what Check found.
+type CheckReport struct {
+	// Strikes and Reports are the numbers of readable records.
+	Strikes, Reports int
+	// Problems are the faults found, each a sentence; none means the
+	// store is sound.
+	Problems []string
+	// Omitted is the number of further problems not listed.
+	Omitted int
+}
+
+// OK says whether the check found no problem.
+func (r *CheckReport) OK() bool { return len(r.Problems) == 0 }
+
+func (r *CheckReport) add(format string, args ...any) {
+	if len(r.Problems) >= maxProblems {
+		r.Omitted++
+		return
+	}
+	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+}
+
+// Check examines the store at path, read-only: bbolt's own page check,
+// every record's checksum and decoding, every summary and index entry
+// against the records, and the stored counts. Damage is reported as
+// problems, not as an error; the error is for a store that cannot be
+// examined at all (missing, in use, not a store, newer schema).
+func Check(path string) (*CheckReport, error) {
+	rep := &CheckReport{}
+	if err := checkFile(path); err != nil {
+		if errors.Is(err, ErrCorrupt) {
+			rep.add("%v", err)
+			return rep, nil
+		}
+		return nil, err
+	}
+	if problems := walkPages(path); len(problems) > 0 {
+		for _, p := range problems {
+			rep.add("%s", p)
+		}
+		return rep, nil
+	}
+	db, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: DefaultTimeout})
+	if err != nil {
+		if errors.Is(err, ErrCorrupt) {
+			rep.add("%v", err)
+			return rep, nil
+		}
+		return nil, err
+	}
+	defer db.Close()
+	err = view(path, db, func(tx *bolt.Tx) error {
+		if err := verifyMeta(path, tx); err != nil {
+			if errors.Is(err, ErrCorrupt) {
+				rep.add("%v", err)
+				return nil
+			}
+			return err
+		}
+		for err := range tx.Check() {
+			rep.add("the bbolt file is damaged: %v", err)
+		}
+		checkRecords(tx, rep)
+		return nil
+	})
+	if errors.Is(err, ErrCorrupt) {
+		rep.add("%v", err)
+		return rep, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// checkRecords verifies records, summaries, indexes and counts.
+func checkRecords(tx *bolt.Tx, rep *CheckReport) {
+	expected := make([]int, len(indexes))
+	summaries := tx.Bucket(bucketSummaries)
+	c := tx.Bucket(bucketStrikes).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		st, err := decodeStrike(v)
+		if err != nil {
+			rep.add("strike %s: %v", k, err)
+			continue
+		}
+		if st.ID != string(k) {
+			rep.add("strike %s: the record holds the ID %s", k, st.ID)
+			continue
+		}
+		rep.Strikes++
+		rep.Reports += len(st.Reports)
+		sum := model.Summarize(&st)
+		want := encodeSummary(&sum)
+		switch got := summaries.Get(k); {
+		case got == nil:
+			rep.add("strike %s: its summary is missing", k)
+		case !bytes.Equal(got, want):
+			if _, err := unseal(got, summaryRecordVersion); err != nil {
+				rep.add("strike %s: summary %v", k, err)
+			} else {
+				rep.add("strike %s: its summary does not match its record", k)
+			}
+		}
+		for i := range indexes {
+			ix := &indexes[i]
+			b := tx.Bucket(ix.bucket)
+			for _, key := range indexKeys(ix, &st) {
+				expected[i]++
+				if b.Get(key) == nil {
+					term, _, _ := splitIndexKey(ix, key)
+					rep.add("strike %s: the %s has no entry %s", k, ix.name, termText(ix, term))
+				}
+			}
+		}
+	}
+	if n := summaries.Stats().KeyN; n != tx.Bucket(bucketStrikes).Stats().KeyN {
+		summaries.ForEach(func(k, _ []byte) error {
+			if tx.Bucket(bucketStrikes).Get(k) == nil {
+				rep.add("summary %s: there is no strike with that ID", k)
+			}
+			return nil
+		})
+	}
+	for i := range indexes {
+		checkIndex(tx, &indexes[i], expected[i], rep)
+	}
+	tx.Bucket(bucketDatasets).ForEach(func(k, v []byte) error {
+		if d, err := decodeDataset(v); err != nil {
+			rep.add("dataset %s: %v", k, err)
+		} else if d.Name != string(k) {
+			rep.add("dataset %s: the record holds the name %s", k, d.Name)
+		}
+		return nil
+	})
+	counts := readCounts(tx)
+	if counts.Strikes != rep.Strikes {
+		rep.add("the store counts %d strikes but holds %d readable ones", counts.Strikes, rep.Strikes)
+	}
+	if counts.Reports != rep.Reports {
+		rep.add("the store counts %d reports but its readable strikes hold %d", counts.Reports, rep.Reports)
+	}
+}
+
+// checkIndex looks for entries of an index that no record produces. Every
+// entry the records produce was found already, so only when the index
+// holds more entries than expected are there stray ones to look for.
+func checkIndex(tx *bolt.Tx, ix *index, expected int, rep *CheckReport) {
+	b := tx.Bucket(ix.bucket)
+	if b.Stats().KeyN == expected {
+		return
+	}
+	b.ForEach(func(k, _ []byte) error {
+		term, id, ok := splitIndexKey(ix, k)
+		if !ok {
+			rep.add("the %s has an unreadable entry %q", ix.name, k)
+			return nil
+		}
+		rec := tx.Bucket(bucketStrikes).Get([]byte(id))
+		if rec == nil {
+			rep.add("the %s entry %s points at strike %s, which is not in the store", ix.name, termText(ix, term), id)
+			return nil
+		}
+		st, err := decodeStrike(rec)
+		if err != nil {
+			return nil // reported with the record
+		}
+		if !containsKey(indexKeys(ix, &st), k) {
+			rep.add("the %s entry %s points at strike %s, which does not name it", ix.name, termText(ix, term), id)
+		}
+		return nil
+	})
+}
+
+// termText shows an index term in a message.
+func termText(ix *index, term []byte) string {
+	if bytes.Equal(ix.bucket, bucketByDate) && len(term) == 4 {
+		d := model.Day(int32(uint32(term[0])<<24|uint32(term[1])<<16|uint32(term[2])<<8|uint32(term[3])) ^ -0x80000000)
+		if d == model.NoDay {
+			return "(no date)"
+		}
+		return d.String()
+	}
+	return fmt.Sprintf("%q", term)
+}

@@ -1,0 +1,383 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// Every record is: a version byte, the payload, and a CRC-32 (Castagnoli)
+// of the version byte and payload, big-endian. Integers are varints
+// (signed ones zig-zag), strings and lists are length-prefixed, enums are
+// one byte kept as stored. Empty lists decode as nil.
+
+// Record versions, one per kind of record.
+const (
+	strikeRecordVersion  = 1
+	summaryRecordVersion = 1
+	datasetRecordVersion = 1
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// errShort is returned when a record ends before its fields do.
+var errShort = errors.New("the record ends too early")
+
+// checksumError says a record's stored checksum differs from its contents.
+type checksumError struct{ stored, computed uint32 }
+
+func (e *checksumError) Error() string {
+	return fmt.Sprintf("record checksum mismatch (stored 0x%08x, computed 0x%08x)", e.stored, e.computed)
+}
+
+// seal appends the checksum of b to b.
+func seal(b []byte) []byte {
+	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+}
+
+// unseal verifies a record's checksum and version and returns its payload.
+func unseal(rec []byte, version byte) ([]byte, error) {
+	if len(rec) < 5 {
+		return nil, fmt.Errorf("the record is too short (%d bytes)", len(rec))
+	}
+	body := rec[:len(rec)-4]
+	stored := binary.BigEndian.Uint32(rec[len(rec)-4:])
+	if computed := crc32.Checksum(body, castagnoli); computed != stored {
+		return nil, &checksumError{stored, computed}
+	}
+	if body[0] != version {
+		return nil, fmt.Errorf("the record has version %d; this strikes reads version %d", body[0], version)
+	}
+	return body[1:], nil
+}
+
+// Writing.
+
+func putStr(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func putStrs(b []byte, ss []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(ss)))
+	for _, s := range ss {
+		b = putStr(b, s)
+	}
+	return b
+}
+
+func putInt(b []byte, v int64) []byte { return binary.AppendVarint(b, v) }
+
+func putUint(b []byte, v uint64) []byte { return binary.AppendUvarint(b, v) }
+
+func putDate(b []byte, d model.DateSpan) []byte {
+	b = putInt(b, int64(d.Start))
+	b = putInt(b, int64(d.End))
+	return append(b, byte(d.Precision))
+}
+
+func putCount(b []byte, c model.Count) []byte {
+	b = append(b, byte(c.Kind))
+	b = putInt(b, int64(c.Low))
+	b = putInt(b, int64(c.Best))
+	return putInt(b, int64(c.High))
+}
+
+// Place flags.
+const (
+	placeHasCoords = 1 << iota // Place.HasCoords
+	placeLatLon                // Lat and Lon follow
+)
+
+func putPlace(b []byte, p *model.Place) []byte {
+	for _, s := range [...]string{p.Name, p.NameAR, p.Key, p.Admin1, p.Admin2, p.Country} {
+		b = putStr(b, s)
+	}
+	var flags byte
+	if p.HasCoords {
+		flags |= placeHasCoords
+	}
+	if math.Float64bits(p.Lat)|math.Float64bits(p.Lon) != 0 {
+		flags |= placeLatLon
+	}
+	b = append(b, flags, byte(p.Precision))
+	if flags&placeLatLon != 0 {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(p.Lat))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(p.Lon))
+	}
+	return b
+}
+
+// encodeStrike returns the record of a strike with all its reports.
+func encodeStrike(s *model.Strike) []byte {
+	b := make([]byte, 0, 256+512*len(s.Reports))
+	b = append(b, strikeRecordVersion)
+	b = putStr(b, s.ID)
+	b = putDate(b, s.Date)
+	b = putPlace(b, &s.Place)
+	b = putStr(b, s.Status)
+	b = putStr(b, s.Grading)
+	b = putStrs(b, s.Codes)
+	b = putUint(b, uint64(len(s.Reports)))
+	for i := range s.Reports {
+		b = putReport(b, &s.Reports[i])
+	}
+	return seal(b)
+}
+
+func putReport(b []byte, r *model.Report) []byte {
+	b = putStr(b, r.ID)
+	b = putStr(b, r.Source)
+	b = append(b, byte(r.SourceKind))
+	b = putStrs(b, r.Via)
+	b = putUint(b, uint64(len(r.Cites)))
+	for _, c := range r.Cites {
+		for _, s := range [...]string{c.Name, c.Date, c.Language, c.URL, c.Archive} {
+			b = putStr(b, s)
+		}
+	}
+	b = putStr(b, r.Originator)
+	b = putInt(b, int64(r.Published))
+	b = putStrs(b, r.URLs)
+	b = putDate(b, r.Date)
+	b = putPlace(b, &r.Place)
+	b = putStr(b, r.PlaceDetail)
+	b = putUint(b, uint64(len(r.Actors)))
+	for _, a := range r.Actors {
+		b = putStr(b, a.Name)
+		b = putStr(b, a.Key)
+		b = append(b, byte(a.Certainty), byte(a.Role))
+	}
+	b = putCount(b, r.Strikes)
+	b = putUint(b, uint64(len(r.Claims)))
+	for _, c := range r.Claims {
+		b = append(b, byte(c.Outcome), byte(c.Category))
+		b = putCount(b, c.Count)
+	}
+	b = putStr(b, r.Assessment)
+	b = putStr(b, r.Summary)
+	b = putStr(b, r.Dataset)
+	b = putUint(b, uint64(len(r.Notes)))
+	for _, n := range r.Notes {
+		b = putStr(b, n.Key)
+		b = putStr(b, n.Value)
+	}
+	return b
+}
+
+// Reading. A reader keeps the first error and returns zero values after
+// it, so a decoder reads straight through and checks once at the end.
+
+type reader struct {
+	b   []byte
+	err error
+	// intern, when set, shares the strings of repeated values.
+	intern map[string]string
+}
+
+func (r *reader) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+	r.b = nil
+}
+
+func (r *reader) byte() byte {
+	if len(r.b) < 1 {
+		r.fail(errShort)
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *reader) uint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail(errShort)
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) int() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail(errShort)
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) int32() int32 {
+	v := r.int()
+	if v < math.MinInt32 || v > math.MaxInt32 {
+		r.fail(fmt.Errorf("the number %d is out of range", v))
+		return 0
+	}
+	return int32(v)
+}
+
+// len reads a list or string length; every element takes at least one
+// byte, so a length beyond the bytes left is damage, not a huge list.
+func (r *reader) len() int {
+	n := r.uint()
+	if n > uint64(len(r.b)) {
+		r.fail(errShort)
+		return 0
+	}
+	return int(n)
+}
+
+func (r *reader) bytes() []byte {
+	n := r.len()
+	if r.err != nil {
+		return nil
+	}
+	s := r.b[:n]
+	r.b = r.b[n:]
+	return s
+}
+
+func (r *reader) str() string {
+	b := r.bytes()
+	if len(b) == 0 {
+		return ""
+	}
+	if r.intern != nil {
+		if s, ok := r.intern[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		r.intern[s] = s
+		return s
+	}
+	return string(b)
+}
+
+func (r *reader) strs() []string {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = r.str()
+	}
+	return out
+}
+
+func (r *reader) float() float64 {
+	if len(r.b) < 8 {
+		r.fail(errShort)
+		return 0
+	}
+	v := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
+	r.b = r.b[8:]
+	return v
+}
+
+func (r *reader) date() model.DateSpan {
+	return model.DateSpan{Start: model.Day(r.int32()), End: model.Day(r.int32()), Precision: model.DatePrecision(r.byte())}
+}
+
+func (r *reader) count() model.Count {
+	return model.Count{Kind: model.CountKind(r.byte()), Low: r.int32(), Best: r.int32(), High: r.int32()}
+}
+
+func (r *reader) place(p *model.Place) {
+	p.Name, p.NameAR, p.Key = r.str(), r.str(), r.str()
+	p.Admin1, p.Admin2, p.Country = r.str(), r.str(), r.str()
+	flags := r.byte()
+	p.Precision = model.PlacePrecision(r.byte())
+	if flags&^(placeHasCoords|placeLatLon) != 0 {
+		r.fail(fmt.Errorf("unknown place flags 0x%02x", flags))
+	}
+	p.HasCoords = flags&placeHasCoords != 0
+	if flags&placeLatLon != 0 {
+		p.Lat, p.Lon = r.float(), r.float()
+	}
+}
+
+// decodeStrike reads a strike record. It never panics: damaged bytes give
+// an error.
+func decodeStrike(rec []byte) (model.Strike, error) {
+	var s model.Strike
+	body, err := unseal(rec, strikeRecordVersion)
+	if err != nil {
+		return s, err
+	}
+	r := &reader{b: body}
+	s.ID = r.str()
+	s.Date = r.date()
+	r.place(&s.Place)
+	s.Status = r.str()
+	s.Grading = r.str()
+	s.Codes = r.strs()
+	if n := r.len(); n > 0 {
+		s.Reports = make([]model.Report, n)
+		for i := range s.Reports {
+			r.report(&s.Reports[i])
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail(fmt.Errorf("%d bytes follow the last field", len(r.b)))
+	}
+	if r.err != nil {
+		return model.Strike{}, fmt.Errorf("the record cannot be read: %w", r.err)
+	}
+	return s, nil
+}
+
+func (r *reader) report(p *model.Report) {
+	p.ID = r.str()
+	p.Source = r.str()
+	p.SourceKind = model.SourceKind(r.byte())
+	p.Via = r.strs()
+	if n := r.len(); n > 0 {
+		p.Cites = make([]model.Citation, n)
+		for i := range p.Cites {
+			c := &p.Cites[i]
+			c.Name, c.Date, c.Language, c.URL, c.Archive = r.str(), r.str(), r.str(), r.str(), r.str()
+		}
+	}
+	p.Originator = r.str()
+	p.Published = model.Day(r.int32())
+	p.URLs = r.strs()
+	p.Date = r.date()
+	r.place(&p.Place)
+	p.PlaceDetail = r.str()
+	if n := r.len(); n > 0 {
+		p.Actors = make([]model.ActorRef, n)
+		for i := range p.Actors {
+			a := &p.Actors[i]
+			a.Name, a.Key = r.str(), r.str()
+			a.Certainty, a.Role = model.Certainty(r.byte()), model.ActorRole(r.byte())
+		}
+	}
+	p.Strikes = r.count()
+	if n := r.len(); n > 0 {
+		p.Claims = make([]model.Claim, n)
+		for i := range p.Claims {
+			c := &p.Claims[i]
+			c.Outcome, c.Category = model.Outcome(r.byte()), model.Category(r.byte())
+			c.Count = r.count()
+		}
+	}
+	p.Assessment = r.str()
+	p.Summary = r.str()
+	p.Dataset = r.str()
+	if n := r.len(); n > 0 {
+		p.Notes = make([]model.Note, n)
+		for i := range p.Notes {
+			p.Notes[i] = model.Note{Key: r.str(), Value: r.str()}
+		}
+	}
+}

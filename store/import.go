@@ -1,0 +1,397 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// How an import stays atomic.
+//
+// An import that fits in one batch (batchSize strikes) is written in place,
+// in one bbolt transaction: bbolt's commit is atomic, and it is fast.
+//
+// A larger import would make one huge transaction slow and hungry (bbolt
+// keeps every dirty page in memory until commit), so it works on a copy:
+// the store is copied to PATH.tmp-import from a read transaction, the copy
+// is written in transactions of batchSize strikes without fsync, and at the
+// end it is synced, trimmed to the pages in use, renamed over PATH (an
+// atomic replace) and the directory is synced. A crash at any point leaves
+// PATH as it was, plus perhaps a stale PATH.tmp-import that the next
+// import overwrites. Readers keep the file they opened and see the new one
+// on their next open.
+//
+// Writers exclude each other with an flock on PATH.lock, a file that is
+// never renamed or removed: a lock on PATH itself would be on the inode
+// the rename retires, and a writer waiting on it would wake up holding a
+// lock on a file no longer at PATH.
+
+// batchSize is the number of strikes per write transaction.
+const batchSize = 10000
+
+// maxIDLen bounds strike IDs, which are bbolt keys.
+const maxIDLen = 1024
+
+// Dataset is the record of one imported dataset.
+type Dataset struct {
+	// Name names the dataset ("airwars"); reports with no Dataset of their
+	// own are stamped with it.
+	Name string
+	// File, Format and SHA256 describe the imported file.
+	File, Format, SHA256 string
+	// Rows is the number of rows the importer read, as it says.
+	Rows int
+	// Strikes and Reports are how many the import held (set by Import).
+	Strikes, Reports int
+	// Added, Changed, Unchanged and Missing are the import's ImportStats.
+	Added, Changed, Unchanged, Missing int
+	// Imported is when the import was made; Import sets it when zero.
+	Imported time.Time
+	// Replace deletes the dataset's strikes that are missing from the
+	// import instead of keeping them. It is not stored.
+	Replace bool
+}
+
+// ImportStats says what an import did. Changed counts strikes whose
+// stored record differs; Missing counts strikes of the dataset in the
+// store but not in the import (deleted when Dataset.Replace is set).
+type ImportStats struct {
+	Added, Changed, Unchanged, Missing int
+}
+
+// errNoChange rolls back an in-place transaction that changed nothing.
+var errNoChange = errors.New("nothing changed")
+
+// applier applies strikes to a store, batch after batch, and keeps what
+// the final transaction needs.
+type applier struct {
+	ds       *Dataset // nil for PutStrikes
+	seen     map[string]struct{}
+	stats    ImportStats
+	strikes  int // strikes seen
+	reports  int // reports seen
+	deleted  int
+	dStrikes int // change in the stored counts
+	dReports int
+}
+
+func newApplier(ds *Dataset) *applier {
+	return &applier{ds: ds, seen: make(map[string]struct{})}
+}
+
+func (a *applier) changed() bool {
+	return a.stats.Added > 0 || a.stats.Changed > 0 || a.deleted > 0
+}
+
+// put stores one strike, its summary and its index entries.
+func (a *applier) put(tx *bolt.Tx, st *model.Strike) error {
+	switch {
+	case st.ID == "":
+		return errors.New("a strike has no ID")
+	case len(st.ID) > maxIDLen:
+		return fmt.Errorf("the strike ID %.40q... is longer than %d bytes", st.ID, maxIDLen)
+	case bytes.IndexByte([]byte(st.ID), 0) >= 0:
+		return fmt.Errorf("the strike ID %q contains a NUL byte", st.ID)
+	}
+	if _, dup := a.seen[st.ID]; dup {
+		return fmt.Errorf("the strike ID %s appears twice in the import", st.ID)
+	}
+	a.seen[st.ID] = struct{}{}
+	if a.ds != nil {
+		for i := range st.Reports {
+			if st.Reports[i].Dataset == "" {
+				st.Reports[i].Dataset = a.ds.Name
+			}
+		}
+	}
+	a.strikes++
+	a.reports += len(st.Reports)
+
+	key := []byte(st.ID)
+	rec := encodeStrike(st)
+	strikes := tx.Bucket(bucketStrikes)
+	var old *model.Strike
+	if prev := strikes.Get(key); prev != nil {
+		if bytes.Equal(prev, rec) {
+			a.stats.Unchanged++
+			return nil
+		}
+		o, err := decodeStrike(prev)
+		if err != nil {
+			return storeErr(ErrCorrupt, err, "the stored record of strike %s is damaged (%v); run strikes check", st.ID, err)
+		}
+		old = &o
+		a.stats.Changed++
+		a.dReports += len(st.Reports) - len(o.Reports)
+	} else {
+		a.stats.Added++
+		a.dStrikes++
+		a.dReports += len(st.Reports)
+	}
+	if err := strikes.Put(key, rec); err != nil {
+		return err
+	}
+	sum := model.Summarize(st)
+	if err := tx.Bucket(bucketSummaries).Put(key, encodeSummary(&sum)); err != nil {
+		return err
+	}
+	return updateIndexes(tx, old, st)
+}
+
+// remove deletes a strike, its summary and its index entries.
+func (a *applier) remove(tx *bolt.Tx, id string) error {
+	key := []byte(id)
+	prev := tx.Bucket(bucketStrikes).Get(key)
+	if prev == nil {
+		return nil
+	}
+	o, err := decodeStrike(prev)
+	if err != nil {
+		return storeErr(ErrCorrupt, err, "the stored record of strike %s is damaged (%v); run strikes check", id, err)
+	}
+	if err := updateIndexes(tx, &o, nil); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketSummaries).Delete(key); err != nil {
+		return err
+	}
+	a.deleted++
+	a.dStrikes--
+	a.dReports -= len(o.Reports)
+	return tx.Bucket(bucketStrikes).Delete(key)
+}
+
+// finish counts (and with Replace deletes) the dataset's missing strikes,
+// then, if anything changed, writes the dataset record, the counts and a
+// new generation.
+func (a *applier) finish(tx *bolt.Tx) error {
+	if a.ds != nil {
+		var missing []string
+		prefix := termPrefix(a.ds.Name)
+		c := tx.Bucket(bucketByDataset).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if _, ok := a.seen[string(k[len(prefix):])]; !ok {
+				missing = append(missing, string(k[len(prefix):]))
+			}
+		}
+		a.stats.Missing = len(missing)
+		if a.ds.Replace {
+			for _, id := range missing {
+				if err := a.remove(tx, id); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if !a.changed() {
+		return nil
+	}
+	if a.ds != nil {
+		d := *a.ds
+		d.Strikes, d.Reports = a.strikes, a.reports
+		d.Added, d.Changed, d.Unchanged, d.Missing = a.stats.Added, a.stats.Changed, a.stats.Unchanged, a.stats.Missing
+		if d.Imported.IsZero() {
+			d.Imported = time.Now().UTC()
+		}
+		if err := tx.Bucket(bucketDatasets).Put([]byte(d.Name), encodeDataset(&d)); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	gen, _ := getUint64(meta.Get(metaGeneration))
+	c := readCounts(tx)
+	for k, v := range map[string]uint64{
+		string(metaGeneration): gen + 1,
+		string(metaStrikes):    uint64(max(0, c.Strikes+a.dStrikes)),
+		string(metaReports):    uint64(max(0, c.Reports+a.dReports)),
+	} {
+		if err := meta.Put([]byte(k), putUint64(v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Import writes a dataset's strikes, read one at a time from next until it
+// returns io.EOF, as one atomic change: if it fails, or the process dies,
+// the store is as it was. A strike already stored under the same ID is
+// replaced. An import that changes nothing leaves the store, its dataset
+// record and its generation untouched.
+func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Strike, error)) (ImportStats, error) {
+	if err := s.writable(); err != nil {
+		return ImportStats{}, err
+	}
+	if ds.Name == "" || bytes.IndexByte([]byte(ds.Name), 0) >= 0 {
+		return ImportStats{}, fmt.Errorf("an import needs a dataset name without NUL bytes (got %q)", ds.Name)
+	}
+	a := newApplier(&ds)
+	read := func(max int) ([]*model.Strike, bool, error) {
+		var batch []*model.Strike
+		for len(batch) < max {
+			if err := ctx.Err(); err != nil {
+				return nil, false, err
+			}
+			st, err := next()
+			if errors.Is(err, io.EOF) {
+				return batch, true, nil
+			}
+			if err != nil {
+				return nil, false, fmt.Errorf("the import of %s stopped and the store is unchanged: %w", ds.Name, err)
+			}
+			batch = append(batch, st)
+		}
+		return batch, false, nil
+	}
+	first, done, err := read(batchSize + 1)
+	if err != nil {
+		return ImportStats{}, err
+	}
+	if done {
+		err := s.updateInPlace(func(tx *bolt.Tx) error {
+			for _, st := range first {
+				if err := a.put(tx, st); err != nil {
+					return err
+				}
+			}
+			if err := a.finish(tx); err != nil {
+				return err
+			}
+			if !a.changed() {
+				return errNoChange
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errNoChange) {
+			return ImportStats{}, err
+		}
+		return a.stats, nil
+	}
+	err = s.updateCopy(func(db *bolt.DB) error {
+		for batch := first; ; {
+			err := db.Update(func(tx *bolt.Tx) error {
+				for _, st := range batch {
+					if err := a.put(tx, st); err != nil {
+						return err
+					}
+				}
+				if done {
+					return a.finish(tx)
+				}
+				return nil
+			})
+			if err != nil || done {
+				return err
+			}
+			if batch, done, err = read(batchSize); err != nil {
+				return err
+			}
+		}
+	}, a.changed)
+	if err != nil {
+		return ImportStats{}, err
+	}
+	return a.stats, nil
+}
+
+// PutStrikes stores strikes that belong to no import, replacing any with
+// the same IDs, in one transaction.
+func (s *Store) PutStrikes(strikes ...*model.Strike) (ImportStats, error) {
+	if err := s.writable(); err != nil {
+		return ImportStats{}, err
+	}
+	a := newApplier(nil)
+	err := s.updateInPlace(func(tx *bolt.Tx) error {
+		for _, st := range strikes {
+			if err := a.put(tx, st); err != nil {
+				return err
+			}
+		}
+		if err := a.finish(tx); err != nil {
+			return err
+		}
+		if !a.changed() {
+			return errNoChange
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errNoChange) {
+		return ImportStats{}, err
+	}
+	return a.stats, nil
+}
+
+func (s *Store) writable() error {
+	if s.db == nil {
+		return fmt.Errorf("the store %s is closed", s.path)
+	}
+	if s.lock == nil {
+		return fmt.Errorf("the store %s was opened read-only", s.path)
+	}
+	return nil
+}
+
+// updateInPlace runs fn in one write transaction on PATH itself. bbolt
+// takes an exclusive lock on the file for it, so readers wait meanwhile.
+func (s *Store) updateInPlace(fn func(tx *bolt.Tx) error) (err error) {
+	s.db.Close()
+	s.db = nil
+	defer func() {
+		if rerr := s.reopen(); err == nil {
+			err = rerr
+		}
+	}()
+	db, err := openBolt(s.path, &bolt.Options{Timeout: s.opts.timeout()})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer guard(s.path, &err)
+	return db.Update(fn)
+}
+
+// updateCopy runs fn on a copy of the store and, if fn succeeds and
+// changed() says so, puts the copy in the store's place (see the top of
+// this file).
+func (s *Store) updateCopy(fn func(db *bolt.DB) error, changed func() bool) (err error) {
+	tmp := s.path + ".tmp-import"
+	os.Remove(tmp)
+	if err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o644) }); err != nil {
+		os.Remove(tmp)
+		return ioErr("copy", s.path, err)
+	}
+	db, err := openBolt(tmp, &bolt.Options{NoSync: true, Timeout: s.opts.timeout()})
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	err = func() (err error) {
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer guard(tmp, &err)
+		return fn(db)
+	}()
+	if err == nil && changed() {
+		err = db.Sync()
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || !changed() {
+		os.Remove(tmp)
+		return err
+	}
+	if err := replace(tmp, s.path); err != nil {
+		os.Remove(tmp)
+		return ioErr("replace", s.path, err)
+	}
+	return s.reopen()
+}

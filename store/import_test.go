@@ -1,0 +1,235 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// TestImportUpdate re-imports a dataset with changed, unchanged, new and
+// missing strikes, through both write paths, and checks the indexes.
+func TestImportUpdate(t *testing.T) {
+	for _, n := range []int{30, batchSize + 30} {
+		s, path := newStore(t)
+		importAll(t, s, Dataset{Name: "airwars"}, testStrikes(n, "airwars"))
+		gen, _ := s.Generation()
+
+		next := testStrikes(n+5, "airwars")[5:] // 0-4 missing, 5 new
+		next[0].Reports[0].Actors[0].Key = "new actor"
+		next[1].Place.Key = "new place"
+		next[2].Reports = next[2].Reports[:1]
+		next[3].Date = model.OnDay(model.DayOf(2001, 9, 11))
+		st := importAll(t, s, Dataset{Name: "airwars"}, next)
+		if want := (ImportStats{Added: 5, Changed: 4, Unchanged: n - 9, Missing: 5}); st != want {
+			t.Errorf("n=%d: stats %+v, want %+v", n, st, want)
+		}
+		if g, _ := s.Generation(); g != gen+1 {
+			t.Errorf("n=%d: generation %d, want %d", n, g, gen+1)
+		}
+		mustCheck(t, path)
+		ids, _ := s.IDsByActor(context.Background(), "new actor")
+		if !reflect.DeepEqual(ids, []string{next[0].ID}) {
+			t.Errorf("n=%d: actor index after update: %v", n, ids)
+		}
+		if ids, _ := s.IDsByDate(context.Background(), model.DayOf(2001, 9, 11), model.DayOf(2001, 9, 11)); !reflect.DeepEqual(ids, []string{next[3].ID}) {
+			t.Errorf("n=%d: date index after update: %v", n, ids)
+		}
+		c, _ := s.Counts()
+		if c.Strikes != n+5 {
+			t.Errorf("n=%d: %d strikes stored, want %d (missing ones are kept)", n, c.Strikes, n+5)
+		}
+
+		st = importAll(t, s, Dataset{Name: "airwars", Replace: true}, next)
+		if want := (ImportStats{Unchanged: n, Missing: 5}); st != want {
+			t.Errorf("n=%d: replace stats %+v, want %+v", n, st, want)
+		}
+		c, _ = s.Counts()
+		if c.Strikes != n || c.Reports != countReports(next) {
+			t.Errorf("n=%d: after replace: counts %+v", n, c)
+		}
+		if _, err := s.Strike(testStrike(0, "airwars").ID); !errors.Is(err, ErrNotFound) {
+			t.Errorf("n=%d: a replaced strike is still there: %v", n, err)
+		}
+		mustCheck(t, path)
+		s.Close()
+	}
+}
+
+func TestReimportIdentical(t *testing.T) {
+	for _, n := range []int{20, batchSize + 20} {
+		s, path := newStore(t)
+		in := testStrikes(n, "a")
+		importAll(t, s, Dataset{Name: "a", File: "one.csv"}, in)
+		gen, _ := s.Generation()
+		before, _ := os.ReadFile(path)
+		st := importAll(t, s, Dataset{Name: "a", File: "one.csv"}, testStrikes(n, "a"))
+		if st != (ImportStats{Unchanged: n}) {
+			t.Errorf("n=%d: stats %+v", n, st)
+		}
+		if g, _ := s.Generation(); g != gen {
+			t.Errorf("n=%d: generation went from %d to %d with nothing changed", n, gen, g)
+		}
+		after, _ := os.ReadFile(path)
+		if string(before) != string(after) {
+			t.Errorf("n=%d: the file changed", n)
+		}
+		if _, err := os.Stat(path + ".tmp-import"); err == nil {
+			t.Errorf("n=%d: the temporary copy was left behind", n)
+		}
+		s.Close()
+	}
+}
+
+// TestImportAtomic fails imports part way, on both write paths, and checks
+// that the store is exactly as before.
+func TestImportAtomic(t *testing.T) {
+	for _, failAt := range []int{5, batchSize + 100, 2*batchSize + 3} {
+		s, path := newStore(t)
+		importAll(t, s, Dataset{Name: "a"}, testStrikes(100, "a"))
+		gen, _ := s.Generation()
+		wantStrikes := dump(t, s)
+		wantSums, _, _ := s.Summaries(context.Background())
+
+		in := testStrikes(failAt+10, "a")
+		for _, st := range in {
+			st.Status = "changed"
+		}
+		i := 0
+		boom := errors.New("the file is cut short")
+		_, err := s.Import(context.Background(), Dataset{Name: "a", Replace: true}, func() (*model.Strike, error) {
+			if i == failAt {
+				return nil, boom
+			}
+			i++
+			return in[i-1], nil
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("failAt=%d: got %v", failAt, err)
+		}
+		if g, _ := s.Generation(); g != gen {
+			t.Errorf("failAt=%d: generation moved from %d to %d", failAt, gen, g)
+		}
+		if got := dump(t, s); !reflect.DeepEqual(got, wantStrikes) {
+			t.Errorf("failAt=%d: the strikes changed", failAt)
+		}
+		if got, _, _ := s.Summaries(context.Background()); !reflect.DeepEqual(got, wantSums) {
+			t.Errorf("failAt=%d: the summaries changed", failAt)
+		}
+		mustCheck(t, path)
+		s.Close()
+	}
+}
+
+func TestImportRejectsBadInput(t *testing.T) {
+	s, _ := newStore(t)
+	dup := testStrikes(3, "a")
+	dup[2] = testStrike(0, "a")
+	bad := map[string][]*model.Strike{
+		"duplicate ID": dup,
+		"empty ID":     {{ID: ""}},
+		"NUL in ID":    {{ID: "a\x00b"}},
+	}
+	for name, in := range bad {
+		if _, err := s.Import(context.Background(), Dataset{Name: "a"}, feed(in)); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if g, _ := s.Generation(); g != 0 {
+		t.Errorf("generation %d after refused imports", g)
+	}
+}
+
+func TestImportCancelled(t *testing.T) {
+	s, _ := newStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Import(ctx, Dataset{Name: "a"}, feed(testStrikes(3, "a"))); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestPutStrikes(t *testing.T) {
+	s, path := newStore(t)
+	in := testStrikes(5, "manual")
+	st, err := s.PutStrikes(in...)
+	if err != nil || st.Added != 5 {
+		t.Fatalf("%+v, %v", st, err)
+	}
+	in[0].Grading = "Weak"
+	if st, err = s.PutStrikes(in[0]); err != nil || st.Changed != 1 {
+		t.Fatalf("%+v, %v", st, err)
+	}
+	if g, _ := s.Generation(); g != 2 {
+		t.Errorf("generation %d, want 2", g)
+	}
+	mustCheck(t, path)
+}
+
+// TestWaitingImporters runs two writers: the second waits (Wait) for the
+// first, which replaces the file by rename, and must then see its data.
+func TestWaitingImporters(t *testing.T) {
+	s, path := newStore(t)
+	opened := make(chan error)
+	var second *Store
+	go func() {
+		var err error
+		second, err = Open(path, Options{Wait: true})
+		opened <- err
+	}()
+	select {
+	case err := <-opened:
+		t.Fatalf("the second writer got in while the first held the store: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	importAll(t, s, Dataset{Name: "a"}, testStrikes(batchSize+10, "a")) // copy and rename
+	s.Close()
+	if err := <-opened; err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	st := importAll(t, second, Dataset{Name: "b"}, testStrikes(10, "b"))
+	if st.Added != 10 {
+		t.Errorf("stats %+v", st)
+	}
+	c, _ := second.Counts()
+	if c.Strikes != batchSize+20 {
+		t.Errorf("the second writer sees %d strikes, want %d", c.Strikes, batchSize+20)
+	}
+	mustCheck(t, path)
+}
+
+// TestReaderDuringImport reads a store while a large import is under way:
+// the reader sees the old data, never a half-written state.
+func TestReaderDuringImport(t *testing.T) {
+	s, path := newStore(t)
+	importAll(t, s, Dataset{Name: "a"}, testStrikes(10, "a"))
+	n := 0
+	in := testStrikes(2*batchSize, "b")
+	_, err := s.Import(context.Background(), Dataset{Name: "b"}, func() (*model.Strike, error) {
+		if n == batchSize+5 {
+			r, err := Open(path, Options{ReadOnly: true, Timeout: 200 * time.Millisecond})
+			if err != nil {
+				return nil, err
+			}
+			c, _ := r.Counts()
+			r.Close()
+			if c.Strikes != 10 {
+				t.Errorf("a reader during the import saw %d strikes", c.Strikes)
+			}
+		}
+		if n == len(in) {
+			return nil, io.EOF
+		}
+		n++
+		return in[n-1], nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

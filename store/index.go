@@ -1,0 +1,183 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// The terms a strike is indexed under. Each returns sorted, distinct terms
+// so that index maintenance and check can compare sets.
+
+// dateTerms indexes the start of the strike's own date; an unknown date
+// is indexed as NoDay, so every strike has exactly one date entry.
+func dateTerms(s *model.Strike) [][]byte {
+	return [][]byte{dayKey(s.Date.Start)}
+}
+
+// actorTerms indexes every actor key the reports name, in any role, as
+// model.Summary.Actors does.
+func actorTerms(s *model.Strike) [][]byte {
+	var keys []string
+	for i := range s.Reports {
+		for _, a := range s.Reports[i].Actors {
+			keys = append(keys, a.Key)
+		}
+	}
+	return terms(keys)
+}
+
+// placeTerms indexes the strike's place key and every report's.
+func placeTerms(s *model.Strike) [][]byte {
+	keys := []string{s.Place.Key}
+	for i := range s.Reports {
+		keys = append(keys, s.Reports[i].Place.Key)
+	}
+	return terms(keys)
+}
+
+// sourceTerms indexes every report's source, folded.
+func sourceTerms(s *model.Strike) [][]byte {
+	var keys []string
+	for i := range s.Reports {
+		keys = append(keys, model.Fold(s.Reports[i].Source))
+	}
+	return terms(keys)
+}
+
+// datasetTerms indexes every dataset the reports came from.
+func datasetTerms(s *model.Strike) [][]byte {
+	var keys []string
+	for i := range s.Reports {
+		keys = append(keys, s.Reports[i].Dataset)
+	}
+	return terms(keys)
+}
+
+// terms sorts and deduplicates keys, dropping empty ones and any with a
+// 0x00 byte (which would make the index key ambiguous).
+func terms(keys []string) [][]byte {
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	out := make([][]byte, 0, len(keys))
+	for _, k := range keys {
+		if k != "" && !bytes.ContainsRune([]byte(k), 0) {
+			out = append(out, []byte(k))
+		}
+	}
+	return out
+}
+
+// indexKeys returns every key of index ix for strike s.
+func indexKeys(ix *index, s *model.Strike) [][]byte {
+	ts := ix.terms(s)
+	out := make([][]byte, len(ts))
+	for i, t := range ts {
+		out[i] = indexKey(ix, t, s.ID)
+	}
+	return out
+}
+
+// updateIndexes replaces the index entries of old (nil when new) by those
+// of s (nil when deleted), touching only the entries that differ.
+func updateIndexes(tx *bolt.Tx, old, s *model.Strike) error {
+	for i := range indexes {
+		ix := &indexes[i]
+		b := tx.Bucket(ix.bucket)
+		var before, after [][]byte
+		if old != nil {
+			before = indexKeys(ix, old)
+		}
+		if s != nil {
+			after = indexKeys(ix, s)
+		}
+		for _, k := range before {
+			if !containsKey(after, k) {
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+			}
+		}
+		for _, k := range after {
+			if !containsKey(before, k) {
+				if err := b.Put(k, nil); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func containsKey(keys [][]byte, k []byte) bool {
+	for _, x := range keys {
+		if bytes.Equal(x, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// IDsByActor returns the IDs of the strikes whose reports name the actor
+// with this canonical key (model.ActorKey), in ID order.
+func (s *Store) IDsByActor(ctx context.Context, key string) ([]string, error) {
+	return s.idsByTerm(ctx, bucketByActor, key)
+}
+
+// IDsByPlace returns the IDs of the strikes placed, by the strike or any of
+// its reports, at the place with this canonical key (model.PlaceKey).
+func (s *Store) IDsByPlace(ctx context.Context, key string) ([]string, error) {
+	return s.idsByTerm(ctx, bucketByPlace, key)
+}
+
+// IDsBySource returns the IDs of the strikes with a report from this
+// source; the name is folded (model.Fold) before the look-up.
+func (s *Store) IDsBySource(ctx context.Context, name string) ([]string, error) {
+	return s.idsByTerm(ctx, bucketBySource, model.Fold(name))
+}
+
+// IDsByDataset returns the IDs of the strikes with a report from this
+// dataset.
+func (s *Store) IDsByDataset(ctx context.Context, name string) ([]string, error) {
+	return s.idsByTerm(ctx, bucketByDataset, name)
+}
+
+func (s *Store) idsByTerm(ctx context.Context, bucket []byte, term string) ([]string, error) {
+	var ids []string
+	prefix := termPrefix(term)
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucket).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if len(ids)%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			ids = append(ids, string(k[len(prefix):]))
+		}
+		return nil
+	})
+	slices.Sort(ids)
+	return ids, err
+}
+
+// IDsByDate returns the IDs of the strikes whose date starts on a day from
+// from to to, both included, in date order then ID order. Strikes with no
+// date are found only when from is model.NoDay.
+func (s *Store) IDsByDate(ctx context.Context, from, to model.Day) ([]string, error) {
+	var ids []string
+	lo, hi := dayKey(from), dayKey(to)
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketByDate).Cursor()
+		for k, _ := c.Seek(lo); k != nil && len(k) > 4 && bytes.Compare(k[:4], hi) <= 0; k, _ = c.Next() {
+			if len(ids)%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			ids = append(ids, string(k[4:]))
+		}
+		return nil
+	})
+	return ids, err
+}

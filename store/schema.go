@@ -1,0 +1,137 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// This file is the whole on-disk schema: every bucket, every key layout and
+// the schema version each arrived in. Change the layout only here, bump
+// SchemaVersion, and teach Open to upgrade older files.
+//
+// A store is one bbolt file. Its buckets:
+//
+//	bucket     key                                value                         since
+//	meta       "magic"                            storeMagic                    1
+//	meta       "schema"                           uint64 big-endian             1
+//	meta       "generation"                       uint64 big-endian             1
+//	meta       "strikes"                          uint64 big-endian             1
+//	meta       "reports"                          uint64 big-endian             1
+//	strikes    strike ID                          strike record (codec.go)      1
+//	summaries  strike ID                          summary record (summary.go)   1
+//	by_date    dayKey(Date.Start) + strike ID     empty                         1
+//	by_actor   actor key + 0x00 + strike ID       empty                         1
+//	by_place   place key + 0x00 + strike ID       empty                         1
+//	by_source  model.Fold(source) + 0x00 + ID     empty                         1
+//	by_dataset dataset name + 0x00 + strike ID    empty                         1
+//	datasets   dataset name                       dataset record (codec.go)     1
+//
+// Strike IDs may not contain a 0x00 byte, so an index key splits at its
+// last 0x00 (by_date keys have a fixed four-byte prefix instead).
+
+// SchemaVersion is the version of the layout this package writes. A file
+// with a larger version is refused with ErrNewerSchema.
+const SchemaVersion = 1
+
+// storeMagic marks a bbolt file as a strikes store.
+const storeMagic = "strikes store"
+
+// Bucket names.
+var (
+	bucketMeta      = []byte("meta")       // since 1
+	bucketStrikes   = []byte("strikes")    // since 1
+	bucketSummaries = []byte("summaries")  // since 1
+	bucketByDate    = []byte("by_date")    // since 1
+	bucketByActor   = []byte("by_actor")   // since 1
+	bucketByPlace   = []byte("by_place")   // since 1
+	bucketBySource  = []byte("by_source")  // since 1
+	bucketByDataset = []byte("by_dataset") // since 1
+	bucketDatasets  = []byte("datasets")   // since 1
+)
+
+// allBuckets lists every bucket a store of SchemaVersion has.
+var allBuckets = [][]byte{
+	bucketMeta, bucketStrikes, bucketSummaries,
+	bucketByDate, bucketByActor, bucketByPlace, bucketBySource, bucketByDataset,
+	bucketDatasets,
+}
+
+// Keys of the meta bucket.
+var (
+	metaMagic      = []byte("magic")      // since 1
+	metaSchema     = []byte("schema")     // since 1
+	metaGeneration = []byte("generation") // since 1
+	metaStrikes    = []byte("strikes")    // since 1
+	metaReports    = []byte("reports")    // since 1
+)
+
+// index describes one secondary index: its bucket, its name in messages,
+// and how a strike's terms are derived. Every index key is term+0x00+ID
+// except by_date, whose term is a fixed-width day.
+type index struct {
+	bucket []byte
+	name   string
+	terms  func(s *model.Strike) [][]byte
+}
+
+// indexes lists the secondary indexes in a fixed order.
+var indexes = []index{
+	{bucketByDate, "date index", dateTerms},
+	{bucketByActor, "actor index", actorTerms},
+	{bucketByPlace, "place index", placeTerms},
+	{bucketBySource, "source index", sourceTerms},
+	{bucketByDataset, "dataset index", datasetTerms},
+}
+
+// dayKey encodes a day so that byte order is date order: big-endian with
+// the sign bit flipped. NoDay sorts first.
+func dayKey(d model.Day) []byte {
+	var b [4]byte
+	binary.BigEndian.PutUint32(b[:], uint32(d)^0x80000000)
+	return b[:]
+}
+
+// indexKey joins a term and a strike ID into an index key.
+func indexKey(ix *index, term []byte, id string) []byte {
+	k := make([]byte, 0, len(term)+1+len(id))
+	k = append(k, term...)
+	if !bytes.Equal(ix.bucket, bucketByDate) {
+		k = append(k, 0)
+	}
+	return append(k, id...)
+}
+
+// splitIndexKey splits an index key into its term and strike ID.
+func splitIndexKey(ix *index, k []byte) (term []byte, id string, ok bool) {
+	if bytes.Equal(ix.bucket, bucketByDate) {
+		if len(k) < 5 {
+			return nil, "", false
+		}
+		return k[:4], string(k[4:]), true
+	}
+	i := bytes.LastIndexByte(k, 0)
+	if i < 0 || i == len(k)-1 {
+		return nil, "", false
+	}
+	return k[:i], string(k[i+1:]), true
+}
+
+// termPrefix is the key prefix of every entry with this term.
+func termPrefix(term string) []byte {
+	return append([]byte(term), 0)
+}
+
+func putUint64(v uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], v)
+	return b[:]
+}
+
+func getUint64(b []byte) (uint64, bool) {
+	if len(b) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(b), true
+}

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// sourceTimeout is how long the dashboard waits for a store that an
+// in-place import holds.
+const sourceTimeout = 500 * time.Millisecond
+
+// FileSource is the dashboard's view of a store file (it implements
+// ui.Source). Every call opens the store read-only and closes it before
+// returning, so an idle dashboard never holds the store.
+type FileSource struct {
+	path    string
+	timeout time.Duration
+}
+
+// NewFileSource returns a source reading the store at path.
+func NewFileSource(path string) *FileSource {
+	return &FileSource{path: path, timeout: sourceTimeout}
+}
+
+// open opens the store read-only for one call.
+func (f *FileSource) open(ctx context.Context) (*Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return Open(f.path, Options{ReadOnly: true, Timeout: f.timeout})
+}
+
+// Summaries returns a summary of every strike in ID order, with the
+// generation they were read at.
+func (f *FileSource) Summaries(ctx context.Context) ([]model.Summary, uint64, error) {
+	s, err := f.open(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer s.Close()
+	return s.Summaries(ctx)
+}
+
+// Strike returns one strike with all its reports.
+func (f *FileSource) Strike(ctx context.Context, id string) (model.Strike, error) {
+	s, err := f.open(ctx)
+	if err != nil {
+		return model.Strike{}, err
+	}
+	defer s.Close()
+	return s.Strike(id)
+}
+
+// Generation returns the store's generation, which changes whenever its
+// data does.
+func (f *FileSource) Generation(ctx context.Context) (uint64, error) {
+	s, err := f.open(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	return s.Generation()
+}
+
+// Label returns the store's path.
+func (f *FileSource) Label() string { return f.path }

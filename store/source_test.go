@@ -1,0 +1,46 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// uiSource mirrors ui.Source, which this package must not import.
+type uiSource interface {
+	Summaries(ctx context.Context) ([]model.Summary, uint64, error)
+	Strike(ctx context.Context, id string) (model.Strike, error)
+	Generation(ctx context.Context) (uint64, error)
+	Label() string
+}
+
+var _ uiSource = (*FileSource)(nil)
+
+func TestFileSource(t *testing.T) {
+	s, path := newStore(t)
+	importAll(t, s, Dataset{Name: "a"}, testStrikes(10, "a"))
+	src := NewFileSource(path)
+	ctx := context.Background()
+	sums, gen, err := src.Summaries(ctx)
+	if err != nil || len(sums) != 10 || gen != 1 {
+		t.Fatalf("%d summaries, generation %d, %v", len(sums), gen, err)
+	}
+	if st, err := src.Strike(ctx, sums[3].ID); err != nil || st.ID != sums[3].ID {
+		t.Fatalf("strike: %v", err)
+	}
+	// The source holds nothing open between calls: an import (in place,
+	// which needs the file to itself) goes through at once.
+	importAll(t, s, Dataset{Name: "b"}, testStrikes(5, "b"))
+	if g, err := src.Generation(ctx); err != nil || g != 2 {
+		t.Errorf("generation %d, %v; want 2", g, err)
+	}
+	if src.Label() != path {
+		t.Errorf("label %q", src.Label())
+	}
+	if _, err := NewFileSource(filepath.Join(t.TempDir(), "x.db")).Generation(ctx); !errors.Is(err, ErrNoStore) {
+		t.Errorf("a missing store gave %v", err)
+	}
+}

@@ -1,0 +1,362 @@
+// Package store keeps strikes in one bbolt file: the schema (schema.go),
+// the record codec (codec.go, summary.go), the secondary indexes
+// (index.go), opening and locking (store.go, header.go), atomic imports
+// (import.go), the consistency check (check.go) and the dashboard's
+// read-only source (source.go).
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime/debug"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// The errors a store returns wrap one of these; test with errors.Is.
+var (
+	// ErrInUse means another strikes process holds the store.
+	ErrInUse = errors.New("the store is in use by another strikes process")
+	// ErrNoStore means there is no store file at the path.
+	ErrNoStore = errors.New("no store")
+	// ErrNotAStore means the file is not a strikes store.
+	ErrNotAStore = errors.New("not a strikes store")
+	// ErrNewerSchema means a newer strikes wrote the store.
+	ErrNewerSchema = errors.New("the store was written by a newer strikes")
+	// ErrCorrupt means the store is damaged.
+	ErrCorrupt = errors.New("the store is damaged")
+	// ErrNotFound means a strike or dataset is not in the store.
+	ErrNotFound = errors.New("not found")
+)
+
+// errLockTimeout is returned by tryLock when it gives up.
+var errLockTimeout = errors.New("timed out waiting for the lock")
+
+// lockPoll is how often a lock is retried.
+const lockPoll = 50 * time.Millisecond
+
+// DefaultTimeout is how long Open waits for a lock unless told otherwise.
+const DefaultTimeout = time.Second
+
+// storeError is an error whose message is a whole sentence and which
+// wraps a sentinel (kind) and the underlying cause, if any.
+type storeError struct {
+	msg   string
+	kind  error
+	cause error
+}
+
+func (e *storeError) Error() string   { return e.msg }
+func (e *storeError) Unwrap() []error { return []error{e.kind, e.cause} }
+
+func storeErr(kind, cause error, format string, args ...any) error {
+	return &storeError{msg: fmt.Sprintf(format, args...), kind: kind, cause: cause}
+}
+
+// ioErr explains a failed file operation on the store at path.
+func ioErr(what, path string, err error) error {
+	reason := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		reason = pe.Err
+	}
+	return fmt.Errorf("cannot %s the store %s: %v: %w", what, path, reason, err)
+}
+
+// Options says how to open a store.
+type Options struct {
+	// ReadOnly opens the store for reading only, sharing it with other
+	// readers and with an import that writes a new copy.
+	ReadOnly bool
+	// Timeout is how long to wait for another process to let go of the
+	// store; zero means DefaultTimeout.
+	Timeout time.Duration
+	// Wait waits for the store however long it takes (import --wait).
+	Wait bool
+	// Create creates an empty store when there is none (ignored with
+	// ReadOnly).
+	Create bool
+}
+
+func (o Options) timeout() time.Duration {
+	switch {
+	case o.Wait:
+		return 0 // bbolt and tryLock: wait forever
+	case o.Timeout > 0:
+		return o.Timeout
+	}
+	return DefaultTimeout
+}
+
+// Store is an open strikes store. A store opened for writing holds the
+// lock file PATH.lock, so only one process writes at a time; readers are
+// never blocked by it except during a small in-place import. A Store is
+// not safe for concurrent use by several goroutines.
+type Store struct {
+	path string
+	opts Options
+	db   *bolt.DB // always opened read-only; writes reopen (import.go)
+	lock *os.File // nil when read-only
+}
+
+// Open opens the store at path. See Options for the modes. Its errors wrap
+// ErrNoStore, ErrNotAStore, ErrNewerSchema, ErrCorrupt or ErrInUse.
+func Open(path string, opts Options) (*Store, error) {
+	s := &Store{path: path, opts: opts}
+	if !opts.ReadOnly {
+		f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, ioErr("lock", path, err)
+		}
+		if err := tryLock(f, opts.timeout()); err != nil {
+			f.Close()
+			if errors.Is(err, errLockTimeout) {
+				return nil, inUse(path, true)
+			}
+			return nil, ioErr("lock", path, err)
+		}
+		s.lock = f
+	}
+	err := checkFile(path)
+	if errors.Is(err, ErrNoStore) && opts.Create && !opts.ReadOnly {
+		err = createStore(path)
+	}
+	if err == nil {
+		err = s.reopen()
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func inUse(path string, writing bool) error {
+	if writing {
+		return storeErr(ErrInUse, nil, "the store %s is in use by another strikes process (to wait for it, pass --wait)", path)
+	}
+	return storeErr(ErrInUse, nil, "the store %s is in use by another strikes process", path)
+}
+
+// reopen (re)opens the read-only bbolt handle and verifies the meta.
+func (s *Store) reopen() error {
+	if s.db != nil {
+		s.db.Close()
+		s.db = nil
+	}
+	db, err := openBolt(s.path, &bolt.Options{ReadOnly: true, Timeout: s.opts.timeout()})
+	if err != nil {
+		return err
+	}
+	if err := view(s.path, db, func(tx *bolt.Tx) error { return verifyMeta(s.path, tx) }); err != nil {
+		db.Close()
+		return err
+	}
+	s.db = db
+	return nil
+}
+
+// openBolt opens a bbolt file that checkFile accepted, turning bbolt's
+// errors and panics into sentences.
+func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer guard(path, &err)
+	db, err = bolt.Open(path, 0o644, o)
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, inUse(path, !o.ReadOnly)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+		return nil, storeErr(ErrCorrupt, err, "the store %s is damaged (%v); run strikes check", path, err)
+	}
+	return nil, ioErr("open", path, err)
+}
+
+// guard turns a panic, or a memory fault (see debug.SetPanicOnFault),
+// while reading the file at path into an ErrCorrupt error. Defer it
+// directly, with the named error result, after
+// defer debug.SetPanicOnFault(debug.SetPanicOnFault(true)).
+func guard(path string, err *error) {
+	if r := recover(); r != nil {
+		*err = storeErr(ErrCorrupt, nil, "the store %s is damaged (reading it failed: %v); run strikes check", path, r)
+	}
+}
+
+// verifyMeta refuses files that are not strikes stores or are too new.
+func verifyMeta(path string, tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil || string(meta.Get(metaMagic)) != storeMagic {
+		return storeErr(ErrNotAStore, nil, "%s is not a strikes store", path)
+	}
+	v, ok := getUint64(meta.Get(metaSchema))
+	if !ok {
+		return storeErr(ErrCorrupt, nil, "the store %s is damaged (its schema version is unreadable); run strikes check", path)
+	}
+	if v > SchemaVersion {
+		return storeErr(ErrNewerSchema, nil, "the store %s was written by a newer strikes (schema %d; this one reads up to %d); upgrade strikes", path, v, SchemaVersion)
+	}
+	for _, b := range allBuckets {
+		if tx.Bucket(b) == nil {
+			return storeErr(ErrCorrupt, nil, "the store %s is damaged (the %s bucket is missing); run strikes check", path, b)
+		}
+	}
+	return nil
+}
+
+// Path returns the path of the store file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store and lets go of its lock.
+func (s *Store) Close() error {
+	var err error
+	if s.db != nil {
+		err = s.db.Close()
+		s.db = nil
+	}
+	if s.lock != nil {
+		s.lock.Close() // closing the descriptor releases the flock
+		s.lock = nil
+	}
+	return err
+}
+
+// view runs fn in a read transaction, turning a panic or fault on damaged
+// pages into ErrCorrupt.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	if s.db == nil {
+		return fmt.Errorf("the store %s is closed", s.path)
+	}
+	return view(s.path, s.db, fn)
+}
+
+// view runs fn in a read transaction of db, guarded (see guard).
+func view(path string, db *bolt.DB, fn func(tx *bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer guard(path, &err)
+	return db.View(fn)
+}
+
+// Generation returns a number that grows with every change to the data.
+func (s *Store) Generation() (uint64, error) {
+	var g uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		g, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
+		return nil
+	})
+	return g, err
+}
+
+// Counts is how much a store holds.
+type Counts struct {
+	Strikes int
+	Reports int
+}
+
+// Counts returns the numbers of strikes and reports in the store.
+func (s *Store) Counts() (Counts, error) {
+	var c Counts
+	err := s.view(func(tx *bolt.Tx) error {
+		c = readCounts(tx)
+		return nil
+	})
+	return c, err
+}
+
+func readCounts(tx *bolt.Tx) Counts {
+	meta := tx.Bucket(bucketMeta)
+	st, _ := getUint64(meta.Get(metaStrikes))
+	rp, _ := getUint64(meta.Get(metaReports))
+	return Counts{Strikes: int(st), Reports: int(rp)}
+}
+
+// Strike returns one strike with all its reports. A missing strike gives
+// an error wrapping ErrNotFound.
+func (s *Store) Strike(id string) (model.Strike, error) {
+	var st model.Strike
+	err := s.view(func(tx *bolt.Tx) error {
+		rec := tx.Bucket(bucketStrikes).Get([]byte(id))
+		if rec == nil {
+			return storeErr(ErrNotFound, nil, "no strike with ID %s", id)
+		}
+		var err error
+		if st, err = decodeStrike(rec); err != nil {
+			return storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", id, err)
+		}
+		return nil
+	})
+	return st, err
+}
+
+// Summaries returns the summary of every strike in ID order, with the
+// generation they were read at.
+func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) {
+	var out []model.Summary
+	var gen uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
+		b := tx.Bucket(bucketSummaries)
+		out = make([]model.Summary, 0, readCounts(tx).Strikes)
+		d := newSummaryDecoder()
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(out)%8192 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			sum, err := d.decode(k, v)
+			if err != nil {
+				return storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", k, err)
+			}
+			out = append(out, sum)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, gen, nil
+}
+
+// ForEach calls fn with every strike in ID order, decoding one at a time,
+// and stops at the first error fn returns. fn may keep the strike.
+func (s *Store) ForEach(ctx context.Context, fn func(*model.Strike) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketStrikes).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			st, err := decodeStrike(v)
+			if err != nil {
+				return storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", k, err)
+			}
+			if err := fn(&st); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Datasets returns the record of every imported dataset, by name.
+func (s *Store) Datasets() ([]Dataset, error) {
+	var out []Dataset
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketDatasets).ForEach(func(k, v []byte) error {
+			d, err := decodeDataset(v)
+			if err != nil {
+				return storeErr(ErrCorrupt, err, "dataset %s: %v; run strikes check", k, err)
+			}
+			out = append(out, d)
+			return nil
+		})
+	})
+	return out, err
+}

@@ -1,0 +1,125 @@
+package store
+
+import (
+	"fmt"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// A summary record holds a model.Summary without its ID (the key is the
+// ID), so that the dashboard can load every summary without decoding any
+// report. The fields are in a fixed order, all of them short; a later
+// schema could keep the same fields column by column.
+
+// encodeSummary returns the summary record of a summary.
+func encodeSummary(s *model.Summary) []byte {
+	b := make([]byte, 0, 160)
+	b = append(b, summaryRecordVersion)
+	b = putDate(b, s.Date)
+	for _, v := range [...]string{s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country} {
+		b = putStr(b, v)
+	}
+	b = putStrs(b, s.Actors)
+	var flags byte
+	if s.Contested {
+		flags |= 1
+	}
+	b = append(b, flags)
+	b = putUint(b, uint64(s.Reports))
+	b = putStrs(b, s.Sources)
+	b = putStrs(b, s.Datasets)
+	b = putStrs(b, s.Types)
+	b = putStrs(b, s.Codes)
+	b = putSpan(b, s.Killed)
+	b = putSpan(b, s.Injured)
+	b = putStr(b, s.Status)
+	b = putStr(b, s.Grading)
+	return seal(b)
+}
+
+// summaryDecoder decodes many summary records, sharing repeated strings
+// and carving the summaries' lists out of large shared arrays, so loading
+// a million summaries makes few allocations.
+type summaryDecoder struct {
+	intern map[string]string
+	arena  []string
+}
+
+func newSummaryDecoder() *summaryDecoder {
+	return &summaryDecoder{intern: make(map[string]string, 4096)}
+}
+
+// strs reads a list into the arena.
+func (d *summaryDecoder) strs(r *reader) []string {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	if len(d.arena)+n > cap(d.arena) {
+		d.arena = make([]string, 0, max(4096, n))
+	}
+	start := len(d.arena)
+	for range n {
+		d.arena = append(d.arena, r.str())
+	}
+	return d.arena[start:len(d.arena):len(d.arena)]
+}
+
+// decode reads the summary record rec of the strike id. The id is copied;
+// rec may be memory of a transaction.
+func (d *summaryDecoder) decode(id []byte, rec []byte) (model.Summary, error) {
+	var s model.Summary
+	body, err := unseal(rec, summaryRecordVersion)
+	if err != nil {
+		return s, err
+	}
+	r := &reader{b: body, intern: d.intern}
+	s.ID = string(id)
+	s.Date = r.date()
+	s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country = r.str(), r.str(), r.str(), r.str(), r.str()
+	s.Actors = d.strs(r)
+	flags := r.byte()
+	s.Contested = flags&1 != 0
+	if n := r.uint(); n > 1<<31 {
+		r.fail(fmt.Errorf("the number of reports %d is out of range", n))
+	} else {
+		s.Reports = int(n)
+	}
+	s.Sources = d.strs(r)
+	s.Datasets = d.strs(r)
+	s.Types = d.strs(r)
+	s.Codes = d.strs(r)
+	s.Killed, s.Injured = r.span(), r.span()
+	s.Status, s.Grading = r.str(), r.str()
+	if r.err == nil && len(r.b) != 0 {
+		r.fail(fmt.Errorf("%d bytes follow the last field", len(r.b)))
+	}
+	if r.err != nil {
+		return model.Summary{}, fmt.Errorf("the summary record cannot be read: %w", r.err)
+	}
+	return s, nil
+}
+
+// Span flags.
+const (
+	spanReported = 1 << iota
+	spanOpen
+)
+
+func putSpan(b []byte, s model.Span) []byte {
+	var flags byte
+	if s.Reported {
+		flags |= spanReported
+	}
+	if s.Open {
+		flags |= spanOpen
+	}
+	b = append(b, flags)
+	b = putInt(b, int64(s.Low))
+	return putInt(b, int64(s.High))
+}
+
+func (r *reader) span() model.Span {
+	flags := r.byte()
+	return model.Span{Reported: flags&spanReported != 0, Open: flags&spanOpen != 0, Low: r.int32(), High: r.int32()}
+}
