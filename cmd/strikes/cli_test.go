@@ -241,3 +241,60 @@ func TestBadImportLeavesStore(t *testing.T) {
 		t.Error("a refused import changed the store")
 	}
 }
+
+func TestSkipInvalidAndReplace(t *testing.T) {
+	dir := env(t)
+	db := filepath.Join(dir, "user.db")
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "ingest", "ucdp.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(raw), "\n"), "\n")
+	var rows []string
+	for _, l := range lines[1:] {
+		if strings.TrimSpace(l) != "" {
+			rows = append(rows, l)
+		}
+	}
+	if len(rows) < 3 {
+		t.Fatalf("the fixture has %d rows; the test needs 3", len(rows))
+	}
+	write := func(name string, rows []string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(lines[0]+"\n"+strings.Join(rows, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bad := append([]string{}, rows...)
+	bad[0] = strings.TrimSuffix(bad[0], ",2,2,0,0,4,4,4") + ",-2,2,0,0,4,4,4" // a negative count
+	file := write("events.csv", bad)
+	rejects := filepath.Join(dir, "rejects.txt")
+	out, errOut, code := strikes(t, "--db", db, "import", "--skip-invalid", "--rejects", rejects, file)
+	if code != 0 {
+		t.Fatalf("import --skip-invalid: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "1 rejected") || !strings.Contains(out, "2 added") // 3 records, one over two lines {
+		t.Errorf("the summary does not count both: %q", out)
+	}
+	got, err := os.ReadFile(rejects)
+	if err != nil || !strings.Contains(string(got), "events.csv:2:") {
+		t.Errorf("rejects file = %q (%v), want the bad row's line and reason", got, err)
+	}
+
+	// A newer file without the last row: kept by default, deleted with --replace.
+	newer := write("events.csv", rows[:len(rows)-1])
+	out, _, _ = strikes(t, "--db", db, "import", newer)
+	if !strings.Contains(out, "1 no longer in the file, kept") {
+		t.Errorf("re-import without a row said %q", out)
+	}
+	before, _, _ := strikes(t, "--db", db, "list", "--json")
+	out, _, _ = strikes(t, "--db", db, "import", "--replace", newer)
+	if !strings.Contains(out, "1 no longer in the file, deleted") {
+		t.Errorf("--replace said %q", out)
+	}
+	after, _, _ := strikes(t, "--db", db, "list", "--json")
+	if strings.Count(before, "\n")-strings.Count(after, "\n") != 1 {
+		t.Errorf("--replace deleted %d strikes, want 1", strings.Count(before, "\n")-strings.Count(after, "\n"))
+	}
+}
