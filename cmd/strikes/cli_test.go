@@ -274,7 +274,8 @@ func TestSkipInvalidAndReplace(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import --skip-invalid: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "1 rejected") || !strings.Contains(out, "2 added") // 3 records, one over two lines {
+	// The fixture holds 3 records, one over two lines: 2 in, 1 rejected.
+	if !strings.Contains(out, "1 rejected") || !strings.Contains(out, "2 added") {
 		t.Errorf("the summary does not count both: %q", out)
 	}
 	got, err := os.ReadFile(rejects)
