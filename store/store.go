@@ -168,9 +168,20 @@ func (s *Store) reopen() error {
 func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer guard(path, &err)
-	db, err = bolt.Open(path, 0o644, o)
+	var file *os.File // the file bbolt reads, for checkHeaderPages
+	oo := *o
+	oo.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
+	db, err = bolt.Open(path, 0o644, &oo)
 	switch {
 	case err == nil:
+		if err := checkHeaderPages(path, file, db.Info().PageSize); err != nil {
+			db.Close()
+			return nil, err
+		}
 		return db, nil
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, inUse(path, !o.ReadOnly)
