@@ -52,7 +52,8 @@ func TestQueryMatch(t *testing.T) {
 		{"reports>=5", []string{"airwars:RS0232"}},
 		{"source:sohr", nil},
 		{`source:"syrian observatory"`, []string{"airwars:RS0232"}},
-		{"source:BBC", nil}, // BBC is in the chain, the source is the activist group
+		{"source:BBC", []string{"airwars:RS0232"}},          // in the chain
+		{`source:"shaam news"`, []string{"airwars:RS0232"}}, // cited by Airwars
 		{"dataset:airwars", []string{"airwars:RS0232"}},
 		{"type:one-sided", []string{"ucdp:1"}},
 		{"country:syria", []string{"airwars:RS0232", "ucdp:1"}},

@@ -5,7 +5,7 @@ import "slices"
 // DerivedVersion numbers the rules that derive summaries from strikes
 // (Summarize, Headline, Contested, the alias tables' keys). Bump it when
 // they change: stores that keep derived data can then tell it is stale.
-const DerivedVersion = 2
+const DerivedVersion = 3
 
 // Summary is what a list of strikes shows and filters on: everything the
 // query language can match, without the reports themselves.
@@ -20,7 +20,7 @@ type Summary struct {
 	Actors    []string // canonical keys of the named actors, sorted, deduplicated
 	Contested bool     // the reports name different attackers
 	Reports   int
-	Sources   []string // source names as reported, in report order, deduplicated
+	Sources   []string // every source named: the reports' sources, their chains, originators and citations, deduplicated
 	Datasets  []string // sorted, deduplicated
 	Types     []string // kinds of event as the data names them (strike type, type of violence)
 	Codes     []string
@@ -101,6 +101,13 @@ func Contested(s *Strike) bool {
 	return false
 }
 
+func addSource(list []string, name string) []string {
+	if name == "" || slices.Contains(list, name) {
+		return list
+	}
+	return append(list, name)
+}
+
 // Summarize derives the summary of a strike.
 func Summarize(s *Strike) Summary {
 	sum := Summary{
@@ -125,8 +132,13 @@ func Summarize(s *Strike) Summary {
 				sum.Actors = append(sum.Actors, a.Key)
 			}
 		}
-		if !slices.Contains(sum.Sources, r.Source) {
-			sum.Sources = append(sum.Sources, r.Source)
+		sum.Sources = addSource(sum.Sources, r.Source)
+		for _, v := range r.Via {
+			sum.Sources = addSource(sum.Sources, v)
+		}
+		sum.Sources = addSource(sum.Sources, r.Originator)
+		for _, c := range r.Cites {
+			sum.Sources = addSource(sum.Sources, c.Name)
 		}
 		if r.Dataset != "" {
 			sum.Datasets = append(sum.Datasets, r.Dataset)

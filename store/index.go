@@ -40,11 +40,14 @@ func placeTerms(s *model.Strike) [][]byte {
 	return terms(keys)
 }
 
-// sourceTerms indexes every report's source, folded.
+// sourceTerms indexes every source a strike names, folded: the reports'
+// sources, chains, originators and citations, as the source: query
+// matches them (model.Summary.Sources).
 func sourceTerms(s *model.Strike) [][]byte {
-	var keys []string
-	for i := range s.Reports {
-		keys = append(keys, model.Fold(s.Reports[i].Source))
+	sum := model.Summarize(s)
+	keys := make([]string, len(sum.Sources))
+	for i, src := range sum.Sources {
+		keys[i] = model.Fold(src)
 	}
 	return terms(keys)
 }
