@@ -1,0 +1,372 @@
+package model
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Linking joins strikes from different datasets that tell of the same
+// event (a UCDP GED event, an ACLED event and an Airwars incident about
+// one strike). Match is the rule for one pair; Link (link_plan.go) applies
+// it to a whole store through an index by day and place, and applies the
+// decisions people made by hand. docs/LINKING.md explains the rule and
+// how well it does on real data.
+
+// LinkKey is what the linker knows of a strike: a compact key, so that a
+// million strikes can be linked without holding their reports.
+type LinkKey struct {
+	ID string
+	// Datasets are the folded names of the datasets the strike's reports
+	// come from, sorted: two strikes sharing one are never linked.
+	Datasets []string
+	Date     DateSpan
+	// PlaceKey is the canonical key (a town's, or "province:..." for a
+	// coarse place); PlaceName is the name to show in reasons.
+	PlaceKey  string
+	PlaceName string
+	// Admin1 is the governorate's canonical key ("raqqa" for "Ar Raqqah"
+	// and "Raqqa" alike), "" when unknown.
+	Admin1    string
+	Precision PlacePrecision
+	HasCoords bool
+	Lat, Lon  float64
+	// Actors are the canonical keys of the actors the reports name, sorted,
+	// without "unknown"; Killed is the span of their headline killed
+	// figures. Both only break ties.
+	Actors []string
+	Killed Span
+}
+
+// LinkKeyOf derives the link key of a strike.
+func LinkKeyOf(s *Strike) LinkKey {
+	k := LinkKey{
+		ID: s.ID, Date: s.Date, PlaceKey: s.Place.Key, Precision: s.Place.Precision,
+		HasCoords: s.Place.HasCoords, Lat: s.Place.Lat, Lon: s.Place.Lon,
+		Admin1: Admin1Key(s.Place.Admin1),
+	}
+	k.PlaceName = s.Place.Name
+	if d, ok := placeDisplay(k.PlaceKey); ok {
+		k.PlaceName = d
+	}
+	var killed []Count
+	for i := range s.Reports {
+		r := &s.Reports[i]
+		if r.Dataset != "" {
+			k.Datasets = append(k.Datasets, Fold(r.Dataset))
+		}
+		for _, a := range r.Actors {
+			if a.Key != "" && a.Key != "unknown" {
+				k.Actors = append(k.Actors, a.Key)
+			}
+		}
+		killed = append(killed, Headline(r, Killed))
+	}
+	slices.Sort(k.Datasets)
+	k.Datasets = slices.Compact(k.Datasets)
+	slices.Sort(k.Actors)
+	k.Actors = slices.Compact(k.Actors)
+	k.Killed = SpanOf(killed...)
+	return k
+}
+
+// Admin1Key folds a governorate's name into the key the linker compares:
+// "Ar Raqqah Governorate", "Ar Raqqah" and "Raqqa" all give "raqqa".
+func Admin1Key(name string) string {
+	if name == "" {
+		return ""
+	}
+	f := Fold(name)
+	f = strings.TrimSuffix(f, " governorate")
+	f = strings.TrimSuffix(f, " province")
+	return PlaceKey(f)
+}
+
+func placeDisplay(key string) (string, bool) {
+	if key == "" || strings.Contains(key, ":") {
+		return "", false
+	}
+	tablesOnce.Do(loadTables)
+	d, ok := placeTable.display[key]
+	return d, ok
+}
+
+// LinkCandidate is a pair of strikes the rule finds compatible: From
+// would be shown under To. Reason says why, in words
+// ("same day; same city (Raqqa); 1.2 km apart").
+type LinkCandidate struct {
+	From, To string
+	Score    float64
+	// KM is how far apart their coordinates are, -1 when either has none.
+	KM     float64
+	Reason string
+	// Weak marks a pair whose places agree only by containment (a
+	// governorate-level record and a village in that governorate): it is
+	// offered as possible, never linked automatically.
+	Weak bool
+}
+
+// The limits of the rule; docs/LINKING.md gives the reasons.
+const (
+	// MaxLinkSpanDays is the widest date span the linker compares: a
+	// record dated only to a year is never linked automatically.
+	MaxLinkSpanDays = 31
+	// MaxNearKM is the farthest two records with different place keys
+	// may be and still be linked by distance.
+	MaxNearKM = 5.0
+	// HomonymKM is how far apart two records with the same place key may
+	// be before the key is taken for two places of one name.
+	HomonymKM = 30.0
+)
+
+// FiguresBonus is what agreeing killed figures add to a pair's score: in
+// a city struck several times a day, the figures tell the incidents apart
+// better than the place does. Shared actors add 0.05.
+const FiguresBonus = 0.2
+
+// Match applies the linking rule to two strikes: their datasets differ,
+// their dates are compatible given their precision (the same day when
+// both are day-precise, else overlapping spans of at most a month), and
+// their places are compatible given their precision (the same canonical
+// place, or within a few kilometres when both have coordinates precise
+// enough). Shared actors and agreeing figures only add to the score.
+func Match(a, b *LinkKey) (LinkCandidate, bool) {
+	c, ok := match(a, b, true)
+	return c, ok
+}
+
+// match is Match; without reason it leaves Reason empty and allocates
+// nothing, for the index's many comparisons.
+func match(a, b *LinkKey, reason bool) (LinkCandidate, bool) {
+	if sharesDataset(a.Datasets, b.Datasets) {
+		return LinkCandidate{}, false
+	}
+	ds, ok := dateMatch(a.Date, b.Date)
+	if !ok {
+		return LinkCandidate{}, false
+	}
+	pm, ok := placeMatch(a, b)
+	if !ok {
+		return LinkCandidate{}, false
+	}
+	c := LinkCandidate{From: a.ID, To: b.ID, KM: pm.km, Weak: pm.weak, Score: ds * pm.score}
+	shared := firstShared(a.Actors, b.Actors)
+	if shared != "" {
+		c.Score += 0.05
+	}
+	meet := spansMeet(a.Killed, b.Killed)
+	if meet {
+		c.Score += FiguresBonus
+	}
+	c.Score = math.Round(c.Score*1000) / 1000
+	if !reason {
+		return c, true
+	}
+	var sb strings.Builder
+	if a.Date.Precision == PrecDay && b.Date.Precision == PrecDay {
+		sb.WriteString("same day")
+	} else {
+		sb.WriteString("dates overlap (" + a.Date.String() + " / " + b.Date.String() + ")")
+	}
+	sb.WriteString("; ")
+	sb.WriteString(pm.words(a, b))
+	if pm.km >= 0 {
+		sb.WriteString("; ")
+		sb.WriteString(formatKM(pm.km))
+		sb.WriteString(" apart")
+	}
+	if shared != "" {
+		sb.WriteString("; both name ")
+		sb.WriteString(ActorName(shared))
+	}
+	if meet {
+		sb.WriteString("; killed figures agree (")
+		sb.WriteString(a.Killed.String())
+		sb.WriteString(" / ")
+		sb.WriteString(b.Killed.String())
+		sb.WriteString(")")
+	}
+	c.Reason = sb.String()
+	return c, true
+}
+
+func sharesDataset(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkable says whether the linker compares a date at all.
+func linkable(d DateSpan) bool {
+	return d.Known() && d.End >= d.Start && int(d.End-d.Start) < MaxLinkSpanDays
+}
+
+func dateMatch(a, b DateSpan) (float64, bool) {
+	if !linkable(a) || !linkable(b) {
+		return 0, false
+	}
+	if a.Precision == PrecDay && b.Precision == PrecDay {
+		return 1, a.Start == b.Start
+	}
+	if !a.Overlaps(b) {
+		return 0, false
+	}
+	switch w := max(a.End-a.Start, b.End-b.Start) + 1; {
+	case w == 1:
+		return 0.9, true
+	case w <= 7:
+		return 0.6, true
+	}
+	return 0.3, true
+}
+
+type placeResult struct {
+	score float64
+	km    float64
+	weak  bool
+	kind  placeKind
+}
+
+type placeKind uint8
+
+const (
+	sameArea      placeKind = iota // one district or governorate
+	liesIn                         // a town in a coarse record's governorate
+	sameTown                       // one place key
+	sameCity                       // one place key, a city
+	nearEachOther                  // different keys, close coordinates
+)
+
+// words says how the places agree, in a reason.
+func (p placeResult) words(a, b *LinkKey) string {
+	switch p.kind {
+	case sameArea:
+		return "same " + a.Precision.String() + " (" + a.PlaceName + ")"
+	case liesIn:
+		c, f := a, b
+		if coarse(b.Precision) {
+			c, f = b, a
+		}
+		return f.PlaceName + " lies in " + c.PlaceName + " (" + c.Precision.String() + ")"
+	case sameTown:
+		return "same town (" + a.PlaceName + ")"
+	case sameCity:
+		return "same city (" + a.PlaceName + ")"
+	}
+	return "near each other (" + a.PlaceName + ", " + b.PlaceName + ")"
+}
+
+// coarse says whether a precision names an area rather than a spot.
+func coarse(p PlacePrecision) bool { return p >= PlaceDistrict }
+
+// coordsUsable says whether a record's coordinates say where it was: a
+// spot, a neighbourhood, a town or a city centre, or a point whose
+// precision the source did not give (taken as a town's).
+func coordsUsable(k *LinkKey) bool {
+	return k.HasCoords && k.Precision <= PlaceCity
+}
+
+// nearLimit is how far apart two records may be to be linked by
+// distance alone: the sum of how far each may be from its coordinates,
+// at most MaxNearKM.
+func nearLimit(a, b PlacePrecision) float64 {
+	r := func(p PlacePrecision) float64 {
+		if p == PlaceExact || p == PlaceNeighbourhood {
+			return 2
+		}
+		return 3 // a town, a city centre, or not given
+	}
+	return min(r(a)+r(b), MaxNearKM)
+}
+
+func placeMatch(a, b *LinkKey) (placeResult, bool) {
+	km := -1.0
+	if coordsUsable(a) && coordsUsable(b) {
+		km = HaversineKM(a.Lat, a.Lon, b.Lat, b.Lon)
+	}
+	ca, cb := coarse(a.Precision), coarse(b.Precision)
+	switch {
+	case ca && cb:
+		if a.PlaceKey == "" || a.PlaceKey != b.PlaceKey {
+			return placeResult{}, false
+		}
+		// Two records of one district or governorate: the same
+		// canonical place, but a wide one.
+		weak := a.Precision >= PlaceProvince
+		return placeResult{score: 0.3, km: -1, weak: weak, kind: sameArea}, true
+	case ca || cb:
+		// A coarse record never links to a town by name: at most it is
+		// offered as possible when the town lies in its governorate.
+		c, f := a, b
+		if cb {
+			c, f = b, a
+		}
+		if c.Admin1 == "" || c.Admin1 != f.Admin1 {
+			return placeResult{}, false
+		}
+		return placeResult{score: 0.2, km: -1, weak: true, kind: liesIn}, true
+	}
+	if a.PlaceKey != "" && a.PlaceKey == b.PlaceKey {
+		if km > HomonymKM {
+			return placeResult{}, false
+		}
+		kind, score := sameTown, 0.8
+		if a.Precision == PlaceCity || b.Precision == PlaceCity {
+			kind, score = sameCity, 0.6
+		}
+		if km >= 0 {
+			score += 0.2 * (1 - min(km, 10)/10)
+		}
+		return placeResult{score: score, km: km, kind: kind}, true
+	}
+	if km < 0 || km > nearLimit(a.Precision, b.Precision) {
+		return placeResult{}, false
+	}
+	score := 0.5 + 0.4*(1-km/MaxNearKM)
+	return placeResult{score: score, km: km, kind: nearEachOther}, true
+}
+
+// HaversineKM is the great-circle distance between two points in km.
+func HaversineKM(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0088
+	rad := math.Pi / 180
+	dLat := (lat2 - lat1) * rad
+	dLon := (lon2 - lon1) * rad
+	s := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(s)))
+}
+
+func formatKM(km float64) string {
+	if km < 10 {
+		return strconv.FormatFloat(km, 'f', 1, 64) + " km"
+	}
+	return strconv.FormatFloat(km, 'f', 0, 64) + " km"
+}
+
+func firstShared(a, b []string) string {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return x
+		}
+	}
+	return ""
+}
+
+// spansMeet says whether two reported spans share a figure.
+func spansMeet(a, b Span) bool {
+	if !a.Reported || !b.Reported {
+		return false
+	}
+	aHi, bHi := a.High, b.High
+	if a.Open {
+		aHi = math.MaxInt32
+	}
+	if b.Open {
+		bHi = math.MaxInt32
+	}
+	return a.Low <= bHi && b.Low <= aHi
+}

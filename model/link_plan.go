@@ -1,0 +1,521 @@
+package model
+
+import (
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// Decision is a person's ruling on one report, which the linker obeys
+// over its own: `strikes link REPORT STRIKE` and `strikes unlink REPORT`.
+type Decision struct {
+	// Report is the report's ID; Home is the strike it was imported with.
+	Report, Home string
+	// Into is the strike to show the report under; "" (or Home) keeps
+	// the report's home strike apart from every other strike.
+	Into string
+}
+
+// StrikeLink is one strike shown under another.
+type StrikeLink struct {
+	// From's reports are shown under Into. Report is set when a person
+	// moved only that report; "" moves the whole strike.
+	From, Into, Report string
+	Score              float64
+	KM                 float64 // -1 when unknown
+	// Reason reads "linked: same day; same city (Raqqa)" or
+	// "linked by hand".
+	Reason string
+	Manual bool
+}
+
+// LinkPlan is the linker's answer for a whole store.
+type LinkPlan struct {
+	// Links, sorted by From then Report. A strike is the From of at most
+	// one automatic link, and a strike that is an Into is never the From
+	// of an automatic link: groups are one level deep.
+	Links []StrikeLink
+	// Possible are the compatible pairs that were not linked, sorted by
+	// From then by score, best first; at most MaxPossible per From.
+	// From is the strike that would move.
+	Possible []LinkCandidate
+}
+
+// MaxPossible is how many possible links Link keeps per strike.
+const MaxPossible = 5
+
+// LinkOf returns the link that moves the strike (its whole self), if any.
+func (p *LinkPlan) LinkOf(strikeID string) (StrikeLink, bool) {
+	i, ok := slices.BinarySearchFunc(p.Links, strikeID, func(l StrikeLink, id string) int {
+		if c := cmp.Compare(l.From, id); c != 0 {
+			return c
+		}
+		return cmp.Compare(l.Report, "")
+	})
+	if !ok {
+		return StrikeLink{}, false
+	}
+	return p.Links[i], true
+}
+
+// Link links a store's strikes. It is deterministic: the same keys and
+// decisions, in any order, give the same plan. It compares only strikes
+// that share a day and a place (a place key, a ~20 km grid cell or, for
+// coarse records, a governorate), never all pairs.
+//
+// Among compatible pairs it links the best first (highest score, then
+// IDs), into groups that hold at most one strike per dataset and whose
+// members all match one another. Each group's target is the member with
+// the finest place (then coordinates, then the smallest ID); the others
+// link into it. Pairs left over are kept as possible links.
+//
+// Decisions come first: a strike whose report a person linked or
+// unlinked is never linked automatically, and a strike a person linked a
+// report into can only be a target. Of several decisions on one report
+// the last counts.
+func Link(keys []LinkKey, decisions []Decision) LinkPlan {
+	n := len(keys)
+	order := make([]int32, n) // keys by ID, for determinism
+	for i := range order {
+		order[i] = int32(i)
+	}
+	byID := func(x, y int32) int { return cmp.Compare(keys[x].ID, keys[y].ID) }
+	if !slices.IsSortedFunc(order, byID) { // a store hands them over sorted
+		slices.SortFunc(order, byID)
+	}
+	rank := make([]int32, n)
+	for r, i := range order {
+		rank[i] = int32(r)
+	}
+
+	final := lastDecisions(decisions)
+	held := make([]bool, n)   // never linked automatically
+	pinned := make([]bool, n) // only a target
+	if len(final) > 0 {
+		homes, intos := map[string]bool{}, map[string]bool{}
+		for _, d := range final {
+			homes[d.Home] = true
+			if d.Into != "" && d.Into != d.Home {
+				intos[d.Into] = true
+			}
+		}
+		for i := range keys {
+			held[i] = homes[keys[i].ID]
+			pinned[i] = intos[keys[i].ID]
+		}
+	}
+
+	cands := candidates(keys, rank)
+	if n < 1<<rankBits {
+		slices.SortFunc(cands, func(x, y cand) int { return cmp.Compare(x.order, y.order) })
+	} else {
+		slices.SortFunc(cands, func(x, y cand) int {
+			if c := cmp.Compare(x.order>>(2*rankBits), y.order>>(2*rankBits)); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(rank[x.i], rank[y.i]); c != 0 {
+				return c
+			}
+			return cmp.Compare(rank[x.j], rank[y.j])
+		})
+	}
+
+	// Greedy grouping, best pair first.
+	group := make([]int32, n)
+	for i := range group {
+		group[i] = int32(i)
+	}
+	members := map[int32][]int32{}
+	membersOf := func(g int32) []int32 {
+		if m, ok := members[g]; ok {
+			return m
+		}
+		return []int32{g}
+	}
+	for _, c := range cands {
+		if c.weak || held[c.i] || held[c.j] {
+			continue
+		}
+		gi, gj := group[c.i], group[c.j]
+		if gi == gj {
+			continue
+		}
+		mi, mj := membersOf(gi), membersOf(gj)
+		if !joinable(keys, pinned, mi, mj) {
+			continue
+		}
+		if len(mi) < len(mj) {
+			gi, gj, mi, mj = gj, gi, mj, mi
+		}
+		for _, m := range mj {
+			group[m] = gi
+		}
+		members[gi] = append(slices.Clip(mi), mj...)
+		delete(members, gj)
+	}
+
+	var plan LinkPlan
+	nl := len(final)
+	for _, ms := range members {
+		nl += len(ms) - 1
+	}
+	plan.Links = make([]StrikeLink, 0, nl)
+	for _, ms := range members {
+		t := ms[0]
+		for _, m := range ms[1:] {
+			if better(keys, pinned, rank, m, t) {
+				t = m
+			}
+		}
+		for _, m := range ms {
+			if m == t {
+				continue
+			}
+			c, _ := Match(&keys[m], &keys[t])
+			plan.Links = append(plan.Links, StrikeLink{From: keys[m].ID, Into: keys[t].ID, Score: c.Score, KM: c.KM, Reason: "linked: " + c.Reason})
+		}
+	}
+	for _, d := range final {
+		if d.Into != "" && d.Into != d.Home {
+			plan.Links = append(plan.Links, StrikeLink{From: d.Home, Into: d.Into, Report: d.Report, KM: -1, Reason: "linked by hand", Manual: true})
+		}
+	}
+	slices.SortFunc(plan.Links, func(x, y StrikeLink) int {
+		if c := cmp.Compare(x.From, y.From); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Report, y.Report)
+	})
+
+	// Possible links: compatible pairs not in one group, from the strike
+	// that would move, the best MaxPossible of each.
+	poss := make([]cand, 0, len(cands)-nl+len(final))
+	for _, c := range cands {
+		if group[c.i] == group[c.j] {
+			continue
+		}
+		if better(keys, pinned, rank, c.i, c.j) {
+			c.i, c.j = c.j, c.i
+		}
+		poss = append(poss, c)
+	}
+	slices.SortFunc(poss, func(x, y cand) int {
+		if c := cmp.Compare(rank[x.i], rank[y.i]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.order, y.order)
+	})
+	plan.Possible = make([]LinkCandidate, 0, min(len(poss), n*MaxPossible))
+	run, prev := 0, int32(-1)
+	for _, c := range poss {
+		if c.i == prev {
+			run++
+		} else {
+			run, prev = 0, c.i
+		}
+		if run < MaxPossible {
+			p, _ := Match(&keys[c.i], &keys[c.j])
+			plan.Possible = append(plan.Possible, p)
+		}
+	}
+	return plan
+}
+
+// lastDecisions keeps the last decision on each report, in report order.
+func lastDecisions(ds []Decision) []Decision {
+	if len(ds) == 0 {
+		return nil
+	}
+	last := map[string]Decision{}
+	for _, d := range ds {
+		last[d.Report] = d
+	}
+	out := make([]Decision, 0, len(last))
+	for _, d := range last {
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(x, y Decision) int { return cmp.Compare(x.Report, y.Report) })
+	return out
+}
+
+// joinable says whether two groups may become one: no dataset twice, at
+// most one strike a person linked into, and every pair across them
+// matching (not only as possible).
+func joinable(keys []LinkKey, pinned []bool, a, b []int32) bool {
+	pins := 0
+	for _, x := range a {
+		if pinned[x] {
+			pins++
+		}
+	}
+	for _, y := range b {
+		if pinned[y] {
+			pins++
+		}
+	}
+	if pins > 1 {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if len(a) == 1 && len(b) == 1 {
+				return true // the pair itself matched
+			}
+			c, ok := Match(&keys[x], &keys[y])
+			if !ok || c.Weak {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// better says whether x makes a better target than y: a strike a person
+// linked into, then the finer place, then coordinates, then the smaller ID.
+func better(keys []LinkKey, pinned []bool, rank []int32, x, y int32) bool {
+	if pinned[x] != pinned[y] {
+		return pinned[x]
+	}
+	px, py := precRank(keys[x].Precision), precRank(keys[y].Precision)
+	if px != py {
+		return px < py
+	}
+	if keys[x].HasCoords != keys[y].HasCoords {
+		return keys[x].HasCoords
+	}
+	return rank[x] < rank[y]
+}
+
+// precRank orders precisions finest first, unknown last.
+func precRank(p PlacePrecision) int {
+	if p == PlaceUnknown {
+		return int(PlaceCountry) + 1
+	}
+	return int(p)
+}
+
+// cand is a matching pair, i before j by ID. order sorts candidates
+// best first: strong before weak, then by score, then by the IDs (the
+// ranks of i and j in the low bits, when they fit).
+type cand struct {
+	i, j  int32
+	order uint64
+	weak  bool
+}
+
+const rankBits = 26
+
+func candOrder(weak bool, score float64, ri, rj int32) uint64 {
+	q := uint64(2047 - min(max(int64(math.Round(score*1000)), 0), 2047))
+	var w uint64
+	if weak {
+		w = 1
+	}
+	const mask = 1<<rankBits - 1
+	return w<<63 | q<<(2*rankBits) | (uint64(ri)&mask)<<rankBits | uint64(rj)&mask
+}
+
+// The index: every strike is posted under each day it covers (spans of
+// at most MaxLinkSpanDays) and, within the day, under blocks: its place
+// key, its grid cell (and the neighbouring cells it lies within
+// MaxNearKM of), its governorate. Pairs are compared when they share a
+// block and one of them is at home in it; a pair sharing several days
+// is compared on its first.
+const cellDeg = 0.2
+
+type posting struct {
+	block uint64
+	idx   int32
+	home  bool
+}
+
+const (
+	tagKey uint64 = iota + 1
+	tagCell
+	tagAdmin
+)
+
+func hashBlock(tag uint64, s string) uint64 {
+	h := uint64(14695981039346656037) ^ tag
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h | tag<<62
+}
+
+func cellBlock(row, col int64) uint64 {
+	return tagCell<<62 | uint64(row&0x3fffffff)<<31 | uint64(col&0x7fffffff)
+}
+
+// blocks lists the postings of one strike.
+func blocks(k *LinkKey, idx int32, out []posting) []posting {
+	if coarse(k.Precision) {
+		if k.PlaceKey != "" {
+			out = append(out, posting{hashBlock(tagKey, k.PlaceKey), idx, true})
+		}
+		if k.Admin1 != "" {
+			out = append(out, posting{hashBlock(tagAdmin, k.Admin1), idx, true})
+		}
+		return out
+	}
+	if k.PlaceKey != "" {
+		out = append(out, posting{hashBlock(tagKey, k.PlaceKey), idx, true})
+	}
+	if k.Admin1 != "" {
+		out = append(out, posting{hashBlock(tagAdmin, k.Admin1), idx, false})
+	}
+	if coordsUsable(k) {
+		row, col := math.Floor(k.Lat/cellDeg), math.Floor(k.Lon/cellDeg)
+		out = append(out, posting{cellBlock(int64(row), int64(col)), idx, true})
+		// Generous margins in degrees of MaxNearKM (a degree of latitude
+		// is 111 km; of longitude, less by the cosine of the latitude).
+		mLat := MaxNearKM / 105
+		mLon := MaxNearKM / (105 * max(math.Cos((math.Abs(k.Lat)+cellDeg)*math.Pi/180), 0.05))
+		fr, fc := k.Lat/cellDeg-row, k.Lon/cellDeg-col // 0..1 within the cell
+		dr, dc := 0, 0
+		if fr*cellDeg < mLat {
+			dr = -1
+		} else if (1-fr)*cellDeg < mLat {
+			dr = 1
+		}
+		if fc*cellDeg < mLon {
+			dc = -1
+		} else if (1-fc)*cellDeg < mLon {
+			dc = 1
+		}
+		if dr != 0 {
+			out = append(out, posting{cellBlock(int64(row)+int64(dr), int64(col)), idx, false})
+		}
+		if dc != 0 {
+			out = append(out, posting{cellBlock(int64(row), int64(col)+int64(dc)), idx, false})
+		}
+		if dr != 0 && dc != 0 {
+			out = append(out, posting{cellBlock(int64(row)+int64(dr), int64(col)+int64(dc)), idx, false})
+		}
+	}
+	return out
+}
+
+// candidates finds every matching pair through the index, in parallel
+// over days.
+func candidates(keys []LinkKey, rank []int32) []cand {
+	// Strikes by day (CSR), each under every day of its span.
+	lo, hi := Day(math.MaxInt32), Day(math.MinInt32)
+	for i := range keys {
+		if d := keys[i].Date; linkable(d) {
+			lo, hi = min(lo, d.Start), max(hi, d.End)
+		}
+	}
+	if lo > hi {
+		return nil
+	}
+	nd := int(hi-lo) + 1
+	start := make([]int32, nd+1)
+	for i := range keys {
+		if d := keys[i].Date; linkable(d) {
+			for day := d.Start; day <= d.End; day++ {
+				start[day-lo+1]++
+			}
+		}
+	}
+	for i := 1; i <= nd; i++ {
+		start[i] += start[i-1]
+	}
+	byDay := make([]int32, start[nd])
+	fill := slices.Clone(start[:nd])
+	for i := range keys {
+		if d := keys[i].Date; linkable(d) {
+			for day := d.Start; day <= d.End; day++ {
+				byDay[fill[day-lo]] = int32(i)
+				fill[day-lo]++
+			}
+		}
+	}
+
+	workers := runtime.GOMAXPROCS(0)
+	chunk := (nd + workers - 1) / workers
+	parts := make([][]cand, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		d0, d1 := w*chunk, min((w+1)*chunk, nd)
+		if d0 >= d1 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w] = candidatesOfDays(keys, rank, lo, byDay, start, d0, d1)
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, p := range parts {
+		total += len(p)
+	}
+	all := make([]cand, 0, total)
+	for _, p := range parts {
+		all = append(all, p...)
+	}
+	return all
+}
+
+func candidatesOfDays(keys []LinkKey, rank []int32, lo Day, byDay, start []int32, d0, d1 int) []cand {
+	var out []cand
+	var posts []posting
+	var pairs []uint64
+	for d := d0; d < d1; d++ {
+		day := lo + Day(d)
+		ids := byDay[start[d]:start[d+1]]
+		if len(ids) < 2 {
+			continue
+		}
+		posts = posts[:0]
+		for _, i := range ids {
+			posts = blocks(&keys[i], i, posts)
+		}
+		slices.SortFunc(posts, func(x, y posting) int { return cmp.Compare(x.block, y.block) })
+		pairs = pairs[:0]
+		for r0 := 0; r0 < len(posts); {
+			r1 := r0 + 1
+			for r1 < len(posts) && posts[r1].block == posts[r0].block {
+				r1++
+			}
+			run := posts[r0:r1]
+			for x := range run {
+				if !run[x].home {
+					continue
+				}
+				for y := range run {
+					if y == x || (run[y].home && y < x) {
+						continue
+					}
+					i, j := run[x].idx, run[y].idx
+					if i == j {
+						continue
+					}
+					// Compare a pair on the first day both cover.
+					if max(keys[i].Date.Start, keys[j].Date.Start) != day {
+						continue
+					}
+					if rank[i] > rank[j] {
+						i, j = j, i
+					}
+					pairs = append(pairs, uint64(i)<<32|uint64(j))
+				}
+			}
+			r0 = r1
+		}
+		slices.Sort(pairs)
+		pairs = slices.Compact(pairs)
+		for _, p := range pairs {
+			i, j := int32(p>>32), int32(p&0xffffffff)
+			if c, ok := match(&keys[i], &keys[j], false); ok {
+				out = append(out, cand{i, j, candOrder(c.Weak, c.Score, rank[i], rank[j]), c.Weak})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,201 @@
+package model_test
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/model/seed"
+)
+
+var day0 = model.DayOf(2017, 6, 5)
+
+// key builds a link key: a day-precise record of one dataset at a place.
+func key(id, dataset string, day model.Day, placeKey string, prec model.PlacePrecision) model.LinkKey {
+	return model.LinkKey{ID: id, Datasets: []string{dataset}, Date: model.OnDay(day), PlaceKey: placeKey,
+		PlaceName: model.PlaceName(placeKey), Admin1: "raqqa", Precision: prec}
+}
+
+func at(k model.LinkKey, lat, lon float64) model.LinkKey {
+	k.HasCoords, k.Lat, k.Lon = true, lat, lon
+	return k
+}
+
+func TestMatch(t *testing.T) {
+	raqqa := at(key("a", "airwars", day0, "raqqa", model.PlaceCity), 35.9499, 39.0074)
+	month := model.DateSpan{Start: model.DayOf(2017, 6, 1), End: model.DayOf(2017, 6, 30), Precision: model.PrecMonth}
+	year := model.DateSpan{Start: model.DayOf(2017, 1, 1), End: model.DayOf(2017, 12, 31), Precision: model.PrecYear}
+	withDate := func(k model.LinkKey, d model.DateSpan) model.LinkKey { k.Date = d; return k }
+	withActors := func(k model.LinkKey, a ...string) model.LinkKey { k.Actors = a; return k }
+	tests := []struct {
+		name       string
+		a, b       model.LinkKey
+		ok, weak   bool
+		reasonPart string
+	}{
+		{"same day, same city, coordinates",
+			raqqa, at(key("u", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079), true, false, "same day; same city (Raqqa); 0.3 km apart"},
+		{"same day, same town, no coordinates",
+			key("a", "airwars", day0, "tabqa", model.PlaceTown), key("u", "ucdp ged", day0, "tabqa", model.PlaceTown), true, false, "same day; same town (Tabqa)"},
+		{"day-precise dates a day apart never link",
+			raqqa, at(key("u", "ucdp ged", day0+1, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
+		{"one dataset never links to itself",
+			raqqa, at(key("u", "airwars", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
+		{"a governorate-level record is only a possible link to a town",
+			key("p", "ucdp ged", day0, "province:ar raqqah", model.PlaceProvince), key("t", "airwars", day0, "tabqa", model.PlaceTown), true, true, "Tabqa lies in"},
+		{"a governorate elsewhere does not match at all",
+			func() model.LinkKey {
+				k := key("p", "ucdp ged", day0, "province:aleppo", model.PlaceProvince)
+				k.Admin1 = "aleppo"
+				return k
+			}(), key("t", "airwars", day0, "tabqa", model.PlaceTown), false, false, ""},
+		{"different names within a few km",
+			at(key("a", "airwars", day0, "mashlab", model.PlaceNeighbourhood), 35.9600, 39.0400), at(key("u", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079), true, false, "near each other (Al Mashlab, Raqqa); 3.0 km apart"},
+		{"different names too far apart",
+			at(key("a", "airwars", day0, "mashlab", model.PlaceExact), 36.05, 39.0400), at(key("u", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
+		{"one name, two places far apart (homonyms)",
+			at(key("a", "airwars", day0, "mushairfa", model.PlaceTown), 35.9, 38.9), at(key("u", "ucdp ged", day0, "mushairfa", model.PlaceExact), 36.4096, 38.8935), false, false, ""},
+		{"a month overlaps its days",
+			withDate(key("u", "ucdp ged", 0, "tabqa", model.PlaceTown), month), key("a", "airwars", day0, "tabqa", model.PlaceTown), true, false, "dates overlap (2017-06 (month) / 2017-06-05)"},
+		{"a year is too wide to link",
+			withDate(key("u", "ucdp ged", 0, "tabqa", model.PlaceTown), year), key("a", "airwars", day0, "tabqa", model.PlaceTown), false, false, ""},
+		{"actors only add to the reason",
+			withActors(key("a", "airwars", day0, "tabqa", model.PlaceTown), "russia"), withActors(key("u", "acled", day0, "tabqa", model.PlaceTown), "russia", "syrian-regime"), true, false, "same day; same town (Tabqa); both name Russia"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := model.Match(&tt.a, &tt.b)
+			if ok != tt.ok || c.Weak != tt.weak {
+				t.Fatalf("Match = %+v, %v; want ok %v, weak %v", c, ok, tt.ok, tt.weak)
+			}
+			if !strings.Contains(c.Reason, tt.reasonPart) {
+				t.Errorf("reason %q lacks %q", c.Reason, tt.reasonPart)
+			}
+			r, _ := model.Match(&tt.b, &tt.a)
+			if r.Score != c.Score {
+				t.Errorf("score is not symmetric: %v and %v", c.Score, r.Score)
+			}
+		})
+	}
+}
+
+// TestLinkSeed: the article's reports, imported as their own strike, link
+// to Airwars RS0232, which is the target (its place has coordinates).
+func TestLinkSeed(t *testing.T) {
+	article := model.Strike{ID: "seed:2015-12-06-raqqa", Date: model.OnDay(model.DayOf(2015, 12, 6)), Reports: seed.ArticleReports()}
+	article.Place = article.Reports[0].Place
+	st := seed.Strike()
+	rs0232 := model.Strike{ID: seed.StrikeID, Date: st.Date, Place: st.Place, Reports: []model.Report{seed.AirwarsReport()}}
+	plan := model.Link([]model.LinkKey{model.LinkKeyOf(&rs0232), model.LinkKeyOf(&article)}, nil)
+	l, ok := plan.LinkOf("seed:2015-12-06-raqqa")
+	if !ok || l.Into != seed.StrikeID {
+		t.Fatalf("the article is not linked to RS0232: %+v", plan)
+	}
+	if !strings.HasPrefix(l.Reason, "linked: same day; same city (Raqqa)") {
+		t.Errorf("reason %q", l.Reason)
+	}
+	t.Log(l.Reason)
+}
+
+func TestLinkBestAndPossible(t *testing.T) {
+	// One UCDP event, two Airwars incidents the same day in Raqqa: the
+	// nearer, with agreeing figures, is linked; the other is possible.
+	u := at(key("ucdp:1", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079)
+	u.Killed = model.SpanOf(model.ExactCount(7))
+	near := at(key("airwars:CS1", "airwars", day0, "raqqa", model.PlaceCity), 35.9530, 39.0080)
+	other := at(key("airwars:CS2", "airwars", day0, "raqqa", model.PlaceNeighbourhood), 35.9600, 39.0200)
+	other.Killed = model.SpanOf(model.RangeCount(5, 9))
+	plan := model.Link([]model.LinkKey{u, near, other}, nil)
+	if len(plan.Links) != 1 {
+		t.Fatalf("links %+v", plan.Links)
+	}
+	// CS2 wins on figures; the UCDP event's place is the finer (exact),
+	// so it is the target.
+	if l := plan.Links[0]; l.From != "airwars:CS2" || l.Into != "ucdp:1" {
+		t.Errorf("link %+v", l)
+	}
+	if len(plan.Possible) != 1 || plan.Possible[0].From != "airwars:CS1" || plan.Possible[0].To != "ucdp:1" {
+		t.Errorf("possible %+v", plan.Possible)
+	}
+	// Two Airwars incidents are never merged with each other.
+	for _, l := range plan.Links {
+		if strings.HasPrefix(l.From, "airwars:") && strings.HasPrefix(l.Into, "airwars:") {
+			t.Errorf("same-dataset link %+v", l)
+		}
+	}
+}
+
+func TestLinkGroupsOnePerDataset(t *testing.T) {
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	u := key("ucdp:1", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	c := key("acled:1", "acled", day0, "tabqa", model.PlaceCity)
+	u2 := key("ucdp:2", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	plan := model.Link([]model.LinkKey{u2, c, u, a}, nil)
+	into := map[string]string{}
+	for _, l := range plan.Links {
+		into[l.From] = l.Into
+	}
+	if into["ucdp:1"] != "airwars:1" || into["acled:1"] != "airwars:1" || into["ucdp:2"] != "" {
+		t.Errorf("links %+v", plan.Links)
+	}
+	if len(plan.Possible) == 0 {
+		t.Errorf("ucdp:2 should keep possible links")
+	}
+}
+
+func TestLinkDecisions(t *testing.T) {
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	u := key("ucdp:1", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	x := key("airwars:9", "airwars", day0+40, "raqqa", model.PlaceCity)
+	keys := []model.LinkKey{a, u, x}
+
+	plan := model.Link(keys, []model.Decision{{Report: "ucdp:1", Home: "ucdp:1"}})
+	if len(plan.Links) != 0 {
+		t.Errorf("unlink: the automatic link survived: %+v", plan.Links)
+	}
+	plan = model.Link(keys, []model.Decision{{Report: "ucdp:1", Home: "ucdp:1", Into: "airwars:9"}})
+	if len(plan.Links) != 1 || !plan.Links[0].Manual || plan.Links[0].Into != "airwars:9" || plan.Links[0].Reason != "linked by hand" {
+		t.Errorf("manual link: %+v", plan.Links)
+	}
+	// The last decision on a report counts.
+	plan = model.Link(keys, []model.Decision{{Report: "ucdp:1", Home: "ucdp:1", Into: "airwars:9"}, {Report: "ucdp:1", Home: "ucdp:1"}})
+	if len(plan.Links) != 0 {
+		t.Errorf("link then unlink: %+v", plan.Links)
+	}
+}
+
+// TestLinkDeterministic: any order of the keys gives the same plan.
+func TestLinkDeterministic(t *testing.T) {
+	var keys []model.LinkKey
+	places := []string{"raqqa", "tabqa", "mansoura", "hunaida"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 400 {
+		ds := []string{"airwars", "ucdp ged", "acled"}[i%3]
+		k := at(key(ds+":"+string(rune('a'+i%26))+strings.Repeat("x", i/26), ds, day0+model.Day(rng.IntN(10)), places[rng.IntN(4)], model.PlacePrecision(1+rng.IntN(4))),
+			35.9+rng.Float64()*0.05, 39.0+rng.Float64()*0.05)
+		k.Killed = model.SpanOf(model.ExactCount(int32(rng.IntN(5))))
+		keys = append(keys, k)
+	}
+	want := model.Link(keys, nil)
+	if len(want.Links) == 0 {
+		t.Fatal("no links")
+	}
+	for range 5 {
+		rng.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		if got := model.Link(keys, nil); !reflect.DeepEqual(got, want) {
+			t.Fatal("the plan depends on the order of the keys")
+		}
+	}
+	// No strike is both moved and a target; no target gets two of a dataset.
+	targets := map[string]bool{}
+	for _, l := range want.Links {
+		targets[l.Into] = true
+	}
+	for _, l := range want.Links {
+		if targets[l.From] {
+			t.Errorf("%s is linked and a target", l.From)
+		}
+	}
+}
