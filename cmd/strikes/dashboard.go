@@ -4,27 +4,47 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/strikes-dev/strikes/model"
 	"github.com/strikes-dev/strikes/store"
 	"github.com/strikes-dev/strikes/store/demo"
 	"github.com/strikes-dev/strikes/ui"
 )
 
-// labelledSource names the data in the status line.
-type labelledSource struct {
+// dashSource is the dashboard's source: the store file, named for the
+// status line, and the summaries read before the screen changed, which
+// the first Summaries call hands over instead of reading them again.
+type dashSource struct {
 	*store.FileSource
 	label string
+
+	mu    sync.Mutex
+	first []model.Summary
+	gen   uint64
 }
 
-func (s labelledSource) Label() string { return s.label }
+func (s *dashSource) Label() string { return s.label }
 
-var _ ui.Source = labelledSource{}
+func (s *dashSource) Summaries(ctx context.Context) ([]model.Summary, uint64, error) {
+	s.mu.Lock()
+	first, gen := s.first, s.gen
+	s.first = nil
+	s.mu.Unlock()
+	if first != nil {
+		return first, gen, nil
+	}
+	return s.FileSource.Summaries(ctx)
+}
+
+var _ ui.Source = (*dashSource)(nil)
 
 // runDashboard opens the dashboard on the user's store, or on the demo.
-// The store is checked before the screen changes, so a locked, damaged
-// or newer store is explained on an ordinary terminal.
+// The store is opened and its summaries read before the screen changes,
+// so a locked, damaged or newer store is explained on an ordinary
+// terminal, with exit code 1.
 func (a *app) runDashboard(ctx context.Context) error {
 	path, isDemo, err := a.dataPath(ctx)
 	if err != nil {
@@ -34,14 +54,22 @@ func (a *app) runDashboard(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := st.Close(); err != nil {
+	sums, gen, err := st.Summaries(ctx)
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
+	}
+	if sums == nil {
+		sums = []model.Summary{}
 	}
 	label := path
 	if isDemo {
 		label = demo.Label
 	}
-	return ui.Run(ctx, labelledSource{store.NewFileSource(path), label}, ui.Options{NoColor: os.Getenv("NO_COLOR") != ""})
+	src := &dashSource{FileSource: store.NewFileSource(path), label: label, first: sums, gen: gen}
+	return ui.Run(ctx, src, ui.Options{NoColor: os.Getenv("NO_COLOR") != ""})
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -71,7 +99,12 @@ prints what is wrong and exits 1 when anything is. It only reads.`,
 			if rep.Omitted > 0 {
 				fmt.Fprintf(a.out, "and %d more problems\n", rep.Omitted)
 			}
-			return fmt.Errorf("the store %s is damaged: %d problems found; restore it from a backup or re-import its datasets into a new store", path, len(rep.Problems)+rep.Omitted)
+			n := len(rep.Problems) + rep.Omitted
+			problems := "problems"
+			if n == 1 {
+				problems = "problem"
+			}
+			return fmt.Errorf("the store %s is damaged: %s %s found; restore it from a backup or re-import its datasets into a new store", path, thousands(n), problems)
 		},
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/strikes-dev/strikes/store"
 	"github.com/strikes-dev/strikes/ui/plain"
 )
 
@@ -54,9 +56,20 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return fang.Execute(ctx, root,
 		fang.WithVersion(version),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			fmt.Fprintln(w, "strikes: "+plain.Inert(err.Error()))
+			fmt.Fprintln(w, "strikes: "+plain.Inert(explain(err)))
 		}),
 	)
+}
+
+// explain is the sentence an error is reported with: a damaged record is
+// reported by the store as "strike X: record checksum mismatch", which
+// gains the words that say what it means.
+func explain(err error) string {
+	msg := err.Error()
+	if errors.Is(err, store.ErrCorrupt) && !strings.Contains(msg, "damaged") {
+		msg = "the store is damaged: " + msg
+	}
+	return msg
 }
 
 func (a *app) rootCommand() *cobra.Command {
