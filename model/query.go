@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,54 @@ type Term struct {
 	from, to Day      // date range
 	num      int32    // number for comparisons
 	match    matchFun // compiled matcher
+	memo     *termMemo
+}
+
+// termMemo remembers a term's verdicts on the field values that many
+// strikes share (places, actors, sources, ...), so that matching a
+// million strikes folds each distinct value once. The verdicts are pure
+// functions of the value; the memo is safe for concurrent use.
+type termMemo struct {
+	contains sync.Map // value -> containsFold(value, t.folded)
+	special  sync.Map // value -> the field's own test (actor key, place key)
+}
+
+// contains is containsFold(s, t.folded), remembered.
+func (t *Term) contains(s string) bool {
+	if s == "" {
+		return false
+	}
+	if t.memo == nil {
+		return containsFold(s, t.folded)
+	}
+	if v, ok := t.memo.contains.Load(s); ok {
+		return v.(bool)
+	}
+	v := containsFold(s, t.folded)
+	t.memo.contains.Store(s, v)
+	return v
+}
+
+// remember returns f(s), remembered under s.
+func (t *Term) remember(s string, f func(*Term, string) bool) bool {
+	if t.memo == nil {
+		return f(t, s)
+	}
+	if v, ok := t.memo.special.Load(s); ok {
+		return v.(bool)
+	}
+	v := f(t, s)
+	t.memo.special.Store(s, v)
+	return v
+}
+
+func (t *Term) anyContains(list []string) bool {
+	for _, s := range list {
+		if t.contains(s) {
+			return true
+		}
+	}
+	return false
 }
 
 type matchFun func(t *Term, s *Summary) bool
@@ -62,14 +111,14 @@ var queryFields = map[string]matchFun{
 	"city":    matchPlace,
 	"place":   matchPlace,
 	"town":    matchPlace,
-	"country": func(t *Term, s *Summary) bool { return containsFold(s.Country, t.folded) },
+	"country": func(t *Term, s *Summary) bool { return t.contains(s.Country) },
 	"gov":     func(t *Term, s *Summary) bool { return matchAdmin1(t, s) },
 	"admin1":  func(t *Term, s *Summary) bool { return matchAdmin1(t, s) },
-	"source":  func(t *Term, s *Summary) bool { return anyContains(s.Sources, t.folded) },
-	"dataset": func(t *Term, s *Summary) bool { return anyContains(s.Datasets, t.folded) },
-	"type":    func(t *Term, s *Summary) bool { return anyContains(s.Types, t.folded) },
-	"grading": func(t *Term, s *Summary) bool { return containsFold(s.Grading, t.folded) },
-	"status":  func(t *Term, s *Summary) bool { return containsFold(s.Status, t.folded) },
+	"source":  func(t *Term, s *Summary) bool { return t.anyContains(s.Sources) },
+	"dataset": func(t *Term, s *Summary) bool { return t.anyContains(s.Datasets) },
+	"type":    func(t *Term, s *Summary) bool { return t.anyContains(s.Types) },
+	"grading": func(t *Term, s *Summary) bool { return t.contains(s.Grading) },
+	"status":  func(t *Term, s *Summary) bool { return t.contains(s.Status) },
 	"id":      func(t *Term, s *Summary) bool { return strings.EqualFold(s.ID, t.Value) },
 	"code":    func(t *Term, s *Summary) bool { return anyEqualFold(s.Codes, t.Value) },
 	"date":    matchDate,
@@ -233,6 +282,7 @@ func (p *queryParser) term() (Term, error) {
 		return t, p.errf(start, "%q has no letters or digits to search for", v)
 	}
 	t.match = matchFree
+	t.memo = &termMemo{}
 	return t, nil
 }
 
@@ -251,6 +301,7 @@ func example(field string) string {
 func (t *Term) compile(p *queryParser, pos int) error {
 	t.match = queryFields[t.Field]
 	t.folded = Fold(t.Value)
+	t.memo = &termMemo{}
 	switch t.Field {
 	case "actor":
 		t.key = ActorKey(t.Value)
@@ -363,15 +414,15 @@ func (q *Query) Narrows(prev *Query) bool {
 }
 
 func matchFree(t *Term, s *Summary) bool {
-	if containsFold(s.Place, t.folded) || containsFold(s.PlaceAR, t.folded) || containsFold(s.Admin1, t.folded) ||
-		containsFold(s.Country, t.folded) || strings.Contains(s.PlaceKey, t.folded) ||
-		anyContains(s.Sources, t.folded) || anyContains(s.Datasets, t.folded) || anyContains(s.Types, t.folded) ||
+	if t.contains(s.Place) || t.contains(s.PlaceAR) || t.contains(s.Admin1) ||
+		t.contains(s.Country) || strings.Contains(s.PlaceKey, t.folded) ||
+		t.anyContains(s.Sources) || t.anyContains(s.Datasets) || t.anyContains(s.Types) ||
 		anyContains(s.Codes, t.folded) || containsFold(s.ID, t.folded) ||
-		containsFold(s.Grading, t.folded) || containsFold(s.Status, t.folded) {
+		t.contains(s.Grading) || t.contains(s.Status) {
 		return true
 	}
 	for _, a := range s.Actors {
-		if strings.Contains(a, t.folded) || containsFold(ActorName(a), t.folded) {
+		if t.remember(a, freeActor) {
 			return true
 		}
 	}
@@ -380,7 +431,7 @@ func matchFree(t *Term, s *Summary) bool {
 
 func matchActor(t *Term, s *Summary) bool {
 	for _, a := range s.Actors {
-		if a == t.key || strings.Contains(Fold(a), t.folded) || containsFold(ActorName(a), t.folded) {
+		if a == t.key || t.remember(a, actorMatches) {
 			return true
 		}
 	}
@@ -388,13 +439,25 @@ func matchActor(t *Term, s *Summary) bool {
 }
 
 func matchPlace(t *Term, s *Summary) bool {
-	return s.PlaceKey == t.key || (s.PlaceKey != "" && PlaceKey(s.Place) == t.key) ||
-		containsFold(s.Place, t.folded) || containsFold(s.PlaceAR, t.folded)
+	return s.PlaceKey == t.key || (s.PlaceKey != "" && t.remember(s.Place, placeKeyIs)) ||
+		t.contains(s.Place) || t.contains(s.PlaceAR)
 }
 
 func matchAdmin1(t *Term, s *Summary) bool {
-	return containsFold(s.Admin1, t.folded) || PlaceKey(s.Admin1) == PlaceKey(t.Value)
+	return t.contains(s.Admin1) || t.remember(s.Admin1, admin1KeyIs)
 }
+
+func freeActor(t *Term, a string) bool {
+	return strings.Contains(a, t.folded) || containsFold(ActorName(a), t.folded)
+}
+
+func actorMatches(t *Term, a string) bool {
+	return strings.Contains(Fold(a), t.folded) || containsFold(ActorName(a), t.folded)
+}
+
+func placeKeyIs(t *Term, p string) bool { return PlaceKey(p) == t.key }
+
+func admin1KeyIs(t *Term, a string) bool { return PlaceKey(a) == PlaceKey(t.Value) }
 
 func matchDate(t *Term, s *Summary) bool {
 	return s.Date.Known() && s.Date.Start <= t.to && t.from <= s.Date.End
