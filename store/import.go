@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -82,6 +83,46 @@ type applier struct {
 	deleted  int
 	dStrikes int // change in the stored counts
 	dReports int
+	// pending holds the index keys of added strikes, per index, to be
+	// written sorted by flush: inserting them in key order touches each
+	// index page once instead of once per transaction.
+	pending [][][]byte
+}
+
+// prepared is a strike with its records and index keys, encoded before
+// the write transaction (by the reading goroutine during an import).
+type prepared struct {
+	st   *model.Strike
+	key  []byte
+	rec  []byte
+	sum  []byte
+	idx  [][][]byte // per index
+	fail error      // a strike the store refuses (put reports it)
+}
+
+// prepare stamps a strike with the dataset's name and encodes it.
+func prepare(ds *Dataset, st *model.Strike) prepared {
+	switch {
+	case st.ID == "":
+		return prepared{st: st, fail: errors.New("a strike has no ID")}
+	case len(st.ID) > maxIDLen:
+		return prepared{st: st, fail: fmt.Errorf("the strike ID %.40q... is longer than %d bytes", st.ID, maxIDLen)}
+	case bytes.IndexByte([]byte(st.ID), 0) >= 0:
+		return prepared{st: st, fail: fmt.Errorf("the strike ID %q contains a NUL byte", st.ID)}
+	}
+	if ds != nil {
+		for i := range st.Reports {
+			if st.Reports[i].Dataset == "" {
+				st.Reports[i].Dataset = ds.Name
+			}
+		}
+	}
+	sum := model.Summarize(st)
+	p := prepared{st: st, key: []byte(st.ID), rec: encodeStrike(st), sum: encodeSummary(&sum), idx: make([][][]byte, len(indexes))}
+	for i := range indexes {
+		p.idx[i] = indexKeys(&indexes[i], st)
+	}
+	return p
 }
 
 func newApplier(ds *Dataset) *applier {
@@ -94,34 +135,27 @@ func (a *applier) changed() bool {
 
 // put stores one strike, its summary and its index entries.
 func (a *applier) put(tx *bolt.Tx, st *model.Strike) error {
-	switch {
-	case st.ID == "":
-		return errors.New("a strike has no ID")
-	case len(st.ID) > maxIDLen:
-		return fmt.Errorf("the strike ID %.40q... is longer than %d bytes", st.ID, maxIDLen)
-	case bytes.IndexByte([]byte(st.ID), 0) >= 0:
-		return fmt.Errorf("the strike ID %q contains a NUL byte", st.ID)
+	return a.putPrepared(tx, prepare(a.ds, st))
+}
+
+// putPrepared stores a prepared strike and its summary; the index keys of
+// a new strike wait in a.pending for flush.
+func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
+	if p.fail != nil {
+		return p.fail
 	}
+	st := p.st
 	if _, dup := a.seen[st.ID]; dup {
 		return fmt.Errorf("the strike ID %s appears twice in the import", st.ID)
 	}
 	a.seen[st.ID] = struct{}{}
-	if a.ds != nil {
-		for i := range st.Reports {
-			if st.Reports[i].Dataset == "" {
-				st.Reports[i].Dataset = a.ds.Name
-			}
-		}
-	}
 	a.strikes++
 	a.reports += len(st.Reports)
 
-	key := []byte(st.ID)
-	rec := encodeStrike(st)
 	strikes := tx.Bucket(bucketStrikes)
 	var old *model.Strike
-	if prev := strikes.Get(key); prev != nil {
-		if bytes.Equal(prev, rec) {
+	if prev := strikes.Get(p.key); prev != nil {
+		if bytes.Equal(prev, p.rec) {
 			a.stats.Unchanged++
 			return nil
 		}
@@ -137,14 +171,57 @@ func (a *applier) put(tx *bolt.Tx, st *model.Strike) error {
 		a.dStrikes++
 		a.dReports += len(st.Reports)
 	}
-	if err := strikes.Put(key, rec); err != nil {
+	if err := strikes.Put(p.key, p.rec); err != nil {
 		return err
 	}
-	sum := model.Summarize(st)
-	if err := tx.Bucket(bucketSummaries).Put(key, encodeSummary(&sum)); err != nil {
+	if err := tx.Bucket(bucketSummaries).Put(p.key, p.sum); err != nil {
 		return err
 	}
-	return updateIndexes(tx, old, st)
+	if old != nil {
+		return updateIndexes(tx, old, st)
+	}
+	if a.pending == nil {
+		a.pending = make([][][]byte, len(indexes))
+	}
+	for i, keys := range p.idx {
+		a.pending[i] = append(a.pending[i], keys...)
+	}
+	return nil
+}
+
+// putBatch stores a batch of prepared strikes in key order, which keeps
+// the transaction's page accesses local.
+func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
+	slices.SortStableFunc(batch, func(x, y prepared) int { return bytes.Compare(x.key, y.key) })
+	for _, p := range batch {
+		if err := a.putPrepared(tx, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flush writes the pending index keys, each index in key order. An index
+// that was empty is filled densely, as nothing will be inserted between
+// its keys in this import.
+func (a *applier) flush(tx *bolt.Tx) error {
+	for i, keys := range a.pending {
+		if len(keys) == 0 {
+			continue
+		}
+		slices.SortFunc(keys, bytes.Compare)
+		b := tx.Bucket(indexes[i].bucket)
+		if k, _ := b.Cursor().First(); k == nil {
+			b.FillPercent = 1.0
+		}
+		for _, k := range keys {
+			if err := b.Put(k, nil); err != nil {
+				return err
+			}
+		}
+		a.pending[i] = nil
+	}
+	return nil
 }
 
 // remove deletes a strike, its summary and its index entries.
@@ -174,6 +251,9 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 // then, if anything changed, writes the dataset record, the counts and a
 // new generation.
 func (a *applier) finish(tx *bolt.Tx) error {
+	if err := a.flush(tx); err != nil {
+		return err
+	}
 	if a.ds != nil {
 		var missing []string
 		prefix := termPrefix(a.ds.Name)
@@ -234,33 +314,23 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		return ImportStats{}, fmt.Errorf("an import needs a dataset name without NUL bytes (got %q)", ds.Name)
 	}
 	a := newApplier(&ds)
-	read := func(max int) ([]*model.Strike, bool, error) {
-		var batch []*model.Strike
-		for len(batch) < max {
-			if err := ctx.Err(); err != nil {
-				return nil, false, err
-			}
-			st, err := next()
-			if errors.Is(err, io.EOF) {
-				return batch, true, nil
-			}
-			if err != nil {
-				return nil, false, fmt.Errorf("the import of %s stopped and the store is unchanged: %w", ds.Name, err)
-			}
-			batch = append(batch, st)
+	// One goroutine reads and encodes batches while this one writes them.
+	rctx, cancel := context.WithCancel(ctx)
+	batches := make(chan readBatch, 2)
+	go readBatches(rctx, &ds, next, batches)
+	defer func() {
+		cancel()
+		for range batches { // let the reader finish before returning
 		}
-		return batch, false, nil
+	}()
+	first, ok := <-batches
+	if !ok || first.err != nil {
+		return ImportStats{}, first.errOr(ctx)
 	}
-	first, done, err := read(batchSize + 1)
-	if err != nil {
-		return ImportStats{}, err
-	}
-	if done {
+	if first.done {
 		err := s.updateInPlace(func(tx *bolt.Tx) error {
-			for _, st := range first {
-				if err := a.put(tx, st); err != nil {
-					return err
-				}
+			if err := a.putBatch(tx, first.strikes); err != nil {
+				return err
 			}
 			if err := a.finish(tx); err != nil {
 				return err
@@ -275,24 +345,23 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		}
 		return a.stats, nil
 	}
-	err = s.updateCopy(func(db *bolt.DB) error {
+	err := s.updateCopy(func(db *bolt.DB) error {
 		for batch := first; ; {
 			err := db.Update(func(tx *bolt.Tx) error {
-				for _, st := range batch {
-					if err := a.put(tx, st); err != nil {
-						return err
-					}
+				if err := a.putBatch(tx, batch.strikes); err != nil {
+					return err
 				}
-				if done {
+				if batch.done {
 					return a.finish(tx)
 				}
 				return nil
 			})
-			if err != nil || done {
+			if err != nil || batch.done {
 				return err
 			}
-			if batch, done, err = read(batchSize); err != nil {
-				return err
+			var ok bool
+			if batch, ok = <-batches; !ok || batch.err != nil {
+				return batch.errOr(ctx)
 			}
 		}
 	}, a.changed)
@@ -300,6 +369,62 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		return ImportStats{}, err
 	}
 	return a.stats, nil
+}
+
+// readBatch is a batch of prepared strikes, the last one (done) or an
+// error.
+type readBatch struct {
+	strikes []prepared
+	done    bool
+	err     error
+}
+
+// errOr is the batch's error, or ctx's when the reader stopped for it.
+func (b readBatch) errOr(ctx context.Context) error {
+	if b.err != nil {
+		return b.err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.New("the import stopped early")
+}
+
+// readBatches reads strikes from next, prepares them and sends them in
+// batches: the first of up to batchSize+1 strikes (so that the importer
+// can tell an import that fits in one batch), then of batchSize. It
+// closes out when done, after an error, or when ctx is cancelled.
+func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, error), out chan<- readBatch) {
+	defer close(out)
+	limit := batchSize + 1
+	for {
+		var b readBatch
+		for len(b.strikes) < limit {
+			if err := ctx.Err(); err != nil {
+				b.err = err
+				break
+			}
+			st, err := next()
+			if errors.Is(err, io.EOF) {
+				b.done = true
+				break
+			}
+			if err != nil {
+				b.err = fmt.Errorf("the import of %s stopped and the store is unchanged: %w", ds.Name, err)
+				break
+			}
+			b.strikes = append(b.strikes, prepare(ds, st))
+		}
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			return
+		}
+		if b.done || b.err != nil {
+			return
+		}
+		limit = batchSize
+	}
 }
 
 // PutStrikes stores strikes that belong to no import, replacing any with
