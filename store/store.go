@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -307,32 +309,116 @@ func (s *Store) Strike(id string) (model.Strike, error) {
 }
 
 // Summaries returns the summary of every strike in ID order, with the
-// generation they were read at.
+// generation they were read at. One goroutine walks the bucket while the
+// others decode, each into its own slots of the result.
 func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) {
 	var out []model.Summary
 	var gen uint64
 	err := s.view(func(tx *bolt.Tx) error {
 		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
-		b := tx.Bucket(bucketSummaries)
-		out = make([]model.Summary, 0, readCounts(tx).Strikes)
-		d := newSummaryDecoder()
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if len(out)%8192 == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			sum, err := d.decode(k, v)
-			if err != nil {
-				return storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", k, err)
-			}
-			out = append(out, sum)
-		}
-		return nil
+		var err error
+		out, err = decodeSummaries(ctx, tx.Bucket(bucketSummaries), readCounts(tx).Strikes)
+		return err
 	})
 	if err != nil {
 		return nil, 0, err
 	}
 	return out, gen, nil
+}
+
+func decodeSummariesSerially(ctx context.Context, b *bolt.Bucket) ([]model.Summary, error) {
+	var out []model.Summary
+	d := newSummaryDecoder()
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(out)%8192 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		sum, err := d.decode(k, v)
+		if err != nil {
+			return nil, storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", k, err)
+		}
+		out = append(out, sum)
+	}
+	return out, nil
+}
+
+// summaryChunk is a run of summary records to decode, from position at.
+type summaryChunk struct {
+	at   int
+	keys [][]byte
+	vals [][]byte
+}
+
+// decodeSummaries decodes every record of the summaries bucket b (about n
+// of them), in key order. The records are read in place: the caller's
+// transaction must stay open until it returns.
+func decodeSummaries(ctx context.Context, b *bolt.Bucket, n int) ([]model.Summary, error) {
+	const chunkLen = 4096
+	out := make([]model.Summary, max(n, 0))
+	workers := max(1, runtime.GOMAXPROCS(0))
+	chunks := make(chan summaryChunk, 2*workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := newSummaryDecoder()
+			for ch := range chunks {
+				if errs[w] != nil {
+					continue
+				}
+				for i, k := range ch.keys {
+					sum, err := d.decode(k, ch.vals[i])
+					if err != nil {
+						errs[w] = storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", k, err)
+						break
+					}
+					out[ch.at+i] = sum
+				}
+			}
+		}()
+	}
+	total := 0
+	short := false
+	var err error
+	func() {
+		defer close(chunks)
+		c := b.Cursor()
+		ch := summaryChunk{}
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			ch.keys, ch.vals = append(ch.keys, k), append(ch.vals, v)
+			total++
+			if total > len(out) {
+				short = true // the stored count is wrong (check says so): decode in one goroutine
+				return
+			}
+			if len(ch.keys) == chunkLen {
+				if err = ctx.Err(); err != nil {
+					return
+				}
+				chunks <- ch
+				ch = summaryChunk{at: total}
+			}
+		}
+		if len(ch.keys) > 0 {
+			chunks <- ch
+		}
+	}()
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if short {
+		return decodeSummariesSerially(ctx, b)
+	}
+	return out[:total], nil
 }
 
 // ForEach calls fn with every strike in ID order, decoding one at a time,
