@@ -64,12 +64,11 @@ func storeErr(kind, cause error, format string, args ...any) error {
 
 // ioErr explains a failed file operation on the store at path.
 func ioErr(what, path string, err error) error {
-	reason := err
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		reason = pe.Err
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("cannot %s the store %s: %w", what, path, err)
 	}
-	return fmt.Errorf("cannot %s the store %s: %v: %w", what, path, reason, err)
+	return fmt.Errorf("cannot %s the store %s: %v: %w", what, path, pe.Err, err)
 }
 
 // Options says how to open a store.

@@ -83,7 +83,7 @@ func TestKillDuringImport(t *testing.T) {
 		}
 		// A stale PATH.tmp-import from the last kill stays, as it would.
 		at := time.Duration(rng.Int64N(int64(took) * 21 / 20)) // a few land after the end
-		cmd := binary("--db", db, "import", b)
+		cmd := strikesBin("--db", db, "import", b)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

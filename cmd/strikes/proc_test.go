@@ -11,9 +11,9 @@ import (
 	"testing"
 )
 
-// binary returns a command that runs the test binary as the strikes
+// strikesBin returns a command that runs the test binary as the strikes
 // binary (see TestMain), with the test's environment.
-func binary(args ...string) *exec.Cmd {
+func strikesBin(args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "STRIKES_TEST_AS_MAIN=1")
 	return cmd
@@ -29,7 +29,7 @@ type result struct {
 // runBinary runs the strikes binary as a subprocess.
 func runBinary(t *testing.T, args ...string) result {
 	t.Helper()
-	return runCmd(t, binary(args...))
+	return runCmd(t, strikesBin(args...))
 }
 
 func runCmd(t *testing.T, cmd *exec.Cmd) result {
