@@ -171,6 +171,9 @@ func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 	defer guard(path, &err)
 	var file *os.File // the file bbolt reads, for checkHeaderPages
 	oo := *o
+	if !o.ReadOnly {
+		oo.MaxSize = maxSizeForTests
+	}
 	oo.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
 		f, err := os.OpenFile(name, flag, perm)
 		file = f
@@ -191,6 +194,11 @@ func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 	}
 	return nil, ioErr("open", path, err)
 }
+
+// maxSizeForTests, when positive, caps the size bbolt may grow a store
+// file to (bbolt's MaxSize), so tests can fill the disk at will. Only
+// tests set it (diskfull_test.go).
+var maxSizeForTests int
 
 // guard turns a panic, or a memory fault (see debug.SetPanicOnFault),
 // while reading the file at path into an ErrCorrupt error. Defer it
