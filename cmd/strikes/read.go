@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -150,7 +151,8 @@ type listJSON struct {
 }
 
 func writeListJSON(w io.Writer, sums []model.Summary) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	for i := range sums {
 		s := &sums[i]
 		line := listJSON{
@@ -163,7 +165,11 @@ func writeListJSON(w io.Writer, sums []model.Summary) error {
 		if s.Date.End != s.Date.Start {
 			line.DateEnd = s.Date.End.String()
 		}
+		buf.Reset()
 		if err := enc.Encode(line); err != nil {
+			return err
+		}
+		if _, err := w.Write(ingest.InertJSON(buf.Bytes())); err != nil {
 			return err
 		}
 	}
@@ -331,9 +337,14 @@ func writeCompareJSON(w io.Writer, s *model.Strike) error {
 		}
 		out.Rows = append(out.Rows, row)
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := w.Write(ingest.InertJSON(buf.Bytes()))
+	return err
 }
 
 func (a *app) datasetsCommand() *cobra.Command {

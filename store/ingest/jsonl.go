@@ -156,18 +156,21 @@ func (c ClaimsJSON) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// EncodeJSON writes the strike as one line of JSON.
+// EncodeJSON writes the strike as one line of JSON, safe to print to a
+// terminal (see InertJSON).
 func EncodeJSON(w io.Writer, s *model.Strike) error {
 	js, err := ToJSON(s)
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(js); err != nil {
 		return fmt.Errorf("writing strike %s: %w", s.ID, err)
 	}
-	return nil
+	_, err = w.Write(InertJSON(b.Bytes()))
+	return err
 }
 
 // jsonlReader reads the native format.
