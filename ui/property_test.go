@@ -9,14 +9,16 @@ import (
 )
 
 // TestRandomKeysNeverPanic drives the dashboard with random keys, mouse
-// events and sizes from 1x1 to 300x100, checking that every frame fits.
+// events and sizes from 1x1 to 300x100, over strikes that include one
+// full of hostile text, checking that every frame fits and that no ESC
+// from the data reaches it.
 func TestRandomKeysNeverPanic(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2026, 11))
 	keys := []string{"j", "k", "up", "down", "pgup", "pgdown", "ctrl+u", "ctrl+d", "g", "G", "home", "end",
 		"enter", "esc", "backspace", "c", "/", "a", "t", "s", "S", "o", "y", "?", "tab", "shift+tab",
 		"h", "l", "left", "right", "n", "N", "x", ":", "\"", "-", "1", "space", "r", "u"}
 	for run := range 4 {
-		d := newDriver(t, newFake(testStrikes(40)...), testOptions(), 80, 24)
+		d := newDriver(t, newFake(append(testStrikes(40), hostileStrike())...), testOptions(), 80, 24)
 		w, h := 80, 24
 		for step := range 300 {
 			switch rng.IntN(10) {
@@ -36,6 +38,9 @@ func TestRandomKeysNeverPanic(t *testing.T) {
 			}
 			if d.quit {
 				t.Fatalf("run %d step %d: quit unexpectedly", run, step)
+			}
+			if raw := d.raw(); strings.Contains(raw, "\x1b[31m") || strings.Contains(raw, "\x1b]52") || strings.Contains(raw, "\u009b") {
+				t.Fatalf("run %d step %d: an escape from the data reached the screen", run, step)
 			}
 			lines := strings.Split(d.screen(), "\n")
 			if len(lines) > h {
