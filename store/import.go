@@ -193,6 +193,8 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 // the transaction's page accesses local.
 func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 	slices.SortStableFunc(batch, func(x, y prepared) int { return bytes.Compare(x.key, y.key) })
+	tx.Bucket(bucketStrikes).FillPercent = recordFill
+	tx.Bucket(bucketSummaries).FillPercent = recordFill
 	for _, p := range batch {
 		if err := a.putPrepared(tx, p); err != nil {
 			return err
@@ -200,6 +202,11 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 	}
 	return nil
 }
+
+// recordFill is how full bbolt fills the record buckets' pages when it
+// splits them. Batches arrive in key order, so pages are mostly appended
+// to; bbolt's default (half full) would leave the file twice its size.
+const recordFill = 0.9
 
 // flush writes the pending index keys, each index in key order. An index
 // that was empty is filled densely, as nothing will be inserted between
