@@ -40,7 +40,8 @@ seen_before=0 seen_after=0
 for i in $(seq 1 "$KILLS"); do
   cp "$dir/before.db" "$dir/strikes.db" # a stale strikes.db.tmp-import from the last kill stays
   at=$(awk -v s="$SEED" -v i="$i" -v t="$took" 'BEGIN { srand(s * 1000 + i); printf "%.3f", rand() * t }')
-  s import --format ucdp-ged --dataset synthetic-b "$dir/b.csv" >/dev/null 2>&1 &
+  # The binary itself, not the function s: $! must be the import's own pid.
+  "$dir/strikes" --db "$dir/strikes.db" import --format ucdp-ged --dataset synthetic-b "$dir/b.csv" >/dev/null 2>&1 &
   pid=$!
   sleep "$at"
   kill -9 "$pid" 2>/dev/null || true
