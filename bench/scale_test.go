@@ -24,7 +24,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/strikes-dev/strikes/internal/synth"
+	"github.com/strikes-dev/strikes/cmd/strikesgen/synth"
 	"github.com/strikes-dev/strikes/model"
 	"github.com/strikes-dev/strikes/store"
 	"github.com/strikes-dev/strikes/store/ingest"

@@ -19,7 +19,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/strikes-dev/strikes/internal/synth"
+	"github.com/strikes-dev/strikes/cmd/strikesgen/synth"
 )
 
 func main() {
