@@ -25,7 +25,13 @@ type Strike struct {
 	// (Airwars "CS1329", "RS2387", and previous codes).
 	Codes []string
 	// Reports are the accounts of the strike, in the order they were added.
+	// A strike read from a store with links shows the reports of the
+	// strikes linked into it after its own, each with its Link reason.
 	Reports []Report
+	// Possible are the links the linker found but did not make, between
+	// this strike (or a strike linked into it) and another, best first.
+	// A store fills it when it reads the strike; it is never stored.
+	Possible []LinkCandidate
 }
 
 // SourceKind says what sort of source gave a report.
@@ -110,6 +116,11 @@ type Report struct {
 	// Notes carries dataset-specific facts as ordered key/value pairs
 	// ("type_of_violence", "event_clarity"), shown in the detail view.
 	Notes []Note
+	// Link is why the report is shown under a strike it was not imported
+	// with ("linked: same day; same city (Raqqa); 1.2 km apart", "linked
+	// by hand"), empty for the strike's own reports. A store sets it when
+	// it reads a strike; it is never stored.
+	Link string
 }
 
 // Citation is one source a report cites.

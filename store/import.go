@@ -67,6 +67,10 @@ type Dataset struct {
 // store but not in the import (deleted when Dataset.Replace is set).
 type ImportStats struct {
 	Added, Changed, Unchanged, Missing int
+	// Links is how many strikes and reports the store shows under another
+	// strike after the import (the linker runs inside every import that
+	// changes something; see link.go).
+	Links int
 }
 
 // errNoChange rolls back an in-place transaction that changed nothing.
@@ -75,6 +79,7 @@ var errNoChange = errors.New("nothing changed")
 // applier applies strikes to a store, batch after batch, and keeps what
 // the final transaction needs.
 type applier struct {
+	ctx      context.Context
 	ds       *Dataset // nil for PutStrikes
 	seen     map[string]struct{}
 	stats    ImportStats
@@ -85,9 +90,15 @@ type applier struct {
 	dReports int
 	// pending holds the index keys of added strikes, per index, to be
 	// written sorted by flush: inserting them in key order touches each
-	// index page once instead of once per transaction.
-	pending [][][]byte
+	// index page once instead of once per transaction. It is flushed when
+	// it holds maxPending keys, so an import's memory stays bounded.
+	pending  [][][]byte
+	nPending int
 }
+
+// maxPending is how many index keys wait before they are written: about
+// 50 MB of keys, a few hundred thousand strikes.
+const maxPending = 600_000
 
 // prepared is a strike with its records and index keys, encoded before
 // the write transaction (by the reading goroutine during an import).
@@ -125,8 +136,8 @@ func prepare(ds *Dataset, st *model.Strike) prepared {
 	return p
 }
 
-func newApplier(ds *Dataset) *applier {
-	return &applier{ds: ds, seen: make(map[string]struct{})}
+func newApplier(ctx context.Context, ds *Dataset) *applier {
+	return &applier{ctx: ctx, ds: ds, seen: make(map[string]struct{})}
 }
 
 func (a *applier) changed() bool {
@@ -185,6 +196,7 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 	}
 	for i, keys := range p.idx {
 		a.pending[i] = append(a.pending[i], keys...)
+		a.nPending += len(keys)
 	}
 	return nil
 }
@@ -199,6 +211,9 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 		if err := a.putPrepared(tx, p); err != nil {
 			return err
 		}
+	}
+	if a.nPending >= maxPending {
+		return a.flush(tx)
 	}
 	return nil
 }
@@ -228,6 +243,7 @@ func (a *applier) flush(tx *bolt.Tx) error {
 		}
 		a.pending[i] = nil
 	}
+	a.nPending = 0
 	return nil
 }
 
@@ -255,8 +271,9 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 }
 
 // finish counts (and with Replace deletes) the dataset's missing strikes,
-// then, if anything changed, writes the dataset record, the counts and a
-// new generation.
+// then, if anything changed, relinks the store (link.go), writes the
+// dataset record, the counts and a new generation: the links change in
+// the same atomic write as the records.
 func (a *applier) finish(tx *bolt.Tx) error {
 	if err := a.flush(tx); err != nil {
 		return err
@@ -282,6 +299,11 @@ func (a *applier) finish(tx *bolt.Tx) error {
 	if !a.changed() {
 		return nil
 	}
+	ls, err := relink(a.ctx, tx, nil)
+	if err != nil {
+		return err
+	}
+	a.stats.Links = ls.Links + ls.Manual
 	if a.ds != nil {
 		d := *a.ds
 		d.Strikes, d.Reports = a.strikes, a.reports
@@ -320,7 +342,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	if ds.Name == "" || bytes.IndexByte([]byte(ds.Name), 0) >= 0 {
 		return ImportStats{}, fmt.Errorf("an import needs a dataset name without NUL bytes (got %q)", ds.Name)
 	}
-	a := newApplier(&ds)
+	a := newApplier(ctx, &ds)
 	// One goroutine reads and encodes batches while this one writes them.
 	rctx, cancel := context.WithCancel(ctx)
 	batches := make(chan readBatch, 2)
@@ -440,7 +462,7 @@ func (s *Store) PutStrikes(strikes ...*model.Strike) (ImportStats, error) {
 	if err := s.writable(); err != nil {
 		return ImportStats{}, err
 	}
-	a := newApplier(nil)
+	a := newApplier(context.Background(), nil)
 	err := s.updateInPlace(func(tx *bolt.Tx) error {
 		for _, st := range strikes {
 			if err := a.put(tx, st); err != nil {

@@ -28,6 +28,21 @@ import (
 //	by_dataset dataset name + 0x00 + strike ID    empty                         1
 //	datasets   dataset name                       dataset record (codec.go)     1
 //
+// The link overlay (link.go): what the linker made of the records and
+// what people decided. A store written before these buckets lacks them:
+// reads take a missing one as empty, and the first write that relinks
+// (every import, strikes link) creates them, so SchemaVersion stays 1.
+//
+//	bucket     key                                value                         since
+//	links      strike ID                          link record (link.go)         1, overlay
+//	links      home ID + 0x00 + report ID         link record (moved by hand)   1, overlay
+//	linked     strike ID                          linked record (link.go)       1, overlay
+//	possible   strike ID                          possible record (link.go)     1, overlay
+//	decisions  report ID                          decision record (link.go)     1, overlay
+//
+// links, linked and possible are derived: every relink rewrites them
+// from the records and the decisions. decisions is the only input.
+//
 // Strike IDs may not contain a 0x00 byte, so an index key splits at its
 // last 0x00 (by_date keys have a fixed four-byte prefix instead).
 
@@ -49,9 +64,14 @@ var (
 	bucketBySource  = []byte("by_source")  // since 1
 	bucketByDataset = []byte("by_dataset") // since 1
 	bucketDatasets  = []byte("datasets")   // since 1
+	bucketLinks     = []byte("links")      // since 1, overlay
+	bucketLinked    = []byte("linked")     // since 1, overlay
+	bucketPossible  = []byte("possible")   // since 1, overlay
+	bucketDecisions = []byte("decisions")  // since 1, overlay
 )
 
-// allBuckets lists every bucket a store of SchemaVersion has.
+// allBuckets lists every bucket a store of SchemaVersion has; the
+// overlay's buckets may be missing.
 var allBuckets = [][]byte{
 	bucketMeta, bucketStrikes, bucketSummaries,
 	bucketByDate, bucketByActor, bucketByPlace, bucketBySource, bucketByDataset,

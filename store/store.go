@@ -297,26 +297,24 @@ func readCounts(tx *bolt.Tx) Counts {
 	return Counts{Strikes: int(st), Reports: int(rp)}
 }
 
-// Strike returns one strike with all its reports. A missing strike gives
-// an error wrapping ErrNotFound.
+// Strike returns one strike with all its reports, as the links show it
+// (link.go): the reports of the strikes linked into it follow its own,
+// each with its Link reason, and Possible holds its possible links. A
+// strike linked into another is returned as that other. A missing
+// strike gives an error wrapping ErrNotFound.
 func (s *Store) Strike(id string) (model.Strike, error) {
 	var st model.Strike
 	err := s.view(func(tx *bolt.Tx) error {
-		rec := tx.Bucket(bucketStrikes).Get([]byte(id))
-		if rec == nil {
-			return storeErr(ErrNotFound, nil, "no strike with ID %s", id)
-		}
 		var err error
-		if st, err = decodeStrike(rec); err != nil {
-			return storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", id, err)
-		}
-		return nil
+		st, err = shownStrike(tx, id)
+		return err
 	})
 	return st, err
 }
 
-// Summaries returns the summary of every strike in ID order, with the
-// generation they were read at. One goroutine walks the bucket while the
+// Summaries returns the summary of every strike shown, in ID order, with
+// the generation they were read at: a strike linked into another is not
+// listed, and a strike with links is summarised with them (link.go). One goroutine walks the bucket while the
 // others decode, each into its own slots of the result.
 func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) {
 	var out []model.Summary
@@ -325,6 +323,10 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
 		var err error
 		out, err = decodeSummaries(ctx, tx.Bucket(bucketSummaries), readCounts(tx).Strikes)
+		if err != nil {
+			return err
+		}
+		out, err = overlaySummaries(tx, out)
 		return err
 	})
 	if err != nil {
@@ -428,8 +430,9 @@ func decodeSummaries(ctx context.Context, b *bolt.Bucket, n int) ([]model.Summar
 	return out[:total], nil
 }
 
-// ForEach calls fn with every strike in ID order, decoding one at a time,
-// and stops at the first error fn returns. fn may keep the strike.
+// ForEach calls fn with every strike in ID order, as imported (without
+// its links), decoding one at a time, and stops at the first error fn
+// returns. fn may keep the strike.
 func (s *Store) ForEach(ctx context.Context, fn func(*model.Strike) error) error {
 	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketStrikes).Cursor()

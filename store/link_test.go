@@ -1,0 +1,256 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/model/seed"
+	"github.com/strikes-dev/strikes/store/ingest"
+)
+
+const articleID = "seed:2015-12-06-raqqa"
+
+// importFile imports a file through its ingest reader, as strikes import
+// does.
+func importFile(t testing.TB, s *Store, format, name string, r io.Reader, opts ingest.Options) ImportStats {
+	t.Helper()
+	rd, err := ingest.Open(format, name, r, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first *model.Strike
+	ds := ""
+	if first, err = rd.Next(); err != nil {
+		t.Fatal(err)
+	}
+	ds = first.Reports[0].Dataset
+	if ds == "" {
+		ds = rd.Format()
+	}
+	next := func() (*model.Strike, error) {
+		if first != nil {
+			f := first
+			first = nil
+			return f, nil
+		}
+		return rd.Next()
+	}
+	st, err := s.Import(context.Background(), Dataset{Name: ds, File: filepath.Base(name), Format: rd.Format()}, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// seedStore is a store holding the article's four reports, imported from
+// JSON Lines, then the Airwars fixture (which holds RS0232).
+func seedStore(t testing.TB) (*Store, string) {
+	t.Helper()
+	s, path := newStore(t)
+	article := model.Strike{ID: articleID, Date: model.OnDay(model.DayOf(2015, 12, 6)), Reports: seed.ArticleReports()}
+	article.Place = article.Reports[0].Place
+	var b bytes.Buffer
+	if err := ingest.EncodeJSON(&b, &article); err != nil {
+		t.Fatal(err)
+	}
+	if st := importFile(t, s, ingest.FormatJSONL, "article.jsonl", &b, ingest.Options{}); st.Links != 0 {
+		t.Errorf("the article alone made %d links", st.Links)
+	}
+	f, err := os.Open("../testdata/ingest/airwars/syria-incidents.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st := importFile(t, s, ingest.FormatAirwars, f.Name(), f, ingest.Options{})
+	if st.Links != 1 {
+		t.Errorf("the Airwars import made %d links, want 1", st.Links)
+	}
+	return s, path
+}
+
+func TestSeedLinkedAfterImport(t *testing.T) {
+	s, path := seedStore(t)
+	rs, err := s.Strike(seed.StrikeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := 0
+	for _, r := range rs.Reports {
+		if r.Link == "" {
+			own++
+			continue
+		}
+		if !strings.HasPrefix(r.Link, "linked: same day; same city (Raqqa)") {
+			t.Errorf("report %s: reason %q", r.ID, r.Link)
+		}
+	}
+	if got := len(rs.Reports) - own; got != 4 {
+		t.Errorf("RS0232 shows %d linked reports, want the article's 4: %+v", got, rs.Reports)
+	}
+	t.Log(rs.Reports[len(rs.Reports)-1].Link)
+	// The article's strike is shown as RS0232.
+	if a, err := s.Strike(articleID); err != nil || a.ID != seed.StrikeID {
+		t.Errorf("Strike(%s) = %s, %v; want RS0232", articleID, a.ID, err)
+	}
+	sums, _, err := s.Summaries(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sum := range sums {
+		if sum.ID == articleID {
+			t.Error("the summaries list the linked article")
+		}
+		if sum.ID == seed.StrikeID && (sum.Reports != len(rs.Reports) || !sum.Contested) {
+			t.Errorf("RS0232's summary: %d reports, contested %v; want %d, contested", sum.Reports, sum.Contested, len(rs.Reports))
+		}
+	}
+	// Records stay as imported.
+	for _, st := range dump(t, s) {
+		if st.ID == seed.StrikeID && len(st.Reports) != own {
+			t.Errorf("the record of RS0232 holds %d reports", len(st.Reports))
+		}
+		for _, r := range st.Reports {
+			if r.Link != "" {
+				t.Errorf("a stored report carries a link: %s", r.ID)
+			}
+		}
+	}
+	mustCheck(t, path)
+}
+
+// shownUnder returns the strike a report is shown under.
+func shownUnder(t *testing.T, s *Store, report string) string {
+	t.Helper()
+	sums, _, err := s.Summaries(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sum := range sums {
+		st, err := s.Strike(sum.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range st.Reports {
+			if r.ID == report {
+				return st.ID
+			}
+		}
+	}
+	return ""
+}
+
+func TestDecisionsSurvive(t *testing.T) {
+	s, _ := seedStore(t)
+	ctx := context.Background()
+	sohr := articleID + "/sohr"
+	if got := shownUnder(t, s, sohr); got != seed.StrikeID {
+		t.Fatalf("SOHR's report is under %q", got)
+	}
+	// Unlink: the article's strike is kept apart.
+	if _, err := s.Unlink(ctx, sohr); err != nil {
+		t.Fatal(err)
+	}
+	if got := shownUnder(t, s, sohr); got != articleID {
+		t.Fatalf("after unlink SOHR's report is under %q", got)
+	}
+	// A re-import and a rebuild keep the decision.
+	f, err := os.Open("../testdata/ingest/airwars/syria-incidents.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sts, err := ingest.Open(ingest.FormatAirwars, f.Name(), f, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []*model.Strike
+	for {
+		st, err := sts.Next()
+		if err != nil {
+			break
+		}
+		st.Status += " (changed)" // so that the import writes
+		all = append(all, st)
+	}
+	importAll(t, s, Dataset{Name: "airwars"}, all)
+	if _, err := s.Relink(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := shownUnder(t, s, sohr); got != articleID {
+		t.Fatalf("after a re-import and a rebuild SOHR's report is under %q", got)
+	}
+	// Link one report by hand into another incident: only it moves.
+	other := "airwars:CS9001"
+	if _, err := s.Strike(other); err != nil {
+		t.Skipf("the fixture has no %s: %v", other, err)
+	}
+	if _, err := s.Link(ctx, sohr, other); err != nil {
+		t.Fatal(err)
+	}
+	if got := shownUnder(t, s, sohr); got != other {
+		t.Fatalf("after link SOHR's report is under %q", got)
+	}
+	st, _ := s.Strike(other)
+	if r := st.Reports[len(st.Reports)-1]; r.ID != sohr || r.Link != ManualReason {
+		t.Errorf("the moved report: %s %q", r.ID, r.Link)
+	}
+	art, _ := s.Strike(articleID)
+	if len(art.Reports) != 3 {
+		t.Errorf("the article's strike shows %d reports, want 3", len(art.Reports))
+	}
+	if _, err := s.Relink(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := shownUnder(t, s, sohr); got != other {
+		t.Fatalf("after a rebuild SOHR's report is under %q", got)
+	}
+	ds, err := s.Decisions()
+	if err != nil || len(ds) != 1 || ds[0].Into != other || ds[0].Home != articleID {
+		t.Errorf("decisions %+v, %v", ds, err)
+	}
+	// Errors.
+	if _, err := s.Link(ctx, "no such report", other); !errors.Is(err, ErrNotFound) {
+		t.Errorf("linking a missing report: %v", err)
+	}
+	if _, err := s.Link(ctx, sohr, "no such strike"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("linking into a missing strike: %v", err)
+	}
+}
+
+func TestOldStoreWithoutOverlay(t *testing.T) {
+	s, path := newStore(t)
+	importAll(t, s, Dataset{Name: "airwars"}, testStrikes(20, "airwars"))
+	// A store written before the overlay: drop its buckets.
+	if err := s.updateInPlace(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketLinks, bucketLinked, bucketPossible, bucketDecisions} {
+			if tx.Bucket(b) != nil {
+				if err := tx.DeleteBucket(b); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sums, _, err := s.Summaries(context.Background())
+	if err != nil || len(sums) != 20 {
+		t.Fatalf("%d summaries, %v", len(sums), err)
+	}
+	if _, err := s.Strike(sums[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Relink(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, path)
+}
