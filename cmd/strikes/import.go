@@ -228,6 +228,9 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 		}
 	}
 	fmt.Fprintln(a.out)
+	if stats.Added+stats.Changed+deleted > 0 {
+		fmt.Fprintf(a.out, "%s strikes and reports are shown linked under another strike\n", thousands(stats.Links))
+	}
 	if stats.Added+stats.Changed+deleted == 0 {
 		fmt.Fprintln(a.out, "the store already held this data: nothing changed")
 	}

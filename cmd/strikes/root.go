@@ -95,6 +95,8 @@ the 6 December 2015 Raqqa strike told five ways).`,
 		a.checkCommand(),
 		a.importCommand(),
 		a.exportCommand(),
+		a.linkCommand(),
+		a.unlinkCommand(),
 	)
 	return root
 }

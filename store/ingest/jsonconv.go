@@ -31,7 +31,7 @@ func ToJSON(s *model.Strike) (*StrikeJSON, error) {
 		rj := ReportJSON{
 			ID: r.ID, Source: r.Source, Via: r.Via, Originator: r.Originator, URLs: r.URLs,
 			DateJSON: dateToJSON(r.Date), PlaceJSON: placeToJSON(r.Place), PlaceDetail: r.PlaceDetail,
-			Assessment: r.Assessment, Summary: r.Summary, Dataset: r.Dataset,
+			Assessment: r.Assessment, Summary: r.Summary, Dataset: r.Dataset, Link: r.Link,
 		}
 		if r.SourceKind != model.KindUnknown {
 			rj.SourceKind = r.SourceKind.String()

@@ -90,6 +90,9 @@ type ReportJSON struct {
 	Summary     string      `json:"summary,omitempty"`
 	Dataset     string      `json:"dataset,omitempty"`
 	Notes       []NoteJSON  `json:"notes,omitempty"`
+	// Link is why a report is shown under a strike it was not imported
+	// with (model.Report.Link). Output only: an import ignores it.
+	Link string `json:"link,omitempty"`
 }
 
 // CitationJSON is a source a report cites.

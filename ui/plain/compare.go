@@ -103,6 +103,9 @@ func writeBlock(b *strings.Builder, cmp *model.Comparison, s *model.Strike, star
 		head := []string{"[" + itoa(i+1) + "]"}
 		head = append(head, Wrap(Chain(r), colW)...)
 		head = append(head, "("+r.SourceKind.String()+")")
+		if r.Link != "" {
+			head = append(head, Wrap("⛓ "+Inert(r.Link), colW)...)
+		}
 		heads = append(heads, head)
 	}
 	row("SOURCE", heads, "VERDICT")

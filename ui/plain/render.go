@@ -168,6 +168,9 @@ func Show(w io.Writer, s *model.Strike) error {
 		r := &s.Reports[i]
 		fmt.Fprintf(&b, "\n[%d] %s — %s\n", i+1, Chain(r), r.SourceKind)
 		fmt.Fprintf(&b, "    report:  %s (dataset %s)\n", Inert(r.ID), Inert(r.Dataset))
+		if r.Link != "" {
+			fmt.Fprintf(&b, "    link:    %s\n", Inert(r.Link))
+		}
 		if r.Date.Known() {
 			fmt.Fprintf(&b, "    date:    %s\n", r.Date)
 		}
@@ -215,8 +218,34 @@ func Show(w io.Writer, s *model.Strike) error {
 			fmt.Fprintf(&b, "    url:     %s\n", Inert(u))
 		}
 	}
+	if len(s.Possible) > 0 {
+		b.WriteString("\npossible links (not made; strikes link REPORT STRIKE makes one):\n")
+		for _, p := range s.Possible {
+			fmt.Fprintf(&b, "    %s\n", PossibleText(s.ID, p))
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// PossibleText renders a possible link as seen from the strike id:
+// "ucdp:123 · score 0.86 · same day; same city (Raqqa)"; a link between
+// two other strikes names both ("ucdp:1 → airwars:CS2").
+func PossibleText(id string, p model.LinkCandidate) string {
+	var other string
+	switch id {
+	case p.From:
+		other = Inert(p.To)
+	case p.To:
+		other = Inert(p.From)
+	default: // between a strike linked into id and another
+		other = Inert(p.From) + " → " + Inert(p.To)
+	}
+	t := other + " · score " + strconv.FormatFloat(p.Score, 'f', 2, 64) + " · " + Inert(p.Reason)
+	if p.Weak {
+		t += " (weak: only possible)"
+	}
+	return t
 }
 
 // ActorText renders an actor as a source named it, with its canonical

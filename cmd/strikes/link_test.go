@@ -1,0 +1,101 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/model/seed"
+	"github.com/strikes-dev/strikes/store/ingest"
+)
+
+// TestLinkCommands imports the article's four reports from JSON Lines,
+// then the Airwars fixture: RS0232 shows them, with their reason, in show,
+// show --json and compare; unlink and link overrule the linker.
+func TestLinkCommands(t *testing.T) {
+	dir := env(t)
+	db := filepath.Join(dir, "strikes.db")
+	article := model.Strike{ID: "seed:2015-12-06-raqqa", Date: model.OnDay(model.DayOf(2015, 12, 6)), Reports: seed.ArticleReports()}
+	article.Place = article.Reports[0].Place
+	var b strings.Builder
+	if err := ingest.EncodeJSON(&b, &article); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "article.jsonl")
+	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) string {
+		t.Helper()
+		out, errOut, code := strikes(t, append([]string{"--db", db}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		return out
+	}
+	run("import", in)
+	out := run("import", "../../testdata/ingest/airwars/syria-incidents.csv")
+	if !strings.Contains(out, "1 strikes and reports are shown linked") {
+		t.Errorf("import does not say it linked the article:\n%s", out)
+	}
+	reason := "linked: same day; same city (Raqqa)"
+	if out := run("show", "RS0232"); strings.Count(out, "link:    "+reason) != 4 {
+		t.Errorf("show does not give the four reasons:\n%s", out)
+	}
+	if out := run("compare", "RS0232"); strings.Count(out, "⛓ linked: same day") != 4 {
+		t.Errorf("compare does not give the reason:\n%s", out)
+	}
+	var js struct {
+		ID      string `json:"id"`
+		Reports []struct {
+			ID   string `json:"id"`
+			Link string `json:"link"`
+		} `json:"reports"`
+	}
+	if err := json.Unmarshal([]byte(run("show", "seed:2015-12-06-raqqa", "--json")), &js); err != nil {
+		t.Fatal(err)
+	}
+	linked := 0
+	for _, r := range js.Reports {
+		if strings.HasPrefix(r.Link, reason) {
+			linked++
+		}
+	}
+	if js.ID != seed.StrikeID || linked != 4 {
+		t.Errorf("show --json of the article: %+v", js)
+	}
+	// The list shows one strike for the two.
+	if out := run("list", "date:2015-12-06 city:raqqa", "--json"); strings.Contains(out, "seed:2015-12-06-raqqa") {
+		t.Errorf("list shows the linked article:\n%s", out)
+	}
+
+	sohr := "seed:2015-12-06-raqqa/sohr"
+	run("unlink", sohr)
+	if out := run("show", "seed:2015-12-06-raqqa"); !strings.HasPrefix(out, "seed:2015-12-06-raqqa\n") || strings.Contains(out, "link:") {
+		t.Errorf("after unlink, show of the article:\n%s", out)
+	}
+	out = run("link", sohr, "RS0232")
+	if !strings.Contains(out, "shown under airwars:RS0232") {
+		t.Errorf("link says:\n%s", out)
+	}
+	if out := run("show", "RS0232"); !strings.Contains(out, "link:    linked by hand") {
+		t.Errorf("after link, show RS0232:\n%s", out)
+	}
+	out = run("link", "--rebuild")
+	if !strings.Contains(out, "1 reports linked by hand") {
+		t.Errorf("link --rebuild says:\n%s", out)
+	}
+	// The export is the records as imported: no link, nothing merged.
+	if out := run("export"); strings.Contains(out, `"link"`) {
+		t.Error("the export carries links")
+	}
+	if _, _, code := strikes(t, "--db", db, "link", "no-such-report", "RS0232"); code != 1 {
+		t.Errorf("linking a missing report: exit %d", code)
+	}
+	if _, _, code := strikes(t, "--db", db, "link", sohr); code != 2 {
+		t.Errorf("link with one argument: exit %d", code)
+	}
+}
