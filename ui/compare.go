@@ -100,7 +100,8 @@ func (c *compareScreen) rebuild() {
 	for _, l := range wrap(banner(&c.cmp), c.w, 2) {
 		c.head = append(c.head, bstyle.Render(l))
 	}
-	// column heads: provenance chain, then number and kind
+	// column heads: provenance chain, then number and kind (⛓ before a
+	// report linked from another dataset's strike)
 	vis := c.visible()
 	heads := make([][]string, len(vis))
 	tall := 1
@@ -117,7 +118,11 @@ func (c *compareScreen) rebuild() {
 				cells[i] = st.Title.Render(fit(heads[i][line], w))
 			case line == tall:
 				col := c.cmp.Columns[ci]
-				cells[i] = st.Muted.Render(fit("#"+itoa(ci+1)+" "+col.SourceKind.String(), w))
+				mark := ""
+				if ci < len(c.s.Reports) && c.s.Reports[ci].Link != "" {
+					mark = "⛓ " // a joined report: the detail view says why
+				}
+				cells[i] = st.Muted.Render(fit(mark+"#"+itoa(ci+1)+" "+col.SourceKind.String(), w))
 			default:
 				cells[i] = strings.Repeat(" ", w)
 			}

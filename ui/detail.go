@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // detailScreen shows one strike: its header, then one card per report. It
@@ -119,6 +120,15 @@ func (d *detailScreen) rebuild() {
 			add(l, i)
 		}
 	}
+	if len(s.Possible) > 0 {
+		add("", -1)
+		add(st.Title.Render(truncate("possible links, not made ("+itoa(len(s.Possible))+")", d.w)), -1)
+		for _, p := range s.Possible {
+			for _, l := range wrap("⛓? "+plain.PossibleText(s.ID, p), d.w, 3) {
+				add(st.Muted.Render(l), -1)
+			}
+		}
+	}
 	d.pg.set(len(d.lines), d.h-1)
 }
 
@@ -153,6 +163,9 @@ func (d *detailScreen) card(i int) []string {
 			}
 			out = append(out, st.Muted.Render(fit(lab, labelWidth))+" "+st.Text.Render(l))
 		}
+	}
+	if r.Link != "" {
+		field("linked", "⛓ "+clean(r.Link), 3)
 	}
 	if len(r.Via) > 0 {
 		field("via", chainText(r.Chain()), 3)

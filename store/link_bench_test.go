@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/strikes-dev/strikes/cmd/strikesgen/synth"
+	"github.com/strikes-dev/strikes/model"
+)
+
+// linkableStrikes makes about n synthetic reports into strikes of three
+// datasets: each synthetic event's reports are dealt out among them, so
+// that most events arrive as two or three strikes for the linker to join.
+func linkableStrikes(n int) []*model.Strike {
+	var out []*model.Strike
+	for _, s := range synth.All(synth.Options{Seed: 7, Reports: n}) {
+		parts := map[int]*model.Strike{}
+		for j, r := range s.Reports {
+			d := j % 3
+			p := parts[d]
+			if p == nil {
+				c := *s
+				c.ID = fmt.Sprintf("ds%d:%s", d, s.ID)
+				c.Reports = nil
+				p = &c
+				parts[d] = p
+			}
+			r.Dataset = fmt.Sprintf("ds%d", d)
+			p.Reports = append(p.Reports, r)
+		}
+		for d := range 3 {
+			if p := parts[d]; p != nil {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// BenchmarkRelink links a whole store: reading every record, the linker,
+// the merged summaries and the overlay's writes, in one transaction.
+// At 1M: go test ./store -run - -bench 'Relink/1000000' -benchtime 1x
+func BenchmarkRelink(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			if n > 100_000 && testing.Short() {
+				b.Skip("1M reports: not in -short")
+			}
+			s, _ := newStore(b)
+			in := linkableStrikes(n)
+			importAll(b, s, Dataset{Name: "bench"}, in)
+			b.ResetTimer()
+			var ls LinkStats
+			for range b.N {
+				var err error
+				if ls, err = s.Relink(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(in)), "strikes")
+			b.ReportMetric(float64(ls.Links), "links")
+			b.ReportMetric(float64(ls.Possible), "possible")
+		})
+	}
+}
