@@ -76,6 +76,7 @@ func Check(path string) (*CheckReport, error) {
 			rep.add("the bbolt file is damaged: %v", err)
 		}
 		checkRecords(tx, rep)
+		checkOverlay(tx, rep) // check_links.go
 		return nil
 	})
 	if errors.Is(err, ErrCorrupt) {

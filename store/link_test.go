@@ -254,3 +254,29 @@ func TestOldStoreWithoutOverlay(t *testing.T) {
 	}
 	mustCheck(t, path)
 }
+
+func TestCheckOverlay(t *testing.T) {
+	s, path := seedStore(t)
+	mustCheck(t, path)
+	// A link whose target is gone is reported.
+	if err := s.updateInPlace(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketLinks).Put([]byte(articleID), encodeLink(&model.StrikeLink{Into: "airwars:gone"}))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Check(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK() || !strings.Contains(rep.Problems[0], "airwars:gone") {
+		t.Errorf("check: %v", rep.Problems)
+	}
+	// The strike still reads (as itself), and a rebuild repairs the overlay.
+	if st, err := s.Strike(articleID); err != nil || st.ID != articleID {
+		t.Errorf("Strike: %s, %v", st.ID, err)
+	}
+	if _, err := s.Relink(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, path)
+}
