@@ -66,3 +66,19 @@ func (f *FileSource) Generation(ctx context.Context) (uint64, error) {
 
 // Label returns the store's path.
 func (f *FileSource) Label() string { return f.path }
+
+// Unlink keeps the strike a report was imported with apart from every
+// other strike (strikes unlink REPORT): it opens the store for writing
+// for the one change, waiting as long as a reader would.
+func (f *FileSource) Unlink(ctx context.Context, reportID string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s, err := Open(f.path, Options{Timeout: f.timeout})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	_, err = s.Unlink(ctx, reportID)
+	return err
+}

@@ -24,6 +24,8 @@ type detailScreen struct {
 	lines []dline
 	cards []int // first line of each card
 	pg    pager
+	// confirm is the report an unlink waits on a y/n for.
+	confirm string
 }
 
 var _ component = (*detailScreen)(nil)
@@ -47,6 +49,7 @@ func newDetail(st *Styles, km *KeyMap, open func(string) error) *detailScreen {
 func (d *detailScreen) SetStrike(s *model.Strike) {
 	if d.s == nil || d.s.ID != s.ID {
 		d.sel, d.pg.offset = 0, 0
+		d.confirm = ""
 	}
 	d.s = s
 	d.cmp = model.Compare(s)
@@ -276,7 +279,20 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	k := d.keys
+	if d.confirm != "" {
+		report := d.confirm
+		d.confirm = ""
+		if key.Matches(msg2, k.Yes) {
+			return send(unlinkMsg{report: report})
+		}
+		return send(noteMsg{text: "nothing unlinked"})
+	}
 	switch {
+	case key.Matches(msg2, k.Unlink):
+		if d.sel >= len(d.s.Reports) || d.s.Reports[d.sel].Link == "" {
+			return send(noteMsg{text: "this report is the strike's own; select a linked one (⛓) to unlink", err: true})
+		}
+		d.confirm = d.s.Reports[d.sel].ID
 	case d.pg.keys(msg2, k):
 	case key.Matches(msg2, k.NextReport):
 		d.selectReport(d.sel + 1)
@@ -383,7 +399,7 @@ func titleBar(st *Styles, left, right string, w int) string {
 // ShortHelp returns the keys shown in the footer.
 func (d *detailScreen) ShortHelp() []key.Binding {
 	k := d.keys
-	return []key.Binding{k.NextReport, k.Compare, k.OpenURL, k.CopyURL, k.LikeActor, k.LikePlace, k.Back, k.Help}
+	return []key.Binding{k.NextReport, k.Compare, k.OpenURL, k.CopyURL, k.Unlink, k.LikeActor, k.LikePlace, k.Back, k.Help}
 }
 
 // FullHelp returns every key of the detail, grouped.
@@ -391,7 +407,7 @@ func (d *detailScreen) FullHelp() [][]key.Binding {
 	k := d.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.NextReport, k.PrevReport, k.OpenURL, k.CopyURL, k.Compare},
+		{k.NextReport, k.PrevReport, k.OpenURL, k.CopyURL, k.Compare, k.Unlink},
 		{k.LikeActor, k.LikePlace, k.Back, k.Help, k.ForceQuit},
 	}
 }

@@ -23,6 +23,8 @@ type KeyMap struct {
 	NextReport        key.Binding
 	PrevReport        key.Binding
 	OpenURL, CopyURL  key.Binding
+	Unlink            key.Binding
+	Yes, No           key.Binding
 	Help              key.Binding
 	Quit, ForceQuit   key.Binding
 
@@ -66,6 +68,9 @@ func DefaultKeyMap() KeyMap {
 		PrevReport:  b([]string{"shift+tab", "N"}, "shift+tab/N", "previous report"),
 		OpenURL:     b([]string{"o"}, "o", "open link"),
 		CopyURL:     b([]string{"y"}, "y", "copy link"),
+		Unlink:      b([]string{"u"}, "u", "unlink report"),
+		Yes:         b([]string{"y"}, "y", "yes"),
+		No:          b([]string{"n", "esc"}, "n/esc", "no"),
 		Help:        b([]string{"?"}, "?", "help"),
 		Quit:        b([]string{"q"}, "q", "quit"),
 		ForceQuit:   b([]string{"ctrl+c"}, "ctrl+c", "quit"),

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -42,4 +43,41 @@ func TestLinkedReportsShown(t *testing.T) {
 	if head := strings.Join(c.head, "\n"); strings.Count(head, "⛓ #") != 4 {
 		t.Errorf("the compare heads do not mark the joined reports:\n%s", head)
 	}
+}
+
+// linkerFake is a fake source that people may unlink reports through.
+type linkerFake struct {
+	*fakeSource
+	unlinked []string
+}
+
+func (f *linkerFake) Unlink(_ context.Context, report string) error {
+	f.unlinked = append(f.unlinked, report)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.gen++
+	return nil
+}
+
+// TestUnlinkKey: u on a joined report asks, n keeps it, y unlinks it; u
+// on a strike's own report says why not.
+func TestUnlinkKey(t *testing.T) {
+	s := seed.Strike()
+	s.Reports[1].Link = "linked: same day; same city (Raqqa)"
+	src := &linkerFake{fakeSource: newFake(s)}
+	d := newDriver(t, src, testOptions(), 120, 30)
+	d.keys("enter")
+	d.keys("u")
+	d.contains("select a linked one")
+	d.keys("tab", "u")
+	d.contains("unlink report " + s.Reports[1].ID + " from this strike? y/n")
+	d.keys("n")
+	if len(src.unlinked) != 0 || d.m.r.top() != screenDetail {
+		t.Fatalf("n unlinked %v or left the detail", src.unlinked)
+	}
+	d.keys("u", "y")
+	if len(src.unlinked) != 1 || src.unlinked[0] != s.Reports[1].ID {
+		t.Fatalf("y unlinked %v", src.unlinked)
+	}
+	d.contains("unlinked " + s.Reports[1].ID)
 }

@@ -61,6 +61,15 @@ type genMsg struct {
 // queryMsg asks for the list, filtered by a new query ("filter like this").
 type queryMsg struct{ text string }
 
+// unlinkMsg asks the root to unlink a report (the person said yes).
+type unlinkMsg struct{ report string }
+
+// unlinkedMsg says how an unlink went.
+type unlinkedMsg struct {
+	report string
+	err    error
+}
+
 // backMsg asks to leave the focused screen.
 type backMsg struct{}
 

@@ -176,6 +176,24 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 	case queryMsg:
 		r.stack = r.stack[:1]
 		return r.list.SetQuery(msg.text)
+	case unlinkMsg:
+		l, ok := r.src.(Linker)
+		if !ok {
+			r.note, r.noteErr = "links cannot be changed in this data", true
+			return nil
+		}
+		ctx := r.ctx
+		return func() tea.Msg { return unlinkedMsg{report: msg.report, err: l.Unlink(ctx, msg.report)} }
+	case unlinkedMsg:
+		if msg.err != nil {
+			r.note, r.noteErr = clean("could not unlink "+msg.report+": "+msg.err.Error()), true
+			return nil
+		}
+		r.note, r.noteErr = clean("unlinked "+msg.report+": its strike is kept apart (strikes link REPORT STRIKE undoes it)"), false
+		if r.loading {
+			return nil
+		}
+		return r.load()
 	case backMsg:
 		r.pop()
 	case noteMsg:
@@ -222,6 +240,8 @@ func (r *root) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case r.list.editing && r.top() == screenList:
 		return r.list.Update(msg)
+	case r.top() == screenDetail && r.detail.confirm != "":
+		return r.detail.Update(msg) // y or n, nothing else
 	case key.Matches(msg, k.Help) && r.top() != screenHelp:
 		r.helpScr.show(r.focused())
 		r.push(screenHelp)
@@ -276,6 +296,8 @@ func (r *root) render() string {
 	}
 	var footer string
 	switch {
+	case r.top() == screenDetail && r.detail.confirm != "":
+		footer = r.st.Contested.Render(truncate("unlink report "+clean(r.detail.confirm)+" from this strike? y/n", r.w))
 	case r.note != "" && r.noteErr:
 		footer = r.st.Error.Render(truncate(r.note, r.w))
 	case r.note != "":

@@ -22,3 +22,11 @@ type Source interface {
 	// Label names the data for the status line: "demo data" or a path.
 	Label() string
 }
+
+// Linker is what a Source that people may overrule the linker through
+// also does (the store's FileSource does). Unlink keeps the strike a
+// report was imported with apart from every other strike; the change
+// shows as a new generation.
+type Linker interface {
+	Unlink(ctx context.Context, reportID string) error
+}
