@@ -238,6 +238,7 @@ type decideReq struct{ report, into string }
 // keyedStrike is what the first pass of relink learns of one strike.
 type keyedStrike struct {
 	key   model.LinkKey
+	rec   []byte   // the record, memory of the transaction
 	found []string // IDs of its reports that a decision names
 }
 
@@ -322,7 +323,16 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 	if err := ctx.Err(); err != nil {
 		return LinkStats{}, err
 	}
-	views, err := buildViews(strikes, plan.Links)
+	// The records read by the first pass, found by ID (keyed is in ID
+	// order), spare the second a B-tree search each.
+	record := func(id string) []byte {
+		i, ok := slices.BinarySearchFunc(keyed, id, func(k keyedStrike, id string) int { return cmp.Compare(k.key.ID, id) })
+		if !ok {
+			return nil
+		}
+		return keyed[i].rec
+	}
+	views, err := buildViews(record, plan.Links)
 	if err != nil {
 		return LinkStats{}, err
 	}
@@ -371,6 +381,7 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 						break
 					}
 					res[i].key = model.LinkKeyOf(&st)
+					res[i].rec = v
 					if len(decided) > 0 {
 						for j := range st.Reports {
 							if _, ok := decided[st.Reports[j].ID]; ok {
@@ -435,7 +446,7 @@ type strikeView struct {
 
 // buildViews computes, on every CPU, the linked record of every strike
 // that a link changes. It only reads.
-func buildViews(strikes *bolt.Bucket, links []model.StrikeLink) (map[string][]byte, error) {
+func buildViews(record func(id string) []byte, links []model.StrikeLink) (map[string][]byte, error) {
 	byID := map[string]*strikeView{}
 	get := func(id string) *strikeView {
 		v := byID[id]
@@ -475,7 +486,7 @@ func buildViews(strikes *bolt.Bucket, links []model.StrikeLink) (map[string][]by
 					return
 				}
 				for j := i; j < min(i+64, len(list)); j++ {
-					out[j], errs[j] = buildView(strikes, list[j])
+					out[j], errs[j] = buildView(record, list[j])
 				}
 			}
 		}()
@@ -495,7 +506,11 @@ func buildViews(strikes *bolt.Bucket, links []model.StrikeLink) (map[string][]by
 
 // getStrike decodes the record of a strike; ok is false when there is none.
 func getStrike(strikes *bolt.Bucket, id string) (model.Strike, bool, error) {
-	rec := strikes.Get([]byte(id))
+	return decodeRecord(strikes.Get([]byte(id)), id)
+}
+
+// decodeRecord decodes the record of strike id; ok is false when rec is nil.
+func decodeRecord(rec []byte, id string) (model.Strike, bool, error) {
 	if rec == nil {
 		return model.Strike{}, false, nil
 	}
@@ -506,15 +521,15 @@ func getStrike(strikes *bolt.Bucket, id string) (model.Strike, bool, error) {
 	return st, true, nil
 }
 
-func buildView(strikes *bolt.Bucket, v *strikeView) ([]byte, error) {
-	st, ok, err := getStrike(strikes, v.id)
+func buildView(record func(id string) []byte, v *strikeView) ([]byte, error) {
+	st, ok, err := decodeRecord(record(v.id), v.id)
 	if err != nil || !ok {
 		return nil, err
 	}
 	st.Reports = slices.DeleteFunc(st.Reports, func(r model.Report) bool { return slices.Contains(v.moved, r.ID) })
 	vw := linkView{}
 	for _, l := range v.incoming {
-		from, ok, err := getStrike(strikes, l.From)
+		from, ok, err := decodeRecord(record(l.From), l.From)
 		if err != nil {
 			return nil, err
 		}
