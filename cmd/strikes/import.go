@@ -229,7 +229,7 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	}
 	fmt.Fprintln(a.out)
 	if stats.Added+stats.Changed+deleted > 0 {
-		fmt.Fprintf(a.out, "%s strikes and reports are shown linked under another strike\n", thousands(stats.Links))
+		fmt.Fprintf(a.out, "linked: %s shown under another strike (strikes, and reports linked by hand)\n", thousands(stats.Links))
 	}
 	if stats.Added+stats.Changed+deleted == 0 {
 		fmt.Fprintln(a.out, "the store already held this data: nothing changed")

@@ -38,7 +38,7 @@ func TestLinkCommands(t *testing.T) {
 	}
 	run("import", in)
 	out := run("import", "../../testdata/ingest/airwars/syria-incidents.csv")
-	if !strings.Contains(out, "1 strikes and reports are shown linked") {
+	if !strings.Contains(out, "linked: 1 shown under another strike") {
 		t.Errorf("import does not say it linked the article:\n%s", out)
 	}
 	reason := "linked: same day; same city (Raqqa)"
