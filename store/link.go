@@ -46,6 +46,11 @@ const (
 	decisionRecordVersion = 1
 )
 
+// OverlayVersion numbers the overlay's layout and the linker's rules
+// (model.Link): a store derived with another, such as a cached demo, is
+// stale. strikes link --rebuild refreshes a user's store.
+const OverlayVersion = 1
+
 // ManualReason is the reason of a link a person made.
 const ManualReason = "linked by hand"
 

@@ -51,11 +51,12 @@ func Path(ctx context.Context) (string, error) {
 	if err != nil {
 		dir = os.TempDir()
 	}
-	// The name changes with the data, the schema and the rules that derive
-	// summaries, so an upgraded strikes never shows a stale demo.
+	// The name changes with the data, the schema, the rules that derive
+	// summaries and the linker's, so an upgraded strikes never shows a
+	// stale demo.
 	h := sha256.New()
 	h.Write(data)
-	fmt.Fprintf(h, "schema %d; derived %d", store.SchemaVersion, model.DerivedVersion)
+	fmt.Fprintf(h, "schema %d; derived %d; links %d", store.SchemaVersion, model.DerivedVersion, store.OverlayVersion)
 	path := filepath.Join(dir, "strikes", "demo-"+hex.EncodeToString(h.Sum(nil)[:6])+".db")
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
