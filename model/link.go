@@ -181,7 +181,7 @@ func match(a, b *LinkKey, reason bool) (LinkCandidate, bool) {
 		sb.WriteString(ActorName(shared))
 	}
 	if meet {
-		sb.WriteString("; killed figures agree (")
+		sb.WriteString("; killed figures overlap (")
 		sb.WriteString(a.Killed.String())
 		sb.WriteString(" / ")
 		sb.WriteString(b.Killed.String())
