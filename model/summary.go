@@ -5,7 +5,7 @@ import "slices"
 // DerivedVersion numbers the rules that derive summaries from strikes
 // (Summarize, Headline, Contested, the alias tables' keys). Bump it when
 // they change: stores that keep derived data can then tell it is stale.
-const DerivedVersion = 3
+const DerivedVersion = 4
 
 // Summary is what a list of strikes shows and filters on: everything the
 // query language can match, without the reports themselves.
