@@ -205,6 +205,17 @@ func findStrike(ctx context.Context, st *store.Store, id string) (model.Strike, 
 	return s, fmt.Errorf("no strike has the ID or code %q; find IDs with: strikes list: %w", id, store.ErrNotFound)
 }
 
+// readStrike opens the data, finds one strike by ID or code, and closes
+// the store again.
+func (a *app) readStrike(ctx context.Context, id string) (model.Strike, error) {
+	st, err := a.openRead(ctx)
+	if err != nil {
+		return model.Strike{}, err
+	}
+	defer st.Close()
+	return findStrike(ctx, st, id)
+}
+
 func quoteValue(v string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
@@ -217,12 +228,7 @@ func (a *app) showCommand() *cobra.Command {
 		Example: "  strikes show airwars:RS0232\n  strikes show RS0232 --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openRead(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			s, err := findStrike(cmd.Context(), st, args[0])
+			s, err := a.readStrike(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -252,12 +258,7 @@ attribution is contested.`,
 		Example: "  strikes compare airwars:RS0232\n  strikes compare RS0232 --width 100",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openRead(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			s, err := findStrike(cmd.Context(), st, args[0])
+			s, err := a.readStrike(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
