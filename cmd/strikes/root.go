@@ -82,7 +82,8 @@ injured, and through whom the account reached us, side by side.
 
 Run it with no command to open the dashboard. With no store of your own yet,
 it opens the bundled demo data (real events from Airwars and UCDP GED, with
-the 6 December 2015 Raqqa strike told five ways).`,
+the 6 December 2015 Raqqa strike as a news article's four sources and
+Airwars tell it).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runDashboard(cmd.Context()) },
 	}
