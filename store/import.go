@@ -357,22 +357,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		return ImportStats{}, first.errOr(ctx)
 	}
 	if first.done {
-		err := s.updateInPlace(func(tx *bolt.Tx) error {
-			if err := a.putBatch(tx, first.strikes); err != nil {
-				return err
-			}
-			if err := a.finish(tx); err != nil {
-				return err
-			}
-			if !a.changed() {
-				return errNoChange
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errNoChange) {
-			return ImportStats{}, err
-		}
-		return a.stats, nil
+		return s.applyInPlace(a, func(tx *bolt.Tx) error { return a.putBatch(tx, first.strikes) })
 	}
 	err := s.updateCopy(func(db *bolt.DB) error {
 		for batch := first; ; {
@@ -463,11 +448,23 @@ func (s *Store) PutStrikes(strikes ...*model.Strike) (ImportStats, error) {
 		return ImportStats{}, err
 	}
 	a := newApplier(context.Background(), nil)
-	err := s.updateInPlace(func(tx *bolt.Tx) error {
+	return s.applyInPlace(a, func(tx *bolt.Tx) error {
 		for _, st := range strikes {
 			if err := a.put(tx, st); err != nil {
 				return err
 			}
+		}
+		return nil
+	})
+}
+
+// applyInPlace runs put and then finishes the import in one in-place
+// transaction; a transaction that changed nothing is rolled back, so the
+// store, its dataset records and its generation stay as they were.
+func (s *Store) applyInPlace(a *applier, put func(tx *bolt.Tx) error) (ImportStats, error) {
+	err := s.updateInPlace(func(tx *bolt.Tx) error {
+		if err := put(tx); err != nil {
+			return err
 		}
 		if err := a.finish(tx); err != nil {
 			return err
