@@ -21,6 +21,8 @@ const (
 	Compatible
 	// Differ: two or more reports gave it, and they cannot all be true.
 	Differ
+	// SidesOnly: the reports name only the sides of a fight, no attacker.
+	SidesOnly
 )
 
 // String names the verdict as the compare view shows it.
@@ -34,6 +36,8 @@ func (v Verdict) String() string {
 		return "compatible"
 	case Differ:
 		return "differ"
+	case SidesOnly:
+		return "sides only"
 	}
 	return "not reported"
 }
@@ -128,7 +132,7 @@ func Compare(s *Strike) Comparison {
 		return rw
 	}
 	cmp.Rows = append(cmp.Rows,
-		row(Field{Name: "actor"}, actorCell),
+		actorRow(s, row(Field{Name: "actor"}, actorCell)),
 		row(Field{Name: "date"}, func(r *Report) (string, string) {
 			if !r.Date.Known() {
 				return "", ""
@@ -197,10 +201,48 @@ func actorCell(r *Report) (string, string) {
 			t += " (side)"
 		}
 		texts = append(texts, t)
-		keys = append(keys, a.Key)
+		if a.Role == RoleAttacker {
+			keys = append(keys, a.Key)
+		}
 	}
 	slices.Sort(keys)
 	return strings.Join(texts, ", "), strings.Join(slices.Compact(keys), ",")
+}
+
+// actorRow judges the actor row on the attackers alone: a report that
+// names only the sides of a dyad (UCDP, ACLED) says who fought, not who
+// struck, so it neither agrees nor disagrees with an attribution.
+func actorRow(s *Strike, rw Row) Row {
+	var cells []Cell
+	var keys []string
+	var at []int
+	for i := range rw.Cells {
+		rw.Cells[i].Differs = false
+		if !rw.Cells[i].Reported || !namesAttacker(&s.Reports[i]) {
+			continue
+		}
+		_, key := actorCell(&s.Reports[i])
+		cells = append(cells, rw.Cells[i])
+		keys = append(keys, key)
+		at = append(at, i)
+	}
+	rw.Verdict = verdictOf(cells, keys)
+	for j, i := range at {
+		rw.Cells[i].Differs = cells[j].Differs
+	}
+	if rw.Verdict == Silent && slices.ContainsFunc(rw.Cells, func(c Cell) bool { return c.Reported }) {
+		rw.Verdict = SidesOnly // shown, not judged
+	}
+	return rw
+}
+
+func namesAttacker(r *Report) bool {
+	for _, a := range r.Actors {
+		if a.Role == RoleAttacker {
+			return true
+		}
+	}
+	return false
 }
 
 func placeCell(r *Report) (string, string) {

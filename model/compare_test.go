@@ -198,3 +198,29 @@ func TestCompareCountVerdicts(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareSidesAreNotAttribution(t *testing.T) {
+	side := model.Report{Actors: []model.ActorRef{{Name: "IS", Key: "islamic-state", Role: model.RoleSide}, {Name: "Government of Syria", Key: "syrian-regime", Role: model.RoleSide}}}
+	russia := model.Report{Actors: []model.ActorRef{{Name: "Russian Military", Key: "russia", Certainty: model.Suspected}}}
+	tests := []struct {
+		name    string
+		reports []model.Report
+		want    model.Verdict
+	}{
+		{"sides beside an attacker", []model.Report{side, russia}, model.Single},
+		{"sides alone", []model.Report{side, side}, model.SidesOnly},
+		{"two reports naming Russia, one sides", []model.Report{russia, side, russia}, model.Agree},
+	}
+	for _, tt := range tests {
+		s := &model.Strike{Reports: tt.reports}
+		r := rowOf(t, model.Compare(s), "actor")
+		if r.Verdict != tt.want {
+			t.Errorf("%s: verdict %v, want %v", tt.name, r.Verdict, tt.want)
+		}
+		for i, c := range r.Cells {
+			if c.Differs {
+				t.Errorf("%s: cell %d marked as contradicting", tt.name, i)
+			}
+		}
+	}
+}

@@ -191,8 +191,8 @@ func (c *compareScreen) rule() string {
 }
 
 func verdictText(v model.Verdict, wide bool) string {
-	short := map[model.Verdict]string{model.Differ: "≠", model.Compatible: "≈", model.Agree: "=", model.Single: "1", model.Silent: "—"}
-	long := map[model.Verdict]string{model.Differ: "≠ differ", model.Compatible: "≈ compatible", model.Agree: "= agree", model.Single: "1 source", model.Silent: "— none"}
+	short := map[model.Verdict]string{model.Differ: "≠", model.Compatible: "≈", model.Agree: "=", model.Single: "1", model.Silent: "—", model.SidesOnly: "s"}
+	long := map[model.Verdict]string{model.Differ: "≠ differ", model.Compatible: "≈ compatible", model.Agree: "= agree", model.Single: "1 source", model.Silent: "— none", model.SidesOnly: "sides only"}
 	if wide {
 		return long[v]
 	}
