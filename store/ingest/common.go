@@ -226,27 +226,21 @@ func newKeyCache() *keyCache {
 	return &keyCache{actors: map[string]string{}, places: map[string]string{}}
 }
 
-func (k *keyCache) actor(name string) string {
-	if v, ok := k.actors[name]; ok {
-		return v
-	}
-	if len(k.actors) >= keyCacheMax {
-		clear(k.actors)
-	}
-	v := model.ActorKey(name)
-	k.actors[name] = v
-	return v
-}
+func (k *keyCache) actor(name string) string { return cachedKey(k.actors, name, model.ActorKey) }
 
-func (k *keyCache) place(name string) string {
-	if v, ok := k.places[name]; ok {
+func (k *keyCache) place(name string) string { return cachedKey(k.places, name, model.PlaceKey) }
+
+// cachedKey looks a name's canonical key up in m, computing it with key
+// on a miss; m is emptied when it reaches keyCacheMax, so it stays small.
+func cachedKey(m map[string]string, name string, key func(string) string) string {
+	if v, ok := m[name]; ok {
 		return v
 	}
-	if len(k.places) >= keyCacheMax {
-		clear(k.places)
+	if len(m) >= keyCacheMax {
+		clear(m)
 	}
-	v := model.PlaceKey(name)
-	k.places[name] = v
+	v := key(name)
+	m[name] = v
 	return v
 }
 
