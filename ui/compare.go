@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // compareScreen lays a strike's reports side by side: one column per
@@ -214,15 +215,7 @@ func (c *compareScreen) renderRow(row model.Row, labelText string, vis []int) []
 	cells := make([][]string, len(vis))
 	tall := len(label)
 	for i, ci := range vis {
-		cell := row.Cells[ci]
-		text := clean(cell.Text)
-		switch {
-		case cell.Differs:
-			text = "≠ " + text
-		case cell.Varies:
-			text = "≈ " + text
-		}
-		cells[i] = wrap(text, c.colWidth(i), cellLines)
+		cells[i] = wrap(plain.CellText(row.Cells[ci]), c.colWidth(i), cellLines)
 		tall = max(tall, len(cells[i]))
 	}
 	vstyle := st.Muted

@@ -252,9 +252,10 @@ func (a *app) compareCommand() *cobra.Command {
 		Short: "Compare a strike's reports side by side",
 		Long: `Compare a strike's reports side by side: one column per report, headed by
 its source and the chain it came through; one row per field; "—" where a
-source said nothing; "≠" before values that contradict each other; a verdict
-per row (agree, compatible, differ, single source); and whether the
-attribution is contested.`,
+source said nothing; "≠" before values that contradict each other, "≈"
+before figures that differ but can all be true; a verdict per row (agree,
+compatible, differ, single source, sides only); and whether the attribution
+is contested.`,
 		Example: "  strikes compare airwars:RS0232\n  strikes compare RS0232 --width 100",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

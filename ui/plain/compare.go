@@ -113,15 +113,7 @@ func writeBlock(b *strings.Builder, cmp *model.Comparison, s *model.Strike, star
 	for _, r := range cmp.Rows {
 		cells := make([][]string, 0, end-start)
 		for i := start; i < end; i++ {
-			c := r.Cells[i]
-			text := Inert(c.Text)
-			switch {
-			case c.Differs:
-				text = "≠ " + text
-			case c.Varies:
-				text = "≈ " + text
-			}
-			wrapped := Wrap(text, colW)
+			wrapped := Wrap(CellText(r.Cells[i]), colW)
 			if len(wrapped) > 4 {
 				wrapped = append(wrapped[:3], Fit(wrapped[3], colW-1)+"…")
 			}
@@ -129,4 +121,18 @@ func writeBlock(b *strings.Builder, cmp *model.Comparison, s *model.Strike, star
 		}
 		row(r.Field.Label(), cells, r.Verdict.String())
 	}
+}
+
+// CellText is a compared value as it is shown, made inert: "≠ " before a
+// value another report contradicts, "≈ " before one that differs in form
+// but can be true with the others.
+func CellText(c model.Cell) string {
+	text := Inert(c.Text)
+	switch {
+	case c.Differs:
+		return "≠ " + text
+	case c.Varies:
+		return "≈ " + text
+	}
+	return text
 }
