@@ -328,6 +328,7 @@ const cellDeg = 0.2
 type posting struct {
 	block uint64
 	idx   int32
+	ds    int32 // the strike's only dataset, or -1 (none or several)
 	home  bool
 }
 
@@ -354,22 +355,22 @@ func cellBlock(row, col int64) uint64 {
 func blocks(k *LinkKey, idx int32, out []posting) []posting {
 	if coarse(k.Precision) {
 		if k.PlaceKey != "" {
-			out = append(out, posting{hashBlock(tagKey, k.PlaceKey), idx, true})
+			out = append(out, posting{block: hashBlock(tagKey, k.PlaceKey), idx: idx, home: true})
 		}
 		if k.Admin1 != "" {
-			out = append(out, posting{hashBlock(tagAdmin, k.Admin1), idx, true})
+			out = append(out, posting{block: hashBlock(tagAdmin, k.Admin1), idx: idx, home: true})
 		}
 		return out
 	}
 	if k.PlaceKey != "" {
-		out = append(out, posting{hashBlock(tagKey, k.PlaceKey), idx, true})
+		out = append(out, posting{block: hashBlock(tagKey, k.PlaceKey), idx: idx, home: true})
 	}
 	if k.Admin1 != "" {
-		out = append(out, posting{hashBlock(tagAdmin, k.Admin1), idx, false})
+		out = append(out, posting{block: hashBlock(tagAdmin, k.Admin1), idx: idx, home: false})
 	}
 	if coordsUsable(k) {
 		row, col := math.Floor(k.Lat/cellDeg), math.Floor(k.Lon/cellDeg)
-		out = append(out, posting{cellBlock(int64(row), int64(col)), idx, true})
+		out = append(out, posting{block: cellBlock(int64(row), int64(col)), idx: idx, home: true})
 		// Generous margins in degrees of MaxNearKM (a degree of latitude
 		// is 111 km; of longitude, less by the cosine of the latitude).
 		mLat := MaxNearKM / 105
@@ -387,13 +388,13 @@ func blocks(k *LinkKey, idx int32, out []posting) []posting {
 			dc = 1
 		}
 		if dr != 0 {
-			out = append(out, posting{cellBlock(int64(row)+int64(dr), int64(col)), idx, false})
+			out = append(out, posting{block: cellBlock(int64(row)+int64(dr), int64(col)), idx: idx, home: false})
 		}
 		if dc != 0 {
-			out = append(out, posting{cellBlock(int64(row), int64(col)+int64(dc)), idx, false})
+			out = append(out, posting{block: cellBlock(int64(row), int64(col)+int64(dc)), idx: idx, home: false})
 		}
 		if dr != 0 && dc != 0 {
-			out = append(out, posting{cellBlock(int64(row)+int64(dr), int64(col)+int64(dc)), idx, false})
+			out = append(out, posting{block: cellBlock(int64(row)+int64(dr), int64(col)+int64(dc)), idx: idx, home: false})
 		}
 	}
 	return out
@@ -435,6 +436,23 @@ func candidates(keys []LinkKey, rank []int32) []cand {
 		}
 	}
 
+	// Two strikes of one dataset never link, so pairs are only formed
+	// across datasets: a store of one big dataset and a small one costs
+	// the pairs between them, not the pairs within the big one.
+	dsIDs := map[string]int32{}
+	ds := make([]int32, len(keys))
+	for i := range keys {
+		ds[i] = -1
+		if d := keys[i].Datasets; len(d) == 1 {
+			id, ok := dsIDs[d[0]]
+			if !ok {
+				id = int32(len(dsIDs))
+				dsIDs[d[0]] = id
+			}
+			ds[i] = id
+		}
+	}
+
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (nd + workers - 1) / workers
 	parts := make([][]cand, workers)
@@ -447,7 +465,7 @@ func candidates(keys []LinkKey, rank []int32) []cand {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[w] = candidatesOfDays(keys, rank, lo, byDay, start, d0, d1)
+			parts[w] = candidatesOfDays(keys, rank, ds, lo, byDay, start, d0, d1)
 		}()
 	}
 	wg.Wait()
@@ -462,7 +480,7 @@ func candidates(keys []LinkKey, rank []int32) []cand {
 	return all
 }
 
-func candidatesOfDays(keys []LinkKey, rank []int32, lo Day, byDay, start []int32, d0, d1 int) []cand {
+func candidatesOfDays(keys []LinkKey, rank, ds []int32, lo Day, byDay, start []int32, d0, d1 int) []cand {
 	var out []cand
 	var posts []posting
 	var pairs []uint64
@@ -474,9 +492,18 @@ func candidatesOfDays(keys []LinkKey, rank []int32, lo Day, byDay, start []int32
 		}
 		posts = posts[:0]
 		for _, i := range ids {
+			n := len(posts)
 			posts = blocks(&keys[i], i, posts)
+			for p := n; p < len(posts); p++ {
+				posts[p].ds = ds[i]
+			}
 		}
-		slices.SortFunc(posts, func(x, y posting) int { return cmp.Compare(x.block, y.block) })
+		slices.SortFunc(posts, func(x, y posting) int {
+			if c := cmp.Compare(x.block, y.block); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.ds, y.ds)
+		})
 		pairs = pairs[:0]
 		for r0 := 0; r0 < len(posts); {
 			r1 := r0 + 1
@@ -484,29 +511,39 @@ func candidatesOfDays(keys []LinkKey, rank []int32, lo Day, byDay, start []int32
 				r1++
 			}
 			run := posts[r0:r1]
+			r0 = r1
+			if run[0].ds >= 0 && run[0].ds == run[len(run)-1].ds {
+				continue // one dataset only
+			}
+			// run is sorted by dataset: run[g0:g1] is x's, and x is never
+			// paired within it (a strike of no single dataset is paired
+			// with every other).
+			g0, g1 := 0, 0
 			for x := range run {
+				if x == g1 {
+					g0, g1 = x, x+1
+					for g1 < len(run) && run[g1].ds == run[x].ds {
+						g1++
+					}
+				}
 				if !run[x].home {
 					continue
 				}
-				for y := range run {
-					if y == x || (run[y].home && y < x) {
+				s0, s1 := g0, g1
+				if run[x].ds < 0 {
+					s0, s1 = x, x+1
+				}
+				for y := 0; y < len(run); y++ {
+					if y == s0 {
+						y = s1 - 1
 						continue
 					}
-					i, j := run[x].idx, run[y].idx
-					if i == j {
-						continue
+					if run[y].home && y < x {
+						continue // paired when y was x
 					}
-					// Compare a pair on the first day both cover.
-					if max(keys[i].Date.Start, keys[j].Date.Start) != day {
-						continue
-					}
-					if rank[i] > rank[j] {
-						i, j = j, i
-					}
-					pairs = append(pairs, uint64(i)<<32|uint64(j))
+					pairs = appendPair(pairs, keys, rank, day, run[x].idx, run[y].idx)
 				}
 			}
-			r0 = r1
 		}
 		slices.Sort(pairs)
 		pairs = slices.Compact(pairs)
@@ -518,4 +555,16 @@ func candidatesOfDays(keys []LinkKey, rank []int32, lo Day, byDay, start []int32
 		}
 	}
 	return out
+}
+
+// appendPair adds the pair i, j (lower rank first) to pairs when day is
+// the first day both cover, so that a pair is compared on one day only.
+func appendPair(pairs []uint64, keys []LinkKey, rank []int32, day Day, i, j int32) []uint64 {
+	if i == j || max(keys[i].Date.Start, keys[j].Date.Start) != day {
+		return pairs
+	}
+	if rank[i] > rank[j] {
+		i, j = j, i
+	}
+	return append(pairs, uint64(i)<<32|uint64(j))
 }
