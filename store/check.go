@@ -189,13 +189,4 @@ func checkIndex(tx *bolt.Tx, ix *index, expected int, rep *CheckReport) {
 }
 
 // termText shows an index term in a message.
-func termText(ix *index, term []byte) string {
-	if bytes.Equal(ix.bucket, bucketByDate) && len(term) == 4 {
-		d := model.Day(int32(uint32(term[0])<<24|uint32(term[1])<<16|uint32(term[2])<<8|uint32(term[3])) ^ -0x80000000)
-		if d == model.NoDay {
-			return "(no date)"
-		}
-		return d.String()
-	}
-	return fmt.Sprintf("%q", term)
-}
+func termText(_ *index, term []byte) string { return fmt.Sprintf("%q", term) }

@@ -85,7 +85,7 @@ func TestCheckIndexes(t *testing.T) {
 	path := storeWith(t, 20)
 	s3, s4 := testStrike(3, "a"), testStrike(4, "a")
 	tamper(t, path, func(tx *bolt.Tx) error {
-		ix := &indexes[1] // actor index
+		ix := &indexes[0] // dataset index
 		b := tx.Bucket(ix.bucket)
 		if err := b.Delete(indexKeys(ix, s3)[0]); err != nil {
 			return err
@@ -101,9 +101,9 @@ func TestCheckIndexes(t *testing.T) {
 		}
 		return tx.Bucket(bucketMeta).Put(metaStrikes, putUint64(99))
 	})
-	wantProblem(t, path, "strike "+s3.ID+": the actor index has no entry")
-	wantProblem(t, path, `the actor index entry "mars" points at strike `+s4.ID+", which does not name it")
-	wantProblem(t, path, `the actor index entry "venus" points at strike a:gone, which is not in the store`)
+	wantProblem(t, path, "strike "+s3.ID+": the dataset index has no entry")
+	wantProblem(t, path, `the dataset index entry "mars" points at strike `+s4.ID+", which does not name it")
+	wantProblem(t, path, `the dataset index entry "venus" points at strike a:gone, which is not in the store`)
 	wantProblem(t, path, "strike "+s4.ID+": its summary is missing")
 	wantProblem(t, path, "the store counts 99 strikes but holds 20")
 }

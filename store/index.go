@@ -13,45 +13,6 @@ import (
 // The terms a strike is indexed under. Each returns sorted, distinct terms
 // so that index maintenance and check can compare sets.
 
-// dateTerms indexes the start of the strike's own date; an unknown date
-// is indexed as NoDay, so every strike has exactly one date entry.
-func dateTerms(s *model.Strike) [][]byte {
-	return [][]byte{dayKey(s.Date.Start)}
-}
-
-// actorTerms indexes every actor key the reports name, in any role, as
-// model.Summary.Actors does.
-func actorTerms(s *model.Strike) [][]byte {
-	var keys []string
-	for i := range s.Reports {
-		for _, a := range s.Reports[i].Actors {
-			keys = append(keys, a.Key)
-		}
-	}
-	return terms(keys)
-}
-
-// placeTerms indexes the strike's place key and every report's.
-func placeTerms(s *model.Strike) [][]byte {
-	keys := []string{s.Place.Key}
-	for i := range s.Reports {
-		keys = append(keys, s.Reports[i].Place.Key)
-	}
-	return terms(keys)
-}
-
-// sourceTerms indexes every source a strike names, folded: the reports'
-// sources, chains, originators and citations, as the source: query
-// matches them (model.Summary.Sources).
-func sourceTerms(s *model.Strike) [][]byte {
-	sum := model.Summarize(s)
-	keys := make([]string, len(sum.Sources))
-	for i, src := range sum.Sources {
-		keys[i] = model.Fold(src)
-	}
-	return terms(keys)
-}
-
 // datasetTerms indexes every dataset the reports came from.
 func datasetTerms(s *model.Strike) [][]byte {
 	var keys []string
@@ -125,24 +86,6 @@ func containsKey(keys [][]byte, k []byte) bool {
 	return false
 }
 
-// IDsByActor returns the IDs of the strikes whose reports name the actor
-// with this canonical key (model.ActorKey), in ID order.
-func (s *Store) IDsByActor(ctx context.Context, key string) ([]string, error) {
-	return s.idsByTerm(ctx, bucketByActor, key)
-}
-
-// IDsByPlace returns the IDs of the strikes placed, by the strike or any of
-// its reports, at the place with this canonical key (model.PlaceKey).
-func (s *Store) IDsByPlace(ctx context.Context, key string) ([]string, error) {
-	return s.idsByTerm(ctx, bucketByPlace, key)
-}
-
-// IDsBySource returns the IDs of the strikes with a report from this
-// source; the name is folded (model.Fold) before the look-up.
-func (s *Store) IDsBySource(ctx context.Context, name string) ([]string, error) {
-	return s.idsByTerm(ctx, bucketBySource, model.Fold(name))
-}
-
 // IDsByDataset returns the IDs of the strikes with a report from this
 // dataset.
 func (s *Store) IDsByDataset(ctx context.Context, name string) ([]string, error) {
@@ -163,24 +106,5 @@ func (s *Store) idsByTerm(ctx context.Context, bucket []byte, term string) ([]st
 		return nil
 	})
 	slices.Sort(ids)
-	return ids, err
-}
-
-// IDsByDate returns the IDs of the strikes whose date starts on a day from
-// from to to, both included, in date order then ID order. Strikes with no
-// date are found only when from is model.NoDay.
-func (s *Store) IDsByDate(ctx context.Context, from, to model.Day) ([]string, error) {
-	var ids []string
-	lo, hi := dayKey(from), dayKey(to)
-	err := s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketByDate).Cursor()
-		for k, _ := c.Seek(lo); k != nil && len(k) > 4 && bytes.Compare(k[:4], hi) <= 0; k, _ = c.Next() {
-			if len(ids)%4096 == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			ids = append(ids, string(k[4:]))
-		}
-		return nil
-	})
 	return ids, err
 }

@@ -252,6 +252,9 @@ type keyedStrike struct {
 // before anything else in it writes the overlay buckets.
 func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error) {
 	start := time.Now()
+	if err := upgrade(tx); err != nil {
+		return LinkStats{}, err
+	}
 	decided := map[string]model.Decision{}
 	if b := tx.Bucket(bucketDecisions); b != nil {
 		err := b.ForEach(func(k, v []byte) error {

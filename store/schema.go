@@ -3,6 +3,9 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/strikes-dev/strikes/model"
 )
@@ -21,17 +24,20 @@ import (
 //	meta       "reports"                          uint64 big-endian             1
 //	strikes    strike ID                          strike record (codec.go)      1
 //	summaries  strike ID                          summary record (summary.go)   1
-//	by_date    dayKey(Date.Start) + strike ID     empty                         1
-//	by_actor   actor key + 0x00 + strike ID       empty                         1
-//	by_place   place key + 0x00 + strike ID       empty                         1
-//	by_source  model.Fold(source) + 0x00 + ID     empty                         1
 //	by_dataset dataset name + 0x00 + strike ID    empty                         1
 //	datasets   dataset name                       dataset record (codec.go)     1
+//
+// Schema 1 also kept by_date, by_actor, by_place and by_source indexes.
+// Nothing read them (the list filters summaries in memory), yet every
+// import wrote about ten entries per strike into them and every check
+// verified them, so schema 2 dropped them. A schema 1 store is read as it
+// is; its first write (every write relinks) deletes those buckets and
+// records schema 2, in the same atomic change (upgrade, in this file).
 //
 // The link overlay (link.go): what the linker made of the records and
 // what people decided. A store written before these buckets lacks them:
 // reads take a missing one as empty, and the first write that relinks
-// (every import, strikes link) creates them, so SchemaVersion stays 1.
+// (every import, strikes link) creates them; they arrived within schema 1.
 //
 //	bucket     key                                value                         since
 //	links      strike ID                          link record (link.go)         1, overlay
@@ -44,11 +50,11 @@ import (
 // from the records and the decisions. decisions is the only input.
 //
 // Strike IDs may not contain a 0x00 byte, so an index key splits at its
-// last 0x00 (by_date keys have a fixed four-byte prefix instead).
+// last 0x00.
 
 // SchemaVersion is the version of the layout this package writes. A file
 // with a larger version is refused with ErrNewerSchema.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // storeMagic marks a bbolt file as a strikes store.
 const storeMagic = "strikes store"
@@ -58,10 +64,6 @@ var (
 	bucketMeta      = []byte("meta")       // since 1
 	bucketStrikes   = []byte("strikes")    // since 1
 	bucketSummaries = []byte("summaries")  // since 1
-	bucketByDate    = []byte("by_date")    // since 1
-	bucketByActor   = []byte("by_actor")   // since 1
-	bucketByPlace   = []byte("by_place")   // since 1
-	bucketBySource  = []byte("by_source")  // since 1
 	bucketByDataset = []byte("by_dataset") // since 1
 	bucketDatasets  = []byte("datasets")   // since 1
 	bucketLinks     = []byte("links")      // since 1, overlay
@@ -74,8 +76,28 @@ var (
 // overlay's buckets may be missing.
 var allBuckets = [][]byte{
 	bucketMeta, bucketStrikes, bucketSummaries,
-	bucketByDate, bucketByActor, bucketByPlace, bucketBySource, bucketByDataset,
-	bucketDatasets,
+	bucketByDataset, bucketDatasets,
+}
+
+// droppedBuckets are schema 1's indexes that schema 2 no longer keeps.
+var droppedBuckets = [][]byte{[]byte("by_date"), []byte("by_actor"), []byte("by_place"), []byte("by_source")}
+
+// upgrade brings a store written by an older schema to SchemaVersion,
+// inside a write transaction that changes the store anyway.
+func upgrade(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if v, ok := getUint64(meta.Get(metaSchema)); ok && v >= SchemaVersion {
+		return nil
+	}
+	for _, name := range droppedBuckets {
+		if tx.Bucket(name) == nil {
+			continue
+		}
+		if err := tx.DeleteBucket(name); err != nil {
+			return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
+		}
+	}
+	return meta.Put(metaSchema, putUint64(SchemaVersion))
 }
 
 // Keys of the meta bucket.
@@ -88,8 +110,7 @@ var (
 )
 
 // index describes one secondary index: its bucket, its name in messages,
-// and how a strike's terms are derived. Every index key is term+0x00+ID
-// except by_date, whose term is a fixed-width day.
+// and how a strike's terms are derived. Every index key is term+0x00+ID.
 type index struct {
 	bucket []byte
 	name   string
@@ -98,39 +119,19 @@ type index struct {
 
 // indexes lists the secondary indexes in a fixed order.
 var indexes = []index{
-	{bucketByDate, "date index", dateTerms},
-	{bucketByActor, "actor index", actorTerms},
-	{bucketByPlace, "place index", placeTerms},
-	{bucketBySource, "source index", sourceTerms},
 	{bucketByDataset, "dataset index", datasetTerms},
-}
-
-// dayKey encodes a day so that byte order is date order: big-endian with
-// the sign bit flipped. NoDay sorts first.
-func dayKey(d model.Day) []byte {
-	var b [4]byte
-	binary.BigEndian.PutUint32(b[:], uint32(d)^0x80000000)
-	return b[:]
 }
 
 // indexKey joins a term and a strike ID into an index key.
 func indexKey(ix *index, term []byte, id string) []byte {
 	k := make([]byte, 0, len(term)+1+len(id))
 	k = append(k, term...)
-	if !bytes.Equal(ix.bucket, bucketByDate) {
-		k = append(k, 0)
-	}
+	k = append(k, 0)
 	return append(k, id...)
 }
 
 // splitIndexKey splits an index key into its term and strike ID.
 func splitIndexKey(ix *index, k []byte) (term []byte, id string, ok bool) {
-	if bytes.Equal(ix.bucket, bucketByDate) {
-		if len(k) < 5 {
-			return nil, "", false
-		}
-		return k[:4], string(k[4:]), true
-	}
 	i := bytes.LastIndexByte(k, 0)
 	if i < 0 || i == len(k)-1 {
 		return nil, "", false

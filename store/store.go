@@ -1,5 +1,5 @@
 // Package store keeps strikes in one bbolt file: the schema (schema.go),
-// the record codec (codec.go, summary.go), the secondary indexes
+// the record codec (codec.go, summary.go), the dataset index
 // (index.go), opening and locking (store.go, header.go), atomic imports
 // (import.go), the consistency check (check.go) and the dashboard's
 // read-only source (source.go).

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -192,7 +193,7 @@ func TestNewerSchema(t *testing.T) {
 		if !errors.Is(err, ErrNewerSchema) {
 			t.Fatalf("got %v, want ErrNewerSchema", err)
 		}
-		want := "the store " + path + " was written by a newer strikes (schema 2; this one reads up to 1); upgrade strikes"
+		want := "the store " + path + " was written by a newer strikes (schema 3; this one reads up to 2); upgrade strikes"
 		if err.Error() != want {
 			t.Errorf("got %q\nwant %q", err, want)
 		}
@@ -221,46 +222,91 @@ func TestTruncatedStore(t *testing.T) {
 	}
 }
 
-func TestIndexQueries(t *testing.T) {
+// TestDatasetIndex: the dataset index finds a dataset's strikes, and only
+// them, in ID order.
+func TestDatasetIndex(t *testing.T) {
 	s, _ := newStore(t)
-	in := testStrikes(40, "airwars")
-	importAll(t, s, Dataset{Name: "airwars"}, in)
-	ctx := context.Background()
-	want := func(pred func(*model.Strike) bool) []string {
-		var ids []string
+	aw, ucdp := testStrikes(40, "airwars"), testStrikes(7, "ucdp")
+	importAll(t, s, Dataset{Name: "airwars"}, aw)
+	importAll(t, s, Dataset{Name: "ucdp"}, ucdp)
+	for name, in := range map[string][]*model.Strike{"airwars": aw, "ucdp": ucdp} {
+		var want []string
 		for _, st := range in {
-			if pred(st) {
-				ids = append(ids, st.ID)
-			}
+			want = append(want, st.ID)
 		}
-		return ids
-	}
-	check := func(name string, got []string, err error, want []string) {
-		t.Helper()
+		slices.Sort(want)
+		got, err := s.IDsByDataset(context.Background(), name)
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: got %v (%v), want %v", name, got, err, want)
 		}
 	}
-	ids, err := s.IDsByActor(ctx, "russia")
-	check("actor", ids, err, want(func(st *model.Strike) bool { return contains(model.Summarize(st).Actors, "russia") }))
-	ids, err = s.IDsByPlace(ctx, "raqqa")
-	check("place", ids, err, want(func(st *model.Strike) bool { return st.Place.Key == "raqqa" }))
-	ids, err = s.IDsBySource(ctx, "Raqqa is being slaughtered silently!")
-	check("source", ids, err, want(func(st *model.Strike) bool {
-		return contains(model.Summarize(st).Sources, "Raqqa is Being Slaughtered Silently")
-	}))
-	ids, err = s.IDsByDataset(ctx, "airwars")
-	check("dataset", ids, err, want(func(*model.Strike) bool { return true }))
-	from, to := model.DayOf(2015, 10, 5), model.DayOf(2015, 10, 9)
-	ids, err = s.IDsByDate(ctx, from, to)
-	check("date", ids, err, want(func(st *model.Strike) bool { return st.Date.Known() && st.Date.Start >= from && st.Date.Start <= to }))
 }
 
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
+
+// TestUpgradeSchema1 opens a store as schema 1 wrote it (with its four
+// unread indexes): it reads and checks as it is, and its first write
+// drops those indexes and records schema 2, keeping every record.
+func TestUpgradeSchema1(t *testing.T) {
+	path := storeWith(t, 20)
+	tamper(t, path, func(tx *bolt.Tx) error {
+		for _, name := range droppedBuckets {
+			b, err := tx.CreateBucket(name)
+			if err != nil {
+				return err
+			}
+			if err := b.Put([]byte("russia\x00a:1"), nil); err != nil {
+				return err
+			}
 		}
+		return tx.Bucket(bucketMeta).Put(metaSchema, putUint64(1))
+	})
+	schema := func() (v uint64, dropped int) {
+		t.Helper()
+		db, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		db.View(func(tx *bolt.Tx) error {
+			v, _ = getUint64(tx.Bucket(bucketMeta).Get(metaSchema))
+			for _, name := range droppedBuckets {
+				if tx.Bucket(name) != nil {
+					dropped++
+				}
+			}
+			return nil
+		})
+		return v, dropped
 	}
-	return false
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("a schema 1 store does not open read-only: %v", err)
+	}
+	if c, _ := ro.Counts(); c.Strikes != 20 {
+		t.Errorf("schema 1 store: %d strikes, want 20", c.Strikes)
+	}
+	ro.Close()
+	mustCheck(t, path)
+	if v, n := schema(); v != 1 || n != 4 {
+		t.Fatalf("reading changed the store: schema %d, %d old indexes", v, n)
+	}
+
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importAll(t, s, Dataset{Name: "b"}, testStrikes(3, "b"))
+	s.Close()
+	if v, n := schema(); v != SchemaVersion || n != 0 {
+		t.Errorf("after a write: schema %d with %d old indexes, want %d with none", v, n, SchemaVersion)
+	}
+	mustCheck(t, path)
+	s, err = Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if c, _ := s.Counts(); c.Strikes != 23 {
+		t.Errorf("after the upgrade: %d strikes, want 23", c.Strikes)
+	}
 }

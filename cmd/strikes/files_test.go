@@ -139,8 +139,9 @@ func TestDiskFull(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		rows int
-	}{{"in place", 10000}, {"on a copy", 40000}} {
-		db := filepath.Join(mountTmpfs(t, "12m"), "strikes.db")
+		disk string
+	}{{"in place", 10000, "6m"}, {"on a copy", 40000, "12m"}} {
+		db := filepath.Join(mountTmpfs(t, c.disk), "strikes.db")
 		if r := runBinary(t, "--db", db, "import", small); r.code != 0 {
 			t.Fatalf("import: %+v", r)
 		}
