@@ -242,7 +242,6 @@ func TestDatasetIndex(t *testing.T) {
 	}
 }
 
-
 // TestUpgradeSchema1 opens a store as schema 1 wrote it (with its four
 // unread indexes): it reads and checks as it is, and its first write
 // drops those indexes and records schema 2, keeping every record.
