@@ -299,6 +299,19 @@ func (a *applier) finish(tx *bolt.Tx) error {
 	if !a.changed() {
 		return nil
 	}
+	// The counts first: relink reads them.
+	meta := tx.Bucket(bucketMeta)
+	gen, _ := getUint64(meta.Get(metaGeneration))
+	c := readCounts(tx)
+	for k, v := range map[string]uint64{
+		string(metaGeneration): gen + 1,
+		string(metaStrikes):    uint64(max(0, c.Strikes+a.dStrikes)),
+		string(metaReports):    uint64(max(0, c.Reports+a.dReports)),
+	} {
+		if err := meta.Put([]byte(k), putUint64(v)); err != nil {
+			return err
+		}
+	}
 	ls, err := relink(a.ctx, tx, nil)
 	if err != nil {
 		return err
@@ -312,18 +325,6 @@ func (a *applier) finish(tx *bolt.Tx) error {
 			d.Imported = time.Now().UTC()
 		}
 		if err := tx.Bucket(bucketDatasets).Put([]byte(d.Name), encodeDataset(&d)); err != nil {
-			return err
-		}
-	}
-	meta := tx.Bucket(bucketMeta)
-	gen, _ := getUint64(meta.Get(metaGeneration))
-	c := readCounts(tx)
-	for k, v := range map[string]uint64{
-		string(metaGeneration): gen + 1,
-		string(metaStrikes):    uint64(max(0, c.Strikes+a.dStrikes)),
-		string(metaReports):    uint64(max(0, c.Reports+a.dReports)),
-	} {
-		if err := meta.Put([]byte(k), putUint64(v)); err != nil {
 			return err
 		}
 	}

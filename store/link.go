@@ -274,6 +274,14 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 			decided[req.report] = model.Decision{Report: req.report}
 		}
 	}
+	if len(decided) == 0 && oneDataset(tx) {
+		// No two strikes can link: write the empty overlay without
+		// reading a record (a store of one big dataset imports fast).
+		if err := writeOverlay(tx, &model.LinkPlan{}, nil); err != nil {
+			return LinkStats{}, err
+		}
+		return LinkStats{Took: time.Since(start)}, nil
+	}
 	strikes := tx.Bucket(bucketStrikes)
 	keyed, err := linkKeys(ctx, strikes, readCounts(tx).Strikes, decided)
 	if err != nil {
@@ -357,6 +365,28 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 	}
 	st.Took = time.Since(start)
 	return st, nil
+}
+
+// oneDataset says whether every stored strike comes from one and the
+// same dataset, as the dataset index and the stored count say: then, as
+// strikes of one dataset never link, the linker has nothing to do.
+func oneDataset(tx *bolt.Tx) bool {
+	n := readCounts(tx).Strikes
+	b := tx.Bucket(bucketByDataset)
+	c := b.Cursor()
+	k, _ := c.First()
+	if k == nil {
+		return n == 0
+	}
+	i := bytes.IndexByte(k, 0)
+	if i < 0 {
+		return false // damaged; let the full relink read the records
+	}
+	// Every key of another dataset sorts at or after term+0x01.
+	if other, _ := c.Seek(append(slices.Clip(k[:i]), 1)); other != nil {
+		return false
+	}
+	return b.Stats().KeyN == n
 }
 
 // linkKeys decodes every strike record (about n of them) on every CPU and

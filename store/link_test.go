@@ -280,3 +280,40 @@ func TestCheckOverlay(t *testing.T) {
 	}
 	mustCheck(t, path)
 }
+
+// TestRelinkOneDataset: a store of one dataset has nothing to link, and
+// skips reading its records for it; a strike of no dataset added to it
+// makes the linker run again, and link.
+func TestRelinkOneDataset(t *testing.T) {
+	s, path := newStore(t)
+	if st := importAll(t, s, Dataset{Name: "a"}, testStrikes(5, "a")); st.Links != 0 {
+		t.Fatalf("strikes of one dataset were linked: %+v", st)
+	}
+	if !oneDatasetOf(t, s) {
+		t.Fatal("a store of one dataset is not seen as such")
+	}
+	lone := testStrike(1, "x")
+	for i := range lone.Reports {
+		lone.Reports[i].Dataset = ""
+	}
+	st, err := s.PutStrikes(lone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oneDatasetOf(t, s) {
+		t.Error("a strike of no dataset is taken for one of the dataset")
+	}
+	if st.Links != 1 {
+		t.Errorf("the strike of no dataset was not linked to its twin: %+v", st)
+	}
+	if got := shownUnder(t, s, lone.Reports[0].ID); got != "a:RS000001" {
+		t.Errorf("the lone strike's report is shown under %q, want a:RS000001", got)
+	}
+	mustCheck(t, path)
+}
+
+func oneDatasetOf(t *testing.T, s *Store) (one bool) {
+	t.Helper()
+	s.view(func(tx *bolt.Tx) error { one = oneDataset(tx); return nil })
+	return one
+}
