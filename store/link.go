@@ -372,8 +372,7 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 // strikes of one dataset never link, the linker has nothing to do.
 func oneDataset(tx *bolt.Tx) bool {
 	n := readCounts(tx).Strikes
-	b := tx.Bucket(bucketByDataset)
-	c := b.Cursor()
+	c := tx.Bucket(bucketByDataset).Cursor()
 	k, _ := c.First()
 	if k == nil {
 		return n == 0
@@ -386,7 +385,11 @@ func oneDataset(tx *bolt.Tx) bool {
 	if other, _ := c.Seek(append(slices.Clip(k[:i]), 1)); other != nil {
 		return false
 	}
-	return b.Stats().KeyN == n
+	// Count by cursor: Stats would miss this transaction's own writes.
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n--
+	}
+	return n == 0
 }
 
 // linkKeys decodes every strike record (about n of them) on every CPU and

@@ -292,6 +292,32 @@ func TestRelinkOneDataset(t *testing.T) {
 	if !oneDatasetOf(t, s) {
 		t.Fatal("a store of one dataset is not seen as such")
 	}
+	// Within the write that adds them, as the import's relink sees it.
+	s.Close()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		for _, st := range testStrikes(8, "a")[5:] {
+			if err := tx.Bucket(bucketByDataset).Put(indexKey(&indexes[0], []byte("a"), st.ID), nil); err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket(bucketMeta).Put(metaStrikes, putUint64(8)); err != nil {
+			return err
+		}
+		if !oneDataset(tx) {
+			t.Error("a store of one dataset is not seen as such within the write that adds to it")
+		}
+		return errors.New("roll back")
+	})
+	db.Close()
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	lone := testStrike(1, "x")
 	for i := range lone.Reports {
 		lone.Reports[i].Dataset = ""
