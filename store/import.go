@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"runtime/debug"
@@ -81,7 +82,7 @@ var errNoChange = errors.New("nothing changed")
 type applier struct {
 	ctx      context.Context
 	ds       *Dataset // nil for PutStrikes
-	seen     map[string]struct{}
+	seen     idSet // the IDs of the import's strikes
 	stats    ImportStats
 	strikes  int // strikes seen
 	reports  int // reports seen
@@ -96,30 +97,65 @@ type applier struct {
 	nPending int
 }
 
-// maxPending is how many index keys wait before they are written: about
-// 50 MB of keys, a few hundred thousand strikes.
-const maxPending = 600_000
+// maxPending is how many index keys wait before they are written: a few
+// MB of keys. Each flush appends them in key order, so flushing more
+// often costs little and keeps an import's memory small.
+const maxPending = 100_000
 
-// prepared is a strike with its records and index keys, encoded before
-// the write transaction (by the reading goroutine during an import).
+// idSet is the set of strike IDs an import has seen, kept as 128-bit
+// hashes: a third of the memory of the strings at a million strikes. Two
+// IDs of one import colliding is about as likely as n²/2¹²⁹ (3·10⁻²⁷ for
+// a million), far below the odds of a disk error.
+type idSet struct {
+	seeds [2]maphash.Seed
+	m     map[[2]uint64]struct{}
+}
+
+func newIDSet() idSet {
+	return idSet{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, m: map[[2]uint64]struct{}{}}
+}
+
+func (s idSet) sum(id []byte) [2]uint64 {
+	return [2]uint64{maphash.Bytes(s.seeds[0], id), maphash.Bytes(s.seeds[1], id)}
+}
+
+// add adds id, and says whether it was new.
+func (s idSet) add(id []byte) bool {
+	h := s.sum(id)
+	if _, ok := s.m[h]; ok {
+		return false
+	}
+	s.m[h] = struct{}{}
+	return true
+}
+
+func (s idSet) has(id []byte) bool {
+	_, ok := s.m[s.sum(id)]
+	return ok
+}
+
+// prepared is a strike's records and index keys, encoded before the
+// write transaction (by the reading goroutine during an import). It does
+// not keep the strike itself: batches waiting to be written hold only
+// their bytes.
 type prepared struct {
-	st   *model.Strike
-	key  []byte
-	rec  []byte
-	sum  []byte
-	idx  [][][]byte // per index
-	fail error      // a strike the store refuses (put reports it)
+	key     []byte // the strike's ID
+	reports int
+	rec     []byte
+	sum     []byte
+	idx     [][][]byte // per index
+	fail    error      // a strike the store refuses (put reports it)
 }
 
 // prepare stamps a strike with the dataset's name and encodes it.
 func prepare(ds *Dataset, st *model.Strike) prepared {
 	switch {
 	case st.ID == "":
-		return prepared{st: st, fail: errors.New("a strike has no ID")}
+		return prepared{fail: errors.New("a strike has no ID")}
 	case len(st.ID) > maxIDLen:
-		return prepared{st: st, fail: fmt.Errorf("the strike ID %.40q... is longer than %d bytes", st.ID, maxIDLen)}
+		return prepared{fail: fmt.Errorf("the strike ID %.40q... is longer than %d bytes", st.ID, maxIDLen)}
 	case bytes.IndexByte([]byte(st.ID), 0) >= 0:
-		return prepared{st: st, fail: fmt.Errorf("the strike ID %q contains a NUL byte", st.ID)}
+		return prepared{fail: fmt.Errorf("the strike ID %q contains a NUL byte", st.ID)}
 	}
 	if ds != nil {
 		for i := range st.Reports {
@@ -129,7 +165,7 @@ func prepare(ds *Dataset, st *model.Strike) prepared {
 		}
 	}
 	sum := model.Summarize(st)
-	p := prepared{st: st, key: []byte(st.ID), rec: encodeStrike(st), sum: encodeSummary(&sum), idx: make([][][]byte, len(indexes))}
+	p := prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrike(st), sum: encodeSummary(&sum), idx: make([][][]byte, len(indexes))}
 	for i := range indexes {
 		p.idx[i] = indexKeys(&indexes[i], st)
 	}
@@ -137,7 +173,7 @@ func prepare(ds *Dataset, st *model.Strike) prepared {
 }
 
 func newApplier(ctx context.Context, ds *Dataset) *applier {
-	return &applier{ctx: ctx, ds: ds, seen: make(map[string]struct{})}
+	return &applier{ctx: ctx, ds: ds, seen: newIDSet()}
 }
 
 func (a *applier) changed() bool {
@@ -155,13 +191,11 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 	if p.fail != nil {
 		return p.fail
 	}
-	st := p.st
-	if _, dup := a.seen[st.ID]; dup {
-		return fmt.Errorf("the strike ID %s appears twice in the import", st.ID)
+	if !a.seen.add(p.key) {
+		return fmt.Errorf("the strike ID %s appears twice in the import", p.key)
 	}
-	a.seen[st.ID] = struct{}{}
 	a.strikes++
-	a.reports += len(st.Reports)
+	a.reports += p.reports
 
 	strikes := tx.Bucket(bucketStrikes)
 	var old *model.Strike
@@ -172,15 +206,15 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		}
 		o, err := decodeStrike(prev)
 		if err != nil {
-			return storeErr(ErrCorrupt, err, "the stored record of strike %s is damaged (%v); run strikes check", st.ID, err)
+			return storeErr(ErrCorrupt, err, "the stored record of strike %s is damaged (%v); run strikes check", p.key, err)
 		}
 		old = &o
 		a.stats.Changed++
-		a.dReports += len(st.Reports) - len(o.Reports)
+		a.dReports += p.reports - len(o.Reports)
 	} else {
 		a.stats.Added++
 		a.dStrikes++
-		a.dReports += len(st.Reports)
+		a.dReports += p.reports
 	}
 	if err := strikes.Put(p.key, p.rec); err != nil {
 		return err
@@ -189,7 +223,7 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		return err
 	}
 	if old != nil {
-		return updateIndexes(tx, old, st)
+		return updateIndexes(tx, old, p.idx)
 	}
 	if a.pending == nil {
 		a.pending = make([][][]byte, len(indexes))
@@ -283,7 +317,7 @@ func (a *applier) finish(tx *bolt.Tx) error {
 		prefix := termPrefix(a.ds.Name)
 		c := tx.Bucket(bucketByDataset).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if _, ok := a.seen[string(k[len(prefix):])]; !ok {
+			if !a.seen.has(k[len(prefix):]) {
 				missing = append(missing, string(k[len(prefix):]))
 			}
 		}

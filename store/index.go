@@ -46,27 +46,28 @@ func indexKeys(ix *index, s *model.Strike) [][]byte {
 	return out
 }
 
-// updateIndexes replaces the index entries of old (nil when new) by those
-// of s (nil when deleted), touching only the entries that differ.
-func updateIndexes(tx *bolt.Tx, old, s *model.Strike) error {
+// updateIndexes replaces the index entries of old (nil when new) by the
+// keys after (per index, from indexKeys; nil when deleted), touching only
+// the entries that differ.
+func updateIndexes(tx *bolt.Tx, old *model.Strike, after [][][]byte) error {
 	for i := range indexes {
 		ix := &indexes[i]
 		b := tx.Bucket(ix.bucket)
-		var before, after [][]byte
+		var before, now [][]byte
 		if old != nil {
 			before = indexKeys(ix, old)
 		}
-		if s != nil {
-			after = indexKeys(ix, s)
+		if after != nil {
+			now = after[i]
 		}
 		for _, k := range before {
-			if !containsKey(after, k) {
+			if !containsKey(now, k) {
 				if err := b.Delete(k); err != nil {
 					return err
 				}
 			}
 		}
-		for _, k := range after {
+		for _, k := range now {
 			if !containsKey(before, k) {
 				if err := b.Put(k, nil); err != nil {
 					return err
