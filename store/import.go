@@ -82,7 +82,7 @@ var errNoChange = errors.New("nothing changed")
 type applier struct {
 	ctx      context.Context
 	ds       *Dataset // nil for PutStrikes
-	seen     idSet // the IDs of the import's strikes
+	seen     idSet    // the IDs of the import's strikes
 	stats    ImportStats
 	strikes  int // strikes seen
 	reports  int // reports seen
