@@ -83,6 +83,8 @@ type applier struct {
 	ctx      context.Context
 	ds       *Dataset // nil for PutStrikes
 	seen     idSet    // the IDs of the import's strikes
+	began    bool     // the first batch was put
+	had      bool     // the store held strikes of the dataset before
 	stats    ImportStats
 	strikes  int // strikes seen
 	reports  int // reports seen
@@ -238,6 +240,12 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 // putBatch stores a batch of prepared strikes in key order, which keeps
 // the transaction's page accesses local.
 func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
+	if !a.began && a.ds != nil {
+		prefix := termPrefix(a.ds.Name)
+		k, _ := tx.Bucket(bucketByDataset).Cursor().Seek(prefix)
+		a.had = bytes.HasPrefix(k, prefix)
+	}
+	a.began = true
 	slices.SortStableFunc(batch, func(x, y prepared) int { return bytes.Compare(x.key, y.key) })
 	tx.Bucket(bucketStrikes).FillPercent = recordFill
 	tx.Bucket(bucketSummaries).FillPercent = recordFill
@@ -312,7 +320,7 @@ func (a *applier) finish(tx *bolt.Tx) error {
 	if err := a.flush(tx); err != nil {
 		return err
 	}
-	if a.ds != nil {
+	if a.ds != nil && a.had { // a dataset new to the store misses nothing
 		var missing []string
 		prefix := termPrefix(a.ds.Name)
 		c := tx.Bucket(bucketByDataset).Cursor()
