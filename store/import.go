@@ -50,6 +50,9 @@ type Dataset struct {
 	Name string
 	// File, Format and SHA256 describe the imported file.
 	File, Format, SHA256 string
+	// Digest, when set, gives SHA256 once next has returned io.EOF: a
+	// file can be hashed as it is read instead of read twice.
+	Digest func() string
 	// Rows is the number of rows the importer read, as it says.
 	Rows int
 	// Strikes and Reports are how many the import held (set by Import).
@@ -361,6 +364,9 @@ func (a *applier) finish(tx *bolt.Tx) error {
 	a.stats.Links = ls.Links + ls.Manual
 	if a.ds != nil {
 		d := *a.ds
+		if d.Digest != nil {
+			d.SHA256 = d.Digest()
+		}
 		d.Strikes, d.Reports = a.strikes, a.reports
 		d.Added, d.Changed, d.Unchanged, d.Missing = a.stats.Added, a.stats.Changed, a.stats.Unchanged, a.stats.Missing
 		if d.Imported.IsZero() {

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -207,6 +209,14 @@ func TestImportExportRoundTrip(t *testing.T) {
 	out, _, code = strikes(t, "--db", db, "datasets")
 	if code != 0 || !strings.Contains(out, "ucdp.csv") {
 		t.Errorf("datasets: exit %d: %s", code, out)
+	}
+	// The record names the file imported by its hash, taken while reading.
+	raw, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := fmt.Sprintf("%x", sha256.Sum256(raw)); !strings.Contains(out, sum[:12]) {
+		t.Errorf("datasets does not show the start of the file's SHA-256 %s:\n%s", sum, out)
 	}
 }
 

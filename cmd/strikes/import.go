@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -120,24 +121,31 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// fileSHA256 hashes a file, so the dataset record names exactly what was
-// imported.
-func fileSHA256(f *os.File) (string, error) {
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+// hashingReader hashes what it reads, so that the dataset record names
+// exactly what was imported without reading the file twice.
+type hashingReader struct {
+	f *os.File
+	h hash.Hash
+}
+
+func (r *hashingReader) Read(p []byte) (int, error) {
+	n, err := r.f.Read(p)
+	r.h.Write(p[:n])
+	return n, err
+}
+
+// sum hashes whatever the importer left unread (nothing, once it read to
+// the end) and returns the file's SHA-256.
+func (r *hashingReader) sum() string {
+	io.Copy(r.h, r.f)
+	return hex.EncodeToString(r.h.Sum(nil))
 }
 
 func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *importFlags, rejects io.Writer) error {
 	in := io.Reader(os.Stdin)
 	name := "<stdin>"
 	var size int64
-	sum := ""
+	var hashed *hashingReader
 	if file != "-" {
 		fh, err := os.Open(file)
 		if err != nil {
@@ -150,10 +158,8 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 			}
 			size = fi.Size()
 		}
-		if sum, err = fileSHA256(fh); err != nil {
-			return fmt.Errorf("cannot read %s: %w", file, err)
-		}
-		in, name = fh, file
+		hashed = &hashingReader{f: fh, h: sha256.New()}
+		in, name = hashed, file
 	}
 	cr := &countingReader{r: in, total: size}
 	rejected := 0
@@ -208,7 +214,9 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 		}
 	}
 	ds := store.Dataset{Name: dsName, File: filepath.Base(name), Format: rd.Format(), Replace: f.replace}
-	ds.SHA256 = sum
+	if hashed != nil {
+		ds.Digest = hashed.sum
+	}
 	stats, err := st.Import(ctx, ds, next)
 	prog.stop()
 	if err != nil {
