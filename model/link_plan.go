@@ -162,6 +162,7 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 		nl += len(ms) - 1
 	}
 	plan.Links = make([]StrikeLink, 0, nl)
+	linked := make([][2]int32, 0, nl)
 	for _, ms := range members {
 		t := ms[0]
 		for _, m := range ms[1:] {
@@ -170,12 +171,13 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 			}
 		}
 		for _, m := range ms {
-			if m == t {
-				continue
+			if m != t {
+				linked = append(linked, [2]int32{m, t})
 			}
-			c, _ := Match(&keys[m], &keys[t])
-			plan.Links = append(plan.Links, StrikeLink{From: keys[m].ID, Into: keys[t].ID, Score: c.Score, KM: c.KM, Reason: "linked: " + c.Reason})
 		}
+	}
+	for _, c := range matchPairs(keys, linked) {
+		plan.Links = append(plan.Links, StrikeLink{From: c.From, Into: c.To, Score: c.Score, KM: c.KM, Reason: "linked: " + c.Reason})
 	}
 	for _, d := range final {
 		if d.Into != "" && d.Into != d.Home {
@@ -207,7 +209,7 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 		}
 		return cmp.Compare(x.order, y.order)
 	})
-	plan.Possible = make([]LinkCandidate, 0, min(len(poss), n*MaxPossible))
+	kept := make([][2]int32, 0, min(len(poss), n*MaxPossible))
 	run, prev := 0, int32(-1)
 	for _, c := range poss {
 		if c.i == prev {
@@ -216,11 +218,38 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 			run, prev = 0, c.i
 		}
 		if run < MaxPossible {
-			p, _ := Match(&keys[c.i], &keys[c.j])
-			plan.Possible = append(plan.Possible, p)
+			kept = append(kept, [2]int32{c.i, c.j})
 		}
 	}
+	plan.Possible = matchPairs(keys, kept)
 	return plan
+}
+
+// matchPairs matches each pair with its reason, in order, on every CPU:
+// the reasons are most of the work of a plan with many links.
+func matchPairs(keys []LinkKey, pairs [][2]int32) []LinkCandidate {
+	out := make([]LinkCandidate, len(pairs))
+	workers := runtime.GOMAXPROCS(0)
+	if len(pairs) < 4096 {
+		workers = 1
+	}
+	chunk := (len(pairs) + workers - 1) / max(workers, 1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min((w+1)*chunk, len(pairs))
+		if lo >= hi {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				out[i], _ = Match(&keys[pairs[i][0]], &keys[pairs[i][1]])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // lastDecisions keeps the last decision on each report, in report order.

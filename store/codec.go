@@ -177,7 +177,15 @@ type reader struct {
 	err error
 	// intern, when set, shares the strings of repeated values.
 	intern map[string]string
+	// lean skips the reports' texts that the linker does not read (see
+	// decodeForLink): text and texts give "" and nil for them.
+	lean bool
+	// reportIDs keeps the reports' IDs in a lean read.
+	reportIDs bool
 }
+
+// unique reads a string that is never shared (an ID): it is not interned.
+func (r *reader) unique() string { return string(r.bytes()) }
 
 func (r *reader) fail(err error) {
 	if r.err == nil {
@@ -262,6 +270,26 @@ func (r *reader) str() string {
 	return string(b)
 }
 
+// text reads a string that a lean reader skips.
+func (r *reader) text() string {
+	if r.lean {
+		r.bytes()
+		return ""
+	}
+	return r.str()
+}
+
+// texts reads a list of strings that a lean reader skips.
+func (r *reader) texts() []string {
+	if !r.lean {
+		return r.strs()
+	}
+	for n := r.len(); n > 0 && r.err == nil; n-- {
+		r.bytes()
+	}
+	return nil
+}
+
 func (r *reader) strs() []string {
 	n := r.len()
 	if n == 0 {
@@ -293,8 +321,8 @@ func (r *reader) count() model.Count {
 }
 
 func (r *reader) place(p *model.Place) {
-	p.Name, p.NameAR, p.Key = r.str(), r.str(), r.str()
-	p.Admin1, p.Admin2, p.Country = r.str(), r.str(), r.str()
+	p.Name, p.NameAR, p.Key = r.str(), r.text(), r.str()
+	p.Admin1, p.Admin2, p.Country = r.str(), r.text(), r.text()
 	flags := r.byte()
 	p.Precision = model.PlacePrecision(r.byte())
 	if flags&^(placeHasCoords|placeLatLon) != 0 {
@@ -309,18 +337,31 @@ func (r *reader) place(p *model.Place) {
 // decodeStrike reads a strike record. It never panics: damaged bytes give
 // an error.
 func decodeStrike(rec []byte) (model.Strike, error) {
+	return decodeWith(&reader{}, rec)
+}
+
+// decodeForLink reads a strike record as far as model.LinkKeyOf and the
+// reports' IDs need: the reports' sources, citations, texts, notes and
+// places, and the strike's Arabic name, district and country, are left
+// empty, and so are the reports' IDs unless reportIDs. intern shares
+// repeated strings (datasets, actor and place keys).
+func decodeForLink(rec []byte, intern map[string]string, reportIDs bool) (model.Strike, error) {
+	return decodeWith(&reader{lean: true, intern: intern, reportIDs: reportIDs}, rec)
+}
+
+func decodeWith(r *reader, rec []byte) (model.Strike, error) {
 	var s model.Strike
 	body, err := unseal(rec, strikeRecordVersion)
 	if err != nil {
 		return s, err
 	}
-	r := &reader{b: body}
-	s.ID = r.str()
+	r.b = body
+	s.ID = r.unique()
 	s.Date = r.date()
 	r.place(&s.Place)
-	s.Status = r.str()
-	s.Grading = r.str()
-	s.Codes = r.strs()
+	s.Status = r.text()
+	s.Grading = r.text()
+	s.Codes = r.texts()
 	if n := r.len(); n > 0 {
 		s.Reports = make([]model.Report, n)
 		for i := range s.Reports {
@@ -337,28 +378,37 @@ func decodeStrike(rec []byte) (model.Strike, error) {
 }
 
 func (r *reader) report(p *model.Report) {
-	p.ID = r.str()
-	p.Source = r.str()
+	if r.lean && !r.reportIDs {
+		r.bytes()
+	} else {
+		p.ID = r.unique()
+	}
+	p.Source = r.text()
 	p.SourceKind = model.SourceKind(r.byte())
-	p.Via = r.strs()
+	p.Via = r.texts()
 	if n := r.len(); n > 0 {
-		p.Cites = make([]model.Citation, n)
-		for i := range p.Cites {
-			c := &p.Cites[i]
-			c.Name, c.Date, c.Language, c.URL, c.Archive = r.str(), r.str(), r.str(), r.str(), r.str()
+		if !r.lean {
+			p.Cites = make([]model.Citation, n)
+		}
+		for i := range n {
+			var c model.Citation
+			c.Name, c.Date, c.Language, c.URL, c.Archive = r.text(), r.text(), r.text(), r.text(), r.text()
+			if !r.lean {
+				p.Cites[i] = c
+			}
 		}
 	}
-	p.Originator = r.str()
+	p.Originator = r.text()
 	p.Published = model.Day(r.int32())
-	p.URLs = r.strs()
+	p.URLs = r.texts()
 	p.Date = r.date()
 	r.place(&p.Place)
-	p.PlaceDetail = r.str()
+	p.PlaceDetail = r.text()
 	if n := r.len(); n > 0 {
 		p.Actors = make([]model.ActorRef, n)
 		for i := range p.Actors {
 			a := &p.Actors[i]
-			a.Name, a.Key = r.str(), r.str()
+			a.Name, a.Key = r.text(), r.str()
 			a.Certainty, a.Role = model.Certainty(r.byte()), model.ActorRole(r.byte())
 		}
 	}
@@ -371,13 +421,18 @@ func (r *reader) report(p *model.Report) {
 			c.Count = r.count()
 		}
 	}
-	p.Assessment = r.str()
-	p.Summary = r.str()
+	p.Assessment = r.text()
+	p.Summary = r.text()
 	p.Dataset = r.str()
 	if n := r.len(); n > 0 {
-		p.Notes = make([]model.Note, n)
-		for i := range p.Notes {
-			p.Notes[i] = model.Note{Key: r.str(), Value: r.str()}
+		if !r.lean {
+			p.Notes = make([]model.Note, n)
+		}
+		for i := range n {
+			nt := model.Note{Key: r.text(), Value: r.text()}
+			if !r.lean {
+				p.Notes[i] = nt
+			}
 		}
 	}
 }

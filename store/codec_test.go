@@ -109,8 +109,15 @@ func FuzzDecodeStrike(f *testing.F) {
 		// Most mutations break the checksum; fuzz the payload too.
 		for _, in := range [][]byte{rec, seal(bytes.Clone(rec))} {
 			s, err := decodeStrike(in)
+			lean, lerr := decodeForLink(in, map[string]string{}, true)
+			if (err == nil) != (lerr == nil) {
+				t.Fatalf("the full read says %v, the linker's lean read %v", err, lerr)
+			}
 			if err != nil {
 				continue
+			}
+			if !reflect.DeepEqual(model.LinkKeyOf(&s), model.LinkKeyOf(&lean)) {
+				t.Fatal("the lean read gives another link key")
 			}
 			again, err := decodeStrike(encodeStrike(&s))
 			if err != nil {
@@ -121,6 +128,37 @@ func FuzzDecodeStrike(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDecodeForLink: the linker's lean read gives the link key and the
+// report IDs of the full read, for every kind of test strike.
+func TestDecodeForLink(t *testing.T) {
+	intern := map[string]string{}
+	for i := range 40 {
+		st := testStrike(i, []string{"airwars", "ucdp"}[i%2])
+		full, err := decodeStrike(encodeStrike(st))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ids := range []bool{false, true} {
+			lean, err := decodeForLink(encodeStrike(st), intern, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := model.LinkKeyOf(&lean), model.LinkKeyOf(&full); !reflect.DeepEqual(got, want) {
+				t.Errorf("strike %d: lean link key %+v, want %+v", i, got, want)
+			}
+			for j := range full.Reports {
+				want := ""
+				if ids {
+					want = full.Reports[j].ID
+				}
+				if got := lean.Reports[j].ID; got != want {
+					t.Errorf("strike %d report %d: lean ID %q, want %q", i, j, got, want)
+				}
+			}
+		}
+	}
 }
 
 // TestCodecCoversModel fails when a model type the codec writes gains or

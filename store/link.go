@@ -339,14 +339,17 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 	if err := ctx.Err(); err != nil {
 		return LinkStats{}, err
 	}
-	// The records read by the first pass, found by ID (keyed is in ID
-	// order), spare the second a B-tree search each.
+	// The records read by the first pass, found by ID, spare the second
+	// a B-tree search each.
+	at := make(map[string]int32, len(keyed))
+	for i := range keyed {
+		at[keyed[i].key.ID] = int32(i)
+	}
 	record := func(id string) []byte {
-		i, ok := slices.BinarySearchFunc(keyed, id, func(k keyedStrike, id string) int { return cmp.Compare(k.key.ID, id) })
-		if !ok {
-			return nil
+		if i, ok := at[id]; ok {
+			return keyed[i].rec
 		}
-		return keyed[i].rec
+		return nil
 	}
 	views, err := buildViews(record, plan.Links)
 	if err != nil {
@@ -412,11 +415,12 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			intern := map[string]string{}
 			for ch := range chunks {
 				res := make([]keyedStrike, len(ch.keys))
 				var err error
 				for i, v := range ch.vals {
-					st, derr := decodeStrike(v)
+					st, derr := decodeForLink(v, intern, len(decided) > 0)
 					if derr != nil {
 						err = storeErr(ErrCorrupt, derr, "strike %s: %v; run strikes check", ch.keys[i], derr)
 						break
@@ -602,60 +606,87 @@ func appendLinked(reports []model.Report, from *model.Strike, report, reason str
 	return reports
 }
 
-// writeOverlay replaces the links, linked and possible buckets.
+// writeOverlay makes the links, linked and possible buckets hold the plan
+// and the views. It writes only the entries that differ from what the
+// buckets hold: a relink that changes little writes little (and the
+// commit syncs little).
 func writeOverlay(tx *bolt.Tx, plan *model.LinkPlan, views map[string][]byte) error {
-	for _, name := range [][]byte{bucketLinks, bucketLinked, bucketPossible} {
-		if tx.Bucket(name) != nil {
-			if err := tx.DeleteBucket(name); err != nil {
-				return err
-			}
-		}
-	}
-	links, err := tx.CreateBucket(bucketLinks)
-	if err != nil {
-		return err
-	}
-	links.FillPercent = 1
+	links := make([]entry, len(plan.Links))
 	for i := range plan.Links {
-		if err := links.Put(linkKey(&plan.Links[i]), encodeLink(&plan.Links[i])); err != nil {
-			return err
-		}
+		links[i] = entry{linkKey(&plan.Links[i]), encodeLink(&plan.Links[i])}
 	}
-	linked, err := tx.CreateBucket(bucketLinked)
-	if err != nil {
-		return err
+	linked := make([]entry, 0, len(views))
+	for id, v := range views {
+		linked = append(linked, entry{[]byte(id), v})
 	}
-	linked.FillPercent = 1
-	ids := make([]string, 0, len(views))
-	for id := range views {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		if err := linked.Put([]byte(id), views[id]); err != nil {
-			return err
-		}
-	}
-	possible, err := tx.CreateBucket(bucketPossible)
-	if err != nil {
-		return err
-	}
-	possible.FillPercent = 1
-	// Each candidate under both of its strikes, best first.
+	// Each possible link under both of its strikes, best first.
 	byID := map[string][]model.LinkCandidate{}
 	for _, c := range plan.Possible {
 		byID[c.From] = append(byID[c.From], c)
 		byID[c.To] = append(byID[c.To], c)
 	}
-	ids = ids[:0]
-	for id := range byID {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		cs := byID[id]
+	possible := make([]entry, 0, len(byID))
+	for id, cs := range byID {
 		slices.SortStableFunc(cs, func(x, y model.LinkCandidate) int { return cmp.Compare(y.Score, x.Score) })
-		if err := possible.Put([]byte(id), encodePossible(cs)); err != nil {
+		possible = append(possible, entry{[]byte(id), encodePossible(cs)})
+	}
+	for _, b := range []struct {
+		name    []byte
+		entries []entry
+	}{{bucketLinks, links}, {bucketLinked, linked}, {bucketPossible, possible}} {
+		if err := syncBucket(tx, b.name, b.entries); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// entry is a key and its value.
+type entry struct{ k, v []byte }
+
+// syncBucket makes the bucket hold exactly entries (in any order; keys
+// distinct), creating it if need be, and touching only what differs.
+func syncBucket(tx *bolt.Tx, name []byte, entries []entry) error {
+	slices.SortFunc(entries, func(x, y entry) int { return bytes.Compare(x.k, y.k) })
+	b := tx.Bucket(name)
+	if b == nil {
+		var err error
+		if b, err = tx.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	var puts []entry
+	var dels [][]byte
+	c := b.Cursor()
+	k, v := c.First()
+	empty := k == nil
+	for _, e := range entries {
+		for k != nil && bytes.Compare(k, e.k) < 0 {
+			dels = append(dels, bytes.Clone(k))
+			k, v = c.Next()
+		}
+		if k != nil && bytes.Equal(k, e.k) {
+			if !bytes.Equal(v, e.v) {
+				puts = append(puts, e)
+			}
+			k, v = c.Next()
+			continue
+		}
+		puts = append(puts, e)
+	}
+	for ; k != nil; k, _ = c.Next() {
+		dels = append(dels, bytes.Clone(k))
+	}
+	for _, k := range dels {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	if empty {
+		b.FillPercent = 1 // written in key order, nothing goes between
+	}
+	for _, e := range puts {
+		if err := b.Put(e.k, e.v); err != nil {
 			return err
 		}
 	}

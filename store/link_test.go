@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -342,4 +344,39 @@ func oneDatasetOf(t *testing.T, s *Store) (one bool) {
 	t.Helper()
 	s.view(func(tx *bolt.Tx) error { one = oneDataset(tx); return nil })
 	return one
+}
+
+// TestSyncBucket: the overlay's buckets end up holding exactly the new
+// entries, whatever they held.
+func TestSyncBucket(t *testing.T) {
+	s, path := newStore(t)
+	s.Close()
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	name := []byte("sync-test")
+	for _, step := range []map[string]string{
+		{"a": "1", "b": "2", "c": "3", "e": "5"},
+		{"b": "2", "c": "9", "d": "4"},
+		{},
+		{"z": "26", "a": "1"},
+	} {
+		var entries []entry
+		for k, v := range step {
+			entries = append(entries, entry{[]byte(k), []byte(v)})
+		}
+		err := db.Update(func(tx *bolt.Tx) error { return syncBucket(tx, name, entries) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		db.View(func(tx *bolt.Tx) error {
+			return tx.Bucket(name).ForEach(func(k, v []byte) error { got[string(k)] = string(v); return nil })
+		})
+		if !reflect.DeepEqual(got, step) {
+			t.Errorf("the bucket holds %v, want %v", got, step)
+		}
+	}
 }
