@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -240,13 +241,6 @@ func (s *Store) relinkWith(ctx context.Context, req *decideReq) (LinkStats, erro
 // decideReq is a decision to store before relinking.
 type decideReq struct{ report, into string }
 
-// keyedStrike is what the first pass of relink learns of one strike.
-type keyedStrike struct {
-	key   model.LinkKey
-	rec   []byte   // the record, memory of the transaction
-	found []string // IDs of its reports that a decision names
-}
-
 // relink reads every strike, stores req's decision (if any), runs the
 // linker and rewrites the overlay. It must run in a write transaction
 // before anything else in it writes the overlay buckets.
@@ -283,17 +277,9 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 		return LinkStats{Took: time.Since(start)}, nil
 	}
 	strikes := tx.Bucket(bucketStrikes)
-	keyed, err := linkKeys(ctx, strikes, readCounts(tx).Strikes, decided)
+	keys, recs, home, err := linkKeys(ctx, strikes, readCounts(tx).Strikes, decided)
 	if err != nil {
 		return LinkStats{}, err
-	}
-	keys := make([]model.LinkKey, len(keyed))
-	home := map[string]string{} // decided report -> its strike now
-	for i := range keyed {
-		keys[i] = keyed[i].key
-		for _, r := range keyed[i].found {
-			home[r] = keyed[i].key.ID
-		}
 	}
 	if req != nil {
 		h, ok := home[req.report]
@@ -340,14 +326,19 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 		return LinkStats{}, err
 	}
 	// The records read by the first pass, found by ID, spare the second
-	// a B-tree search each.
-	at := make(map[string]int32, len(keyed))
-	for i := range keyed {
-		at[keyed[i].key.ID] = int32(i)
+	// a B-tree search each; only the strikes the plan links are mapped.
+	at := make(map[string]int32, 2*len(plan.Links))
+	for i := range plan.Links {
+		at[plan.Links[i].From], at[plan.Links[i].Into] = -1, -1
+	}
+	for i := range keys {
+		if _, ok := at[keys[i].ID]; ok {
+			at[keys[i].ID] = int32(i)
+		}
 	}
 	record := func(id string) []byte {
-		if i, ok := at[id]; ok {
-			return keyed[i].rec
+		if i, ok := at[id]; ok && i >= 0 {
+			return recs[i]
 		}
 		return nil
 	}
@@ -395,90 +386,66 @@ func oneDataset(tx *bolt.Tx) bool {
 	return n == 0
 }
 
-// linkKeys decodes every strike record (about n of them) on every CPU and
-// derives its link key, noting the reports named in decided.
-func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]model.Decision) ([]keyedStrike, error) {
-	const chunkLen = 2048
-	out := make([]keyedStrike, 0, max(n, 0))
-	type chunk struct {
-		at   int
-		keys [][]byte
-		vals [][]byte
+// linkKeys decodes every strike record (about n of them) on every CPU,
+// leanly, into its link key. It returns the keys and the records (memory
+// of the transaction) in ID order, and the strike that now holds each
+// report named in decided.
+func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]model.Decision) ([]model.LinkKey, [][]byte, map[string]string, error) {
+	ids, recs := make([][]byte, 0, max(n, 0)), make([][]byte, 0, max(n, 0))
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(recs)%4096 == 0 && ctx.Err() != nil {
+			return nil, nil, nil, ctx.Err()
+		}
+		ids, recs = append(ids, k), append(recs, v)
 	}
-	workers := max(1, runtime.GOMAXPROCS(0))
-	chunks := make(chan chunk, 2*workers)
+	keys := make([]model.LinkKey, len(recs))
+	home := map[string]string{}
+	const chunkLen = 2048
 	var mu sync.Mutex
 	var firstErr error
-	results := map[int][]keyedStrike{}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			intern := map[string]string{}
-			for ch := range chunks {
-				res := make([]keyedStrike, len(ch.keys))
-				var err error
-				for i, v := range ch.vals {
-					st, derr := decodeForLink(v, intern, len(decided) > 0)
-					if derr != nil {
-						err = storeErr(ErrCorrupt, derr, "strike %s: %v; run strikes check", ch.keys[i], derr)
-						break
+			for {
+				lo := int(next.Add(chunkLen)) - chunkLen
+				if lo >= len(recs) || ctx.Err() != nil {
+					return
+				}
+				for i := lo; i < min(lo+chunkLen, len(recs)); i++ {
+					st, err := decodeForLink(recs[i], intern, len(decided) > 0)
+					if err != nil {
+						mu.Lock()
+						if firstErr == nil {
+							firstErr = storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", ids[i], err)
+						}
+						mu.Unlock()
+						return
 					}
-					res[i].key = model.LinkKeyOf(&st)
-					res[i].rec = v
-					if len(decided) > 0 {
-						for j := range st.Reports {
-							if _, ok := decided[st.Reports[j].ID]; ok {
-								res[i].found = append(res[i].found, st.Reports[j].ID)
-							}
+					keys[i] = model.LinkKeyOf(&st)
+					for j := range st.Reports {
+						if _, ok := decided[st.Reports[j].ID]; ok {
+							mu.Lock()
+							home[st.Reports[j].ID] = st.ID
+							mu.Unlock()
 						}
 					}
 				}
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				results[ch.at] = res
-				mu.Unlock()
 			}
 		}()
 	}
-	var starts []int
-	total := 0
-	var err error
-	func() {
-		defer close(chunks)
-		c := b.Cursor()
-		var ch chunk
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			ch.keys, ch.vals = append(ch.keys, k), append(ch.vals, v)
-			total++
-			if len(ch.keys) == chunkLen {
-				if err = ctx.Err(); err != nil {
-					return
-				}
-				starts = append(starts, ch.at)
-				chunks <- ch
-				ch = chunk{at: total}
-			}
-		}
-		if len(ch.keys) > 0 {
-			starts = append(starts, ch.at)
-			chunks <- ch
-		}
-	}()
 	wg.Wait()
-	if err != nil {
-		return nil, err
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, err
 	}
 	if firstErr != nil {
-		return nil, firstErr
+		return nil, nil, nil, firstErr
 	}
-	for _, at := range starts {
-		out = append(out, results[at]...)
-	}
-	return out, nil
+	return keys, recs, home, nil
 }
 
 // strikeView is the overlay of one strike: the links into it, and the
