@@ -22,31 +22,34 @@ type Index struct {
 	sums []Summary
 
 	// One entry per strike.
-	row   []int32 // into rows
-	act   []int32 // into actSets
+	place idColumn // into places
+	label idColumn // into labels
+	act   idColumn // into actSets
 	start []Day
-	end   []Day
+	span  []uint16 // Date.End - Date.Start, or spanFar: ask the summary
 	sig   []uint32 // byteSig of the strike's ID and codes, see idSig
 
 	// text holds every distinct value of the place, country, status,
 	// grading, dataset, type and source fields; the ids below index it.
 	text []string
-	// rows are the distinct combinations of a strike's single-valued
-	// text fields and its dataset and type lists, which mostly follow the
-	// place: 21k rows for the 286k strikes of 1M synthetic reports.
-	rows []indexRow
+	// places are the distinct combinations of a strike's place fields
+	// (a few thousand: one per spelling of a place), labels those of its
+	// status, grading, datasets and types (a few dozen).
+	places []placeRow
+	labels []labelRow
 	// lists are the distinct dataset and type lists, of text ids.
 	lists idLists
 	// actors are the distinct actor keys; actSets the distinct lists of
 	// them (a strike's Actors).
 	actors  []string
 	actSets idLists
-	// postings[v] are the strikes, ascending, that name the text value v
-	// as a source, as uvarint gaps from the previous one (the first from
-	// 0): sources vary from strike to strike, so they are kept per value,
-	// not per strike, and the gaps take one or two bytes where a strike
-	// number would take four.
-	postings [][]byte
+	// posting[postOff[v]:postOff[v+1]] are the strikes, ascending, that
+	// name the text value v as a source, as uvarint gaps from the
+	// previous one (the first from -1). Sources vary from strike to
+	// strike, so they are kept per value, not per strike, and a gap takes
+	// one or two bytes where a strike number would take four.
+	postOff []int32
+	posting []byte
 
 	foldOnce sync.Once
 	folded   []string // Fold(text[v])
@@ -60,10 +63,39 @@ type Index struct {
 	placeKeys []string // PlaceKey(text[v]) for the values used as a place or admin1
 }
 
-// indexRow holds text ids, and list ids for datasets and types.
-type indexRow struct {
-	place, placeAR, placeKey, admin1, country, status, grading int32
-	datasets, types                                            int32
+// spanFar marks a date whose end is not within 65,534 days of its start
+// (or before it): the index then reads the end from the summary.
+const spanFar = 1<<16 - 1
+
+// placeRow and labelRow hold text ids, and list ids for datasets and
+// types.
+type placeRow struct{ place, placeAR, placeKey, admin1, country int32 }
+
+type labelRow struct{ status, grading, datasets, types int32 }
+
+// idColumn is one id per strike, in two bytes when every id fits.
+type idColumn struct {
+	narrow []uint16
+	wide   []int32
+}
+
+func (c *idColumn) at(i int32) int32 {
+	if c.narrow != nil {
+		return int32(c.narrow[i])
+	}
+	return c.wide[i]
+}
+
+// newIDColumn makes the column of ids, all below n.
+func newIDColumn(ids []int32, n int) idColumn {
+	if n > 1<<16 {
+		return idColumn{wide: ids}
+	}
+	narrow := make([]uint16, len(ids))
+	for i, v := range ids {
+		narrow[i] = uint16(v)
+	}
+	return idColumn{narrow: narrow}
 }
 
 // idLists is a list of lists of ids: list k is ids[off[k]:off[k+1]].
@@ -81,7 +113,8 @@ func (l *idLists) len() int { return len(l.off) - 1 }
 type indexBuilder struct {
 	x       *Index
 	text    map[string]int32
-	rows    map[string]int32
+	places  map[string]int32
+	labels  map[string]int32
 	lists   map[string]int32
 	actors  map[string]int32
 	actSets map[string]int32
@@ -93,40 +126,49 @@ func NewIndex(sums []Summary) *Index {
 	n := len(sums)
 	x := &Index{
 		sums:  sums,
-		row:   make([]int32, n),
-		act:   make([]int32, n),
 		start: make([]Day, n),
-		end:   make([]Day, n),
+		span:  make([]uint16, n),
 		sig:   make([]uint32, n),
 		lists: idLists{off: []int32{0}}, actSets: idLists{off: []int32{0}},
 	}
-	b := &indexBuilder{x: x, text: map[string]int32{}, rows: map[string]int32{}, lists: map[string]int32{},
-		actors: map[string]int32{}, actSets: map[string]int32{}}
-	var last []int32 // by text value: the last strike that named it as a source, plus one
+	b := &indexBuilder{x: x, text: map[string]int32{}, places: map[string]int32{}, labels: map[string]int32{},
+		lists: map[string]int32{}, actors: map[string]int32{}, actSets: map[string]int32{}}
+	place, label, act := make([]int32, n), make([]int32, n), make([]int32, n)
+	var posts [][]byte // by text value, the gaps of its postings
+	var last []int32   // by text value, the last strike that named it as a source
 	for i := range sums {
 		s := &sums[i]
-		x.row[i] = b.rowOf(s)
-		x.act[i] = b.listOf(s.Actors, b.actSets, &x.actSets, b.actor)
-		x.start[i], x.end[i] = s.Date.Start, s.Date.End
+		place[i], label[i] = b.placeOf(s), b.labelOf(s)
+		act[i] = b.listOf(s.Actors, b.actSets, &x.actSets, b.actor)
+		x.start[i] = s.Date.Start
+		x.span[i] = spanFar
+		if d := int64(s.Date.End) - int64(s.Date.Start); d >= 0 && d < spanFar {
+			x.span[i] = uint16(d)
+		}
 		x.sig[i] = idSig(s)
 		for _, src := range s.Sources {
 			v := b.textID(src)
-			for int(v) >= len(x.postings) {
-				x.postings, last = append(x.postings, nil), append(last, 0)
+			for int(v) >= len(posts) {
+				posts, last = append(posts, nil), append(last, -1)
 			}
-			x.postings[v] = binary.AppendUvarint(x.postings[v], uint64(int32(i)+1-last[v]))
-			last[v] = int32(i) + 1
+			posts[v] = binary.AppendUvarint(posts[v], uint64(int32(i)-last[v]))
+			last[v] = int32(i)
 		}
 	}
-	// One array for every list, without the slack of their growth.
+	x.place = newIDColumn(place, len(x.places))
+	x.label = newIDColumn(label, len(x.labels))
+	x.act = newIDColumn(act, x.actSets.len())
 	size := 0
-	for _, p := range x.postings {
+	for _, p := range posts {
 		size += len(p)
 	}
-	all := make([]byte, 0, size)
-	for v, p := range x.postings {
-		all = append(all, p...)
-		x.postings[v] = all[len(all)-len(p) : len(all) : len(all)]
+	x.posting = make([]byte, 0, size)
+	x.postOff = make([]int32, len(x.text)+1)
+	for v := range x.text {
+		if v < len(posts) {
+			x.posting = append(x.posting, posts[v]...)
+		}
+		x.postOff[v+1] = int32(len(x.posting))
 	}
 	return x
 }
@@ -178,11 +220,26 @@ func (b *indexBuilder) listOf(vals []string, seen map[string]int32, ls *idLists,
 	return id
 }
 
-func (b *indexBuilder) rowOf(s *Summary) int32 {
+func (b *indexBuilder) placeOf(s *Summary) int32 {
 	key := b.key[:0]
-	for _, v := range [...]string{s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country, s.Status, s.Grading} {
+	for _, v := range [...]string{s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country} {
 		key = appendKey(key, v)
 	}
+	b.key = key
+	if id, ok := b.places[string(key)]; ok {
+		return id
+	}
+	id := int32(len(b.x.places))
+	b.places[string(key)] = id
+	b.x.places = append(b.x.places, placeRow{
+		place: b.textID(s.Place), placeAR: b.textID(s.PlaceAR), placeKey: b.textID(s.PlaceKey),
+		admin1: b.textID(s.Admin1), country: b.textID(s.Country),
+	})
+	return id
+}
+
+func (b *indexBuilder) labelOf(s *Summary) int32 {
+	key := appendKey(appendKey(b.key[:0], s.Status), s.Grading)
 	key = binary.AppendUvarint(key, uint64(len(s.Datasets)))
 	for _, v := range s.Datasets {
 		key = appendKey(key, v)
@@ -191,19 +248,15 @@ func (b *indexBuilder) rowOf(s *Summary) int32 {
 		key = appendKey(key, v)
 	}
 	b.key = key
-	if id, ok := b.rows[string(key)]; ok {
+	if id, ok := b.labels[string(key)]; ok {
 		return id
 	}
-	k := string(key)
-	r := indexRow{
-		place: b.textID(s.Place), placeAR: b.textID(s.PlaceAR), placeKey: b.textID(s.PlaceKey),
-		admin1: b.textID(s.Admin1), country: b.textID(s.Country), status: b.textID(s.Status), grading: b.textID(s.Grading),
-	}
+	id := int32(len(b.x.labels))
+	b.labels[string(key)] = id
+	r := labelRow{status: b.textID(s.Status), grading: b.textID(s.Grading)}
 	r.datasets = b.listOf(s.Datasets, b.lists, &b.x.lists, b.textID)
 	r.types = b.listOf(s.Types, b.lists, &b.x.lists, b.textID)
-	id := int32(len(b.x.rows))
-	b.x.rows = append(b.x.rows, r)
-	b.rows[k] = id
+	b.x.labels = append(b.x.labels, r)
 	return id
 }
 
@@ -325,7 +378,7 @@ func (x *Index) placeKeysOf() []string {
 	x.placeOnce.Do(func() {
 		keys := make([]string, len(x.text))
 		done := make([]bool, len(x.text))
-		for _, r := range x.rows {
+		for _, r := range x.places {
 			for _, v := range [...]int32{r.place, r.admin1} {
 				if !done[v] {
 					keys[v], done[v] = PlaceKey(x.text[v]), true
@@ -345,11 +398,12 @@ type IndexQuery struct {
 }
 
 // indexTerm is a term as the index evaluates it: it holds for a strike
-// when its row, its actor list or one of its sources does, or (a free
-// word) its ID or a code contains the word.
+// when its place, its labels, its actor list or one of its sources does,
+// or (a free word) its ID or a code contains the word.
 type indexTerm struct {
 	negate bool
-	row    []bool   // by row id; nil when no row holds
+	place  []bool   // by place id; nil when no place holds
+	label  []bool   // by label id; nil when no label holds
 	act    []bool   // by actor list id; nil when no list holds
 	src    []uint64 // by strike, a bitset; nil when no source holds
 	word   []byte   // a free word, searched in the ID and codes
@@ -373,51 +427,57 @@ func (x *Index) Compile(q *Query) *IndexQuery {
 	return iq
 }
 
+// compileTerm mirrors the matchers of query.go field by field: each
+// function below is what the matcher computes, given one distinct value.
 func (x *Index) compileTerm(t *Term) indexTerm {
 	it := indexTerm{negate: t.Negate}
 	f := t.folded
 	switch t.Field {
-	case "":
+	case "": // matchFree
 		x.foldText()
 		x.foldActors()
 		cont := x.contains(f)
-		it.row = x.judgeRows(func(r *indexRow) bool {
+		it.place = judge(x.places, func(r *placeRow) bool {
 			return cont[r.place] || cont[r.placeAR] || cont[r.admin1] || cont[r.country] ||
-				strings.Contains(x.text[r.placeKey], f) || x.anyOf(cont, r.datasets) || x.anyOf(cont, r.types) ||
-				cont[r.grading] || cont[r.status]
+				strings.Contains(x.text[r.placeKey], f)
 		})
-		it.act = x.judgeActors(func(a int32) bool {
+		it.label = judge(x.labels, func(r *labelRow) bool {
+			return cont[r.status] || cont[r.grading] || x.anyOf(cont, r.datasets) || x.anyOf(cont, r.types)
+		})
+		it.act = x.judgeActors(func(a int32) bool { // freeActor
 			return strings.Contains(x.actors[a], f) || x.actorName[a] && strings.Contains(x.actorNameFold[a], f)
 		})
 		it.src = x.sources(cont)
 		it.word, it.sig = []byte(f), wordSig(f)
-	case "actor":
+	case "actor": // matchActor, actorMatches
 		x.foldActors()
 		it.act = x.judgeActors(func(a int32) bool {
 			return x.actors[a] == t.key || strings.Contains(x.actorFold[a], f) ||
 				x.actorName[a] && strings.Contains(x.actorNameFold[a], f)
 		})
-	case "city", "place", "town":
+	case "city", "place", "town": // matchPlace
 		x.foldText()
 		cont := x.contains(f)
 		keys := x.placeKeysOf()
-		it.row = x.judgeRows(func(r *indexRow) bool {
+		it.place = judge(x.places, func(r *placeRow) bool {
 			return x.text[r.placeKey] == t.key || x.text[r.placeKey] != "" && keys[r.place] == t.key ||
 				cont[r.place] || cont[r.placeAR]
 		})
-	case "gov", "admin1":
+	case "gov", "admin1": // matchAdmin1
 		x.foldText()
 		cont := x.contains(f)
 		keys := x.placeKeysOf()
 		want := PlaceKey(t.Value)
-		it.row = x.judgeRows(func(r *indexRow) bool { return cont[r.admin1] || keys[r.admin1] == want })
-	case "country", "grading", "status", "dataset", "type":
+		it.place = judge(x.places, func(r *placeRow) bool { return cont[r.admin1] || keys[r.admin1] == want })
+	case "country":
 		x.foldText()
 		cont := x.contains(f)
-		it.row = x.judgeRows(func(r *indexRow) bool {
+		it.place = judge(x.places, func(r *placeRow) bool { return cont[r.country] })
+	case "grading", "status", "dataset", "type":
+		x.foldText()
+		cont := x.contains(f)
+		it.label = judge(x.labels, func(r *labelRow) bool {
 			switch t.Field {
-			case "country":
-				return cont[r.country]
 			case "grading":
 				return cont[r.grading]
 			case "status":
@@ -457,15 +517,15 @@ func (x *Index) anyOf(cont []bool, list int32) bool {
 	return false
 }
 
-// judgeRows returns f of every row, or nil when it holds for none.
-func (x *Index) judgeRows(f func(r *indexRow) bool) []bool {
-	out := make([]bool, len(x.rows))
-	any := false
-	for k := range x.rows {
-		out[k] = f(&x.rows[k])
-		any = any || out[k]
+// judge returns f of every row, or nil when it holds for none.
+func judge[R any](rows []R, f func(r *R) bool) []bool {
+	out := make([]bool, len(rows))
+	some := false
+	for k := range rows {
+		out[k] = f(&rows[k])
+		some = some || out[k]
 	}
-	if !any {
+	if !some {
 		return nil
 	}
 	return out
@@ -475,12 +535,12 @@ func (x *Index) judgeRows(f func(r *indexRow) bool) []bool {
 // its actors, or nil when it holds for none.
 func (x *Index) judgeActors(f func(a int32) bool) []bool {
 	holds := make([]bool, len(x.actors))
-	any := false
+	some := false
 	for a := range x.actors {
 		holds[a] = f(int32(a))
-		any = any || holds[a]
+		some = some || holds[a]
 	}
-	if !any {
+	if !some {
 		return nil
 	}
 	out := make([]bool, x.actSets.len())
@@ -499,7 +559,8 @@ func (x *Index) judgeActors(f func(a int32) bool) []bool {
 // holds, as a bitset, or nil when none does.
 func (x *Index) sources(cont []bool) []uint64 {
 	var bits []uint64
-	for v, p := range x.postings {
+	for v := range x.text {
+		p := x.posting[x.postOff[v]:x.postOff[v+1]]
 		if !cont[v] || len(p) == 0 {
 			continue
 		}
@@ -536,11 +597,19 @@ func (x *Index) holds(t *indexTerm, i int32) bool {
 	switch {
 	case t.slow != nil:
 		return t.slow.match(t.slow, &x.sums[i])
-	case t.date:
-		return x.start[i] != NoDay && x.start[i] <= t.to && t.from <= x.end[i]
+	case t.date: // matchDate
+		start := x.start[i]
+		if start == NoDay || start > t.to {
+			return false
+		}
+		end := int64(start) + int64(x.span[i])
+		if x.span[i] == spanFar {
+			end = int64(x.sums[i].Date.End)
+		}
+		return int64(t.from) <= end
 	}
-	if t.row != nil && t.row[x.row[i]] || t.act != nil && t.act[x.act[i]] ||
-		t.src != nil && t.src[i>>6]&(1<<(i&63)) != 0 {
+	if t.place != nil && t.place[x.place.at(i)] || t.label != nil && t.label[x.label.at(i)] ||
+		t.act != nil && t.act[x.act.at(i)] || t.src != nil && t.src[i>>6]&(1<<(i&63)) != 0 {
 		return true
 	}
 	if t.word == nil || x.sig[i]&t.sig != t.sig {

@@ -67,6 +67,10 @@ func indexCorpus(n int) []model.Summary {
 			date = model.NoDate()
 		case 1:
 			date = model.DateSpan{Start: day, End: day + model.Day(rng.IntN(40)), Precision: model.PrecRange}
+		case 2:
+			if rng.IntN(10) == 0 { // longer than the index keeps, or ending before it starts
+				date = model.DateSpan{Start: day - 70_000, End: day + model.Day(rng.IntN(3)-1)*70_000, Precision: model.PrecRange}
+			}
 		}
 		s := model.Summary{
 			ID:   []string{"airwars:RS", "ucdp:", "synth:S", "acled:SYR", "x:Ünï-"}[rng.IntN(5)] + fmt.Sprint(1000+i),
@@ -105,7 +109,7 @@ var indexQueries = []string{
 	"dataset:airwars", "dataset:ucdp", "-dataset:synthetic", "type:air", "type:one-sided", "type:shell",
 	"grading:fair", "status:likely", "-status:likely", "grading:contest",
 	"id:airwars:RS1010", "id:UCDP:1003", "code:rs0232", "code:R198", "-code:syr12",
-	"date:2014", "date:2015-03", "date:2014-02-03", "date:2014-01-01..2014-06-30", "date:..2014-03", "date:2015..", "-date:2015",
+	"date:2014", "date:2015-03", "date:1800", "date:1830..1850", "date:..1830", "date:2014-02-03", "date:2014-01-01..2014-06-30", "date:..2014-03", "date:2015..", "-date:2015",
 	"killed>=10", "killed<5", "killed=7", "injured>20", "injured<=25", "reports>=3", "reports=1", "-killed>=10",
 	"contested", "-contested", "contested actor:russia",
 	"homs", "homs monitor", "raqqa", "RAQQA", "الرقة", "bab", "bāb", "syr", "rs1", "s10", "1010", "ü", "uni", "x un",
