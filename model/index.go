@@ -30,8 +30,8 @@ type Index struct {
 	sig   []uint32 // byteSig of the strike's ID and codes, see idSig
 
 	// text holds every distinct value of the place, country, status,
-	// grading, dataset, type and source fields; the ids below index it.
-	text []string
+	// grading, dataset and type fields; the rows below hold its ids.
+	text strDict
 	// places are the distinct combinations of a strike's place fields
 	// (a few thousand: one per spelling of a place), labels those of its
 	// status, grading, datasets and types (a few dozen).
@@ -43,16 +43,14 @@ type Index struct {
 	// them (a strike's Actors).
 	actors  []string
 	actSets idLists
-	// posting[postOff[v]:postOff[v+1]] are the strikes, ascending, that
-	// name the text value v as a source, as uvarint gaps from the
-	// previous one (the first from -1). Sources vary from strike to
-	// strike, so they are kept per value, not per strike, and a gap takes
-	// one or two bytes where a strike number would take four.
+	// sources are the distinct sources. posting[postOff[v]:postOff[v+1]]
+	// are the strikes, ascending, that name the source v, as uvarint gaps
+	// from the previous one (the first from -1). Sources vary from strike
+	// to strike, so they are kept per source, not per strike, and a gap
+	// takes one or two bytes where a strike number would take four.
+	sources strDict
 	postOff []int32
 	posting []byte
-
-	foldOnce sync.Once
-	folded   []string // Fold(text[v])
 
 	actorOnce     sync.Once
 	actorFold     []string // Fold(actors[a])
@@ -108,38 +106,165 @@ func (l *idLists) list(k int32) []int32 { return l.ids[l.off[k]:l.off[k+1]] }
 
 func (l *idLists) len() int { return len(l.off) - 1 }
 
-// indexBuilder holds the maps that intern values while an Index is built;
-// they are dropped once it is done.
-type indexBuilder struct {
-	x       *Index
-	text    map[string]int32
-	places  map[string]int32
-	labels  map[string]int32
-	lists   map[string]int32
-	actors  map[string]int32
-	actSets map[string]int32
-	key     []byte
+// strDict is a dictionary of distinct strings, folded on first use.
+type strDict struct {
+	vals     []string
+	foldOnce sync.Once
+	folded   []string // Fold(vals[v])
 }
 
-// NewIndex builds the index of sums. It keeps sums.
-func NewIndex(sums []Summary) *Index {
-	n := len(sums)
-	x := &Index{
-		sums:  sums,
-		start: make([]Day, n),
-		span:  make([]uint16, n),
-		sig:   make([]uint32, n),
-		lists: idLists{off: []int32{0}}, actSets: idLists{off: []int32{0}},
+func (d *strDict) fold() []string {
+	d.foldOnce.Do(func() {
+		d.folded = make([]string, len(d.vals))
+		for v, s := range d.vals {
+			d.folded[v] = Fold(s)
+		}
+	})
+	return d.folded
+}
+
+// contains is Term.contains over the values: whether each holds the
+// folded word (an empty value holds nothing).
+func (d *strDict) contains(f string) []bool {
+	cont := make([]bool, len(d.vals))
+	for v, s := range d.fold() {
+		cont[v] = d.vals[v] != "" && strings.Contains(s, f)
 	}
-	b := &indexBuilder{x: x, text: map[string]int32{}, places: map[string]int32{}, labels: map[string]int32{},
-		lists: map[string]int32{}, actors: map[string]int32{}, actSets: map[string]int32{}}
-	place, label, act := make([]int32, n), make([]int32, n), make([]int32, n)
-	var posts [][]byte // by text value, the gaps of its postings
-	var last []int32   // by text value, the last strike that named it as a source
-	for i := range sums {
-		s := &sums[i]
-		place[i], label[i] = b.placeOf(s), b.labelOf(s)
-		act[i] = b.listOf(s.Actors, b.actSets, &x.actSets, b.actor)
+	return cont
+}
+
+// interner gives each distinct string of a dictionary its id while an
+// index is built.
+type interner struct {
+	ids  map[string]int32
+	vals *[]string
+}
+
+func newInterner(vals *[]string) interner { return interner{ids: map[string]int32{}, vals: vals} }
+
+func (in interner) id(s string) int32 {
+	if id, ok := in.ids[s]; ok {
+		return id
+	}
+	id := int32(len(*in.vals))
+	*in.vals = append(*in.vals, s)
+	in.ids[s] = id
+	return id
+}
+
+// keyBuilder makes map keys of sequences of strings, so that a row or a
+// list seen before is found with one lookup.
+type keyBuilder struct{ key []byte }
+
+// add appends s to the key, length first, so that no two sequences of
+// strings make the same key.
+func (k *keyBuilder) add(s string) {
+	k.key = binary.AppendUvarint(k.key, uint64(len(s)))
+	k.key = append(k.key, s...)
+}
+
+// listOf returns the id of the list vals in ls, interning its values
+// with in.
+func (k *keyBuilder) listOf(vals []string, seen map[string]int32, ls *idLists, in interner) int32 {
+	k.key = k.key[:0]
+	for _, v := range vals {
+		k.add(v)
+	}
+	if id, ok := seen[string(k.key)]; ok {
+		return id
+	}
+	id := int32(ls.len())
+	for _, v := range vals {
+		ls.ids = append(ls.ids, in.id(v))
+	}
+	ls.off = append(ls.off, int32(len(ls.ids)))
+	seen[string(k.key)] = id
+	return id
+}
+
+// NewIndex builds the index of sums. It keeps sums. Its three parts
+// (places and labels, actors, sources and the rest) share nothing and
+// are built at once.
+func NewIndex(sums []Summary) *Index {
+	x := &Index{sums: sums}
+	var wg sync.WaitGroup
+	wg.Go(x.buildRows)
+	wg.Go(x.buildActors)
+	x.buildSources()
+	wg.Wait()
+	return x
+}
+
+func (x *Index) buildRows() {
+	var k keyBuilder
+	text := newInterner(&x.text.vals)
+	places, labels, lists := map[string]int32{}, map[string]int32{}, map[string]int32{}
+	x.lists.off = []int32{0}
+	place, label := make([]int32, len(x.sums)), make([]int32, len(x.sums))
+	for i := range x.sums {
+		s := &x.sums[i]
+		k.key = k.key[:0]
+		for _, v := range [...]string{s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country} {
+			k.add(v)
+		}
+		id, ok := places[string(k.key)]
+		if !ok {
+			id = int32(len(x.places))
+			places[string(k.key)] = id
+			x.places = append(x.places, placeRow{
+				place: text.id(s.Place), placeAR: text.id(s.PlaceAR), placeKey: text.id(s.PlaceKey),
+				admin1: text.id(s.Admin1), country: text.id(s.Country),
+			})
+		}
+		place[i] = id
+
+		k.key = k.key[:0]
+		k.add(s.Status)
+		k.add(s.Grading)
+		k.key = binary.AppendUvarint(k.key, uint64(len(s.Datasets)))
+		for _, v := range s.Datasets {
+			k.add(v)
+		}
+		for _, v := range s.Types {
+			k.add(v)
+		}
+		id, ok = labels[string(k.key)]
+		if !ok {
+			id = int32(len(x.labels))
+			labels[string(k.key)] = id
+			r := labelRow{status: text.id(s.Status), grading: text.id(s.Grading)}
+			r.datasets = k.listOf(s.Datasets, lists, &x.lists, text)
+			r.types = k.listOf(s.Types, lists, &x.lists, text)
+			x.labels = append(x.labels, r)
+		}
+		label[i] = id
+	}
+	x.place = newIDColumn(place, len(x.places))
+	x.label = newIDColumn(label, len(x.labels))
+}
+
+func (x *Index) buildActors() {
+	var k keyBuilder
+	actors := newInterner(&x.actors)
+	sets := map[string]int32{}
+	x.actSets.off = []int32{0}
+	act := make([]int32, len(x.sums))
+	for i := range x.sums {
+		act[i] = k.listOf(x.sums[i].Actors, sets, &x.actSets, actors)
+	}
+	x.act = newIDColumn(act, x.actSets.len())
+}
+
+// buildSources builds the postings of the sources, and the dates and ID
+// signatures.
+func (x *Index) buildSources() {
+	n := len(x.sums)
+	x.start, x.span, x.sig = make([]Day, n), make([]uint16, n), make([]uint32, n)
+	sources := newInterner(&x.sources.vals)
+	var posts [][]byte // by source, the gaps of its postings
+	var last []int32   // by source, the last strike that named it
+	for i := range x.sums {
+		s := &x.sums[i]
 		x.start[i] = s.Date.Start
 		x.span[i] = spanFar
 		if d := int64(s.Date.End) - int64(s.Date.Start); d >= 0 && d < spanFar {
@@ -147,117 +272,24 @@ func NewIndex(sums []Summary) *Index {
 		}
 		x.sig[i] = idSig(s)
 		for _, src := range s.Sources {
-			v := b.textID(src)
-			for int(v) >= len(posts) {
+			v := sources.id(src)
+			if int(v) == len(posts) {
 				posts, last = append(posts, nil), append(last, -1)
 			}
 			posts[v] = binary.AppendUvarint(posts[v], uint64(int32(i)-last[v]))
 			last[v] = int32(i)
 		}
 	}
-	x.place = newIDColumn(place, len(x.places))
-	x.label = newIDColumn(label, len(x.labels))
-	x.act = newIDColumn(act, x.actSets.len())
 	size := 0
 	for _, p := range posts {
 		size += len(p)
 	}
 	x.posting = make([]byte, 0, size)
-	x.postOff = make([]int32, len(x.text)+1)
-	for v := range x.text {
-		if v < len(posts) {
-			x.posting = append(x.posting, posts[v]...)
-		}
+	x.postOff = make([]int32, len(posts)+1)
+	for v, p := range posts {
+		x.posting = append(x.posting, p...)
 		x.postOff[v+1] = int32(len(x.posting))
 	}
-	return x
-}
-
-func (b *indexBuilder) textID(s string) int32 {
-	if id, ok := b.text[s]; ok {
-		return id
-	}
-	id := int32(len(b.x.text))
-	b.x.text = append(b.x.text, s)
-	b.text[s] = id
-	return id
-}
-
-func (b *indexBuilder) actor(s string) int32 {
-	if id, ok := b.actors[s]; ok {
-		return id
-	}
-	id := int32(len(b.x.actors))
-	b.x.actors = append(b.x.actors, s)
-	b.actors[s] = id
-	return id
-}
-
-// appendKey appends s to a map key, length first, so that no two
-// sequences of strings make the same key.
-func appendKey(key []byte, s string) []byte {
-	key = binary.AppendUvarint(key, uint64(len(s)))
-	return append(key, s...)
-}
-
-// listOf returns the id of the list vals in ls, interning its values
-// with intern. One map lookup of the joined values finds a list seen
-// before.
-func (b *indexBuilder) listOf(vals []string, seen map[string]int32, ls *idLists, intern func(string) int32) int32 {
-	b.key = b.key[:0]
-	for _, v := range vals {
-		b.key = appendKey(b.key, v)
-	}
-	if id, ok := seen[string(b.key)]; ok {
-		return id
-	}
-	id := int32(ls.len())
-	for _, v := range vals {
-		ls.ids = append(ls.ids, intern(v))
-	}
-	ls.off = append(ls.off, int32(len(ls.ids)))
-	seen[string(b.key)] = id
-	return id
-}
-
-func (b *indexBuilder) placeOf(s *Summary) int32 {
-	key := b.key[:0]
-	for _, v := range [...]string{s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country} {
-		key = appendKey(key, v)
-	}
-	b.key = key
-	if id, ok := b.places[string(key)]; ok {
-		return id
-	}
-	id := int32(len(b.x.places))
-	b.places[string(key)] = id
-	b.x.places = append(b.x.places, placeRow{
-		place: b.textID(s.Place), placeAR: b.textID(s.PlaceAR), placeKey: b.textID(s.PlaceKey),
-		admin1: b.textID(s.Admin1), country: b.textID(s.Country),
-	})
-	return id
-}
-
-func (b *indexBuilder) labelOf(s *Summary) int32 {
-	key := appendKey(appendKey(b.key[:0], s.Status), s.Grading)
-	key = binary.AppendUvarint(key, uint64(len(s.Datasets)))
-	for _, v := range s.Datasets {
-		key = appendKey(key, v)
-	}
-	for _, v := range s.Types {
-		key = appendKey(key, v)
-	}
-	b.key = key
-	if id, ok := b.labels[string(key)]; ok {
-		return id
-	}
-	id := int32(len(b.x.labels))
-	b.labels[string(key)] = id
-	r := labelRow{status: b.textID(s.Status), grading: b.textID(s.Grading)}
-	r.datasets = b.listOf(s.Datasets, b.lists, &b.x.lists, b.textID)
-	r.types = b.listOf(s.Types, b.lists, &b.x.lists, b.textID)
-	b.x.labels = append(b.x.labels, r)
-	return id
 }
 
 // Len is the number of strikes indexed.
@@ -350,15 +382,6 @@ func foldContains(s string, folded []byte) bool {
 	return bytes.Contains(appendFoldASCII(buf[:0], s), folded)
 }
 
-func (x *Index) foldText() {
-	x.foldOnce.Do(func() {
-		x.folded = make([]string, len(x.text))
-		for v, s := range x.text {
-			x.folded[v] = Fold(s)
-		}
-	})
-}
-
 func (x *Index) foldActors() {
 	x.actorOnce.Do(func() {
 		x.actorFold = make([]string, len(x.actors))
@@ -376,12 +399,12 @@ func (x *Index) foldActors() {
 // placeKeysOf returns PlaceKey of every value used as a place or admin1.
 func (x *Index) placeKeysOf() []string {
 	x.placeOnce.Do(func() {
-		keys := make([]string, len(x.text))
-		done := make([]bool, len(x.text))
+		keys := make([]string, len(x.text.vals))
+		done := make([]bool, len(x.text.vals))
 		for _, r := range x.places {
 			for _, v := range [...]int32{r.place, r.admin1} {
 				if !done[v] {
-					keys[v], done[v] = PlaceKey(x.text[v]), true
+					keys[v], done[v] = PlaceKey(x.text.vals[v]), true
 				}
 			}
 		}
@@ -434,12 +457,11 @@ func (x *Index) compileTerm(t *Term) indexTerm {
 	f := t.folded
 	switch t.Field {
 	case "": // matchFree
-		x.foldText()
 		x.foldActors()
-		cont := x.contains(f)
+		cont := x.text.contains(f)
 		it.place = judge(x.places, func(r *placeRow) bool {
 			return cont[r.place] || cont[r.placeAR] || cont[r.admin1] || cont[r.country] ||
-				strings.Contains(x.text[r.placeKey], f)
+				strings.Contains(x.text.vals[r.placeKey], f)
 		})
 		it.label = judge(x.labels, func(r *labelRow) bool {
 			return cont[r.status] || cont[r.grading] || x.anyOf(cont, r.datasets) || x.anyOf(cont, r.types)
@@ -447,7 +469,7 @@ func (x *Index) compileTerm(t *Term) indexTerm {
 		it.act = x.judgeActors(func(a int32) bool { // freeActor
 			return strings.Contains(x.actors[a], f) || x.actorName[a] && strings.Contains(x.actorNameFold[a], f)
 		})
-		it.src = x.sources(cont)
+		it.src = x.named(x.sources.contains(f))
 		it.word, it.sig = []byte(f), wordSig(f)
 	case "actor": // matchActor, actorMatches
 		x.foldActors()
@@ -456,26 +478,22 @@ func (x *Index) compileTerm(t *Term) indexTerm {
 				x.actorName[a] && strings.Contains(x.actorNameFold[a], f)
 		})
 	case "city", "place", "town": // matchPlace
-		x.foldText()
-		cont := x.contains(f)
+		cont := x.text.contains(f)
 		keys := x.placeKeysOf()
 		it.place = judge(x.places, func(r *placeRow) bool {
-			return x.text[r.placeKey] == t.key || x.text[r.placeKey] != "" && keys[r.place] == t.key ||
+			return x.text.vals[r.placeKey] == t.key || x.text.vals[r.placeKey] != "" && keys[r.place] == t.key ||
 				cont[r.place] || cont[r.placeAR]
 		})
 	case "gov", "admin1": // matchAdmin1
-		x.foldText()
-		cont := x.contains(f)
+		cont := x.text.contains(f)
 		keys := x.placeKeysOf()
 		want := PlaceKey(t.Value)
 		it.place = judge(x.places, func(r *placeRow) bool { return cont[r.admin1] || keys[r.admin1] == want })
 	case "country":
-		x.foldText()
-		cont := x.contains(f)
+		cont := x.text.contains(f)
 		it.place = judge(x.places, func(r *placeRow) bool { return cont[r.country] })
 	case "grading", "status", "dataset", "type":
-		x.foldText()
-		cont := x.contains(f)
+		cont := x.text.contains(f)
 		it.label = judge(x.labels, func(r *labelRow) bool {
 			switch t.Field {
 			case "grading":
@@ -488,24 +506,13 @@ func (x *Index) compileTerm(t *Term) indexTerm {
 			return x.anyOf(cont, r.types)
 		})
 	case "source":
-		x.foldText()
-		it.src = x.sources(x.contains(f))
+		it.src = x.named(x.sources.contains(f))
 	case "date":
 		it.date, it.from, it.to = true, t.from, t.to
 	default: // id, code, the numbers, contested
 		it.slow = t
 	}
 	return it
-}
-
-// contains is t.contains over the text values: whether each holds the
-// folded word (an empty value holds nothing).
-func (x *Index) contains(f string) []bool {
-	cont := make([]bool, len(x.text))
-	for v, s := range x.folded {
-		cont[v] = x.text[v] != "" && strings.Contains(s, f)
-	}
-	return cont
 }
 
 func (x *Index) anyOf(cont []bool, list int32) bool {
@@ -555,11 +562,11 @@ func (x *Index) judgeActors(f func(a int32) bool) []bool {
 	return out
 }
 
-// sources returns the strikes that name a source value for which cont
-// holds, as a bitset, or nil when none does.
-func (x *Index) sources(cont []bool) []uint64 {
+// named returns the strikes that name a source for which cont holds, as
+// a bitset, or nil when none does.
+func (x *Index) named(cont []bool) []uint64 {
 	var bits []uint64
-	for v := range x.text {
+	for v := range cont {
 		p := x.posting[x.postOff[v]:x.postOff[v+1]]
 		if !cont[v] || len(p) == 0 {
 			continue
