@@ -363,7 +363,7 @@ func BenchmarkFilterTyping(b *testing.B) {
 			eachSize(b, func(b *testing.B, reports int) {
 				d := newDriver(b, store.NewFileSource(storeOf(b, reports)))
 				// The index is built in the background after the first
-				// frame (about 0.1 s at 1M); a person's first key comes
+				// frame (about 50 ms at 1M); a person's first key comes
 				// later than that.
 				d.waitIndex()
 				var ds []time.Duration

@@ -68,7 +68,7 @@ func (c *corpus) index() *model.Index {
 
 // prepare does the work of a new load: the default order now, for the
 // first frame, and the query index in the background, so that building it
-// (about 0.1 s at a million reports) never delays that frame. The first
+// (about 50 ms at a million reports) never delays that frame. The first
 // filter waits for it if it comes sooner.
 func (c *corpus) prepare() {
 	c.sorted(defaultOrder)
