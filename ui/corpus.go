@@ -40,19 +40,39 @@ func (o order) arrow() string {
 
 func (o order) String() string { return "by " + o.key.String() + " " + o.arrow() }
 
-// corpus is one load of summaries with what sorting them needs, computed
-// once off the UI loop. It is never modified after it is built, except for
-// its cache of sorted orders, which is guarded.
+// corpus is one load of summaries with what sorting and filtering them
+// need, computed once off the UI loop. It is never modified after it is
+// built, except for its cache of sorted orders, which is guarded, and its
+// index, built once on first use.
 type corpus struct {
 	sums []model.Summary
 	gen  uint64
 
 	mu     sync.Mutex
 	orders map[order][]int32
+
+	idxOnce sync.Once
+	idx     *model.Index
 }
 
 func newCorpus(sums []model.Summary, gen uint64) *corpus {
 	return &corpus{sums: sums, gen: gen, orders: map[order][]int32{}}
+}
+
+// index returns the query index of the summaries, building it the first
+// time.
+func (c *corpus) index() *model.Index {
+	c.idxOnce.Do(func() { c.idx = model.NewIndex(c.sums) })
+	return c.idx
+}
+
+// prepare does the work of a new load: the default order now, for the
+// first frame, and the query index in the background, so that building it
+// (about 50 ms at a million reports) never delays that frame. The first
+// filter waits for it if it comes sooner.
+func (c *corpus) prepare() {
+	c.sorted(defaultOrder)
+	go c.index()
 }
 
 // sorted returns every strike's index in the order o (model.CompareSummaries,
@@ -136,8 +156,10 @@ func (j filterJob) run(ctx context.Context) *filterMsg {
 }
 
 // matchAll keeps the entries of from whose summary matches q, in order,
-// spreading the work over the CPUs.
+// spreading the work over the CPUs. It asks the index, which gives what
+// q.Match would.
 func matchAll(ctx context.Context, c *corpus, q *model.Query, from []int32) []int32 {
+	iq := c.index().Compile(q)
 	workers := runtime.GOMAXPROCS(0)
 	if len(from) < 20_000 || workers < 2 {
 		workers = 1
@@ -158,7 +180,7 @@ func matchAll(ctx context.Context, c *corpus, q *model.Query, from []int32) []in
 				if n&4095 == 0 && ctx.Err() != nil {
 					return
 				}
-				if q.Match(&c.sums[i]) {
+				if iq.Match(i) {
 					out = append(out, i)
 				}
 			}

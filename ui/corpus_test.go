@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/strikes-dev/strikes/model"
@@ -26,5 +27,43 @@ func TestSortMatchesModel(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestFilterMatchesQuery checks that the list's filter (the index, over
+// every strike or over the previous results when the query narrows them)
+// keeps what model.Query.Match keeps, in the list's order, while the
+// index is still being built in the background.
+func TestFilterMatchesQuery(t *testing.T) {
+	var sums []model.Summary
+	for _, s := range testStrikes(200) {
+		sums = append(sums, model.Summarize(&s))
+	}
+	sums = append(sums, syntheticSummaries(30_000)...)
+	c := newCorpus(sums, 1)
+	c.prepare()
+	o := order{key: model.ByKilled}
+	var prev *filterMsg
+	for _, text := range []string{"a", "ac", "act", "actor", "actor:r", "actor:russia", "actor:russia r", "actor:russia raq",
+		"city:raqqa", "-city:raqqa contested", "date:2016", "killed>=10 homs", "الرقة", `"syn:00001"`, "0000123", "id:syn:0000042"} {
+		q, err := model.ParseQuery(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := filterJob{c: c, q: q, o: o}
+		if prev != nil && q.Narrows(prev.q) {
+			j.base = prev.ix
+		}
+		m := j.run(t.Context())
+		var want []int32
+		for _, i := range c.sorted(o) {
+			if q.Match(&sums[i]) {
+				want = append(want, i)
+			}
+		}
+		if !slices.Equal(m.ix, want) {
+			t.Errorf("%q: the filter kept %d strikes, Match %d", text, len(m.ix), len(want))
+		}
+		prev = m
 	}
 }

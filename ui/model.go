@@ -79,7 +79,7 @@ func (r *root) load() tea.Cmd {
 			return loadedMsg{err: err}
 		}
 		c := newCorpus(sums, gen)
-		c.sorted(defaultOrder)
+		c.prepare()
 		return loadedMsg{c: c}
 	}
 }
