@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/strikes-dev/strikes/model"
@@ -176,14 +178,29 @@ func EncodeJSON(w io.Writer, s *model.Strike) error {
 	return err
 }
 
-// jsonlReader reads the native format.
+// jsonlReader reads the native format. Decoding JSON is most of the
+// work, so Next reads lines ahead in batches and decodes each batch on
+// every CPU; the strikes and errors still come out in line order, and no
+// goroutine outlives the Next call that started it.
 type jsonlReader struct {
 	file string
 	br   *bufio.Reader
 	line int
 	rj   rejecter
 	opts Options
+
+	batch   []decoded // decoded lines not yet returned
+	readErr error     // what ended the reading, returned after the batch
 }
+
+// decoded is one line's strike, or what is wrong with it.
+type decoded struct {
+	s   *model.Strike
+	err error
+}
+
+// jsonlBatch is how many lines Next decodes at once.
+const jsonlBatch = 256
 
 func newJSONL(path string, br *bufio.Reader, opts Options) Reader {
 	return &jsonlReader{file: path, br: br, rj: rejecter{opts}, opts: opts}
@@ -192,62 +209,95 @@ func newJSONL(path string, br *bufio.Reader, opts Options) Reader {
 // Format names the format.
 func (j *jsonlReader) Format() string { return FormatJSONL }
 
-// Next decodes the next non-blank line.
+// Next returns the strike of the next non-blank line.
 func (j *jsonlReader) Next() (*model.Strike, error) {
 	for {
-		b, err := j.br.ReadBytes('\n')
-		if len(b) == 0 && err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil, io.EOF
+		if len(j.batch) == 0 {
+			if j.readErr != nil {
+				return nil, j.readErr
 			}
-			return nil, fmt.Errorf("reading %s: %w", j.file, err)
-		}
-		j.line++
-		b = bytes.TrimSpace(b)
-		if len(b) == 0 {
+			j.fill()
 			continue
 		}
-		s, rerr := j.decode(b)
-		if rerr == nil {
+		d := j.batch[0]
+		j.batch = j.batch[1:]
+		if d.err == nil {
 			if j.opts.Dataset != "" {
-				for i := range s.Reports {
-					s.Reports[i].Dataset = j.opts.Dataset
+				for i := range d.s.Reports {
+					d.s.Reports[i].Dataset = j.opts.Dataset
 				}
 			}
-			return s, nil
+			return d.s, nil
 		}
-		if e := j.rj.reject(rerr); e != nil {
+		if e := j.rj.reject(d.err); e != nil {
+			j.batch, j.readErr = nil, e
 			return nil, e
 		}
 	}
 }
 
-func (j *jsonlReader) decode(b []byte) (*model.Strike, error) {
+// fill reads up to jsonlBatch non-blank lines and decodes them in
+// parallel into j.batch; at the end of the input it sets j.readErr.
+func (j *jsonlReader) fill() {
+	var lines [][]byte
+	var nums []int
+	for len(lines) < jsonlBatch {
+		b, err := j.br.ReadBytes('\n')
+		if len(b) == 0 && err != nil {
+			if errors.Is(err, io.EOF) {
+				j.readErr = io.EOF
+			} else {
+				j.readErr = fmt.Errorf("reading %s: %w", j.file, err)
+			}
+			break
+		}
+		j.line++
+		if b = bytes.TrimSpace(b); len(b) > 0 {
+			lines, nums = append(lines, b), append(nums, j.line)
+		}
+	}
+	out := make([]decoded, len(lines))
+	workers := min(runtime.GOMAXPROCS(0), (len(lines)+31)/32)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(lines); i += workers {
+				out[i].s, out[i].err = j.decode(lines[i], nums[i])
+			}
+		}()
+	}
+	wg.Wait()
+	j.batch = out
+}
+
+func (j *jsonlReader) decode(b []byte, line int) (*model.Strike, error) {
 	if !utf8.Valid(b) {
-		return nil, &RowError{File: j.file, Line: j.line, Msg: "is not UTF-8; convert the file to UTF-8 first"}
+		return nil, &RowError{File: j.file, Line: line, Msg: "is not UTF-8; convert the file to UTF-8 first"}
 	}
 	var js StrikeJSON
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&js); err != nil {
-		return nil, j.jsonError(err)
+		return nil, j.jsonError(err, line)
 	}
 	if dec.More() {
-		return nil, &RowError{File: j.file, Line: j.line, Msg: "has more than one JSON value; put one strike per line"}
+		return nil, &RowError{File: j.file, Line: line, Msg: "has more than one JSON value; put one strike per line"}
 	}
 	s, err := FromJSON(&js)
 	if err != nil {
 		var fe *fieldError
 		if errors.As(err, &fe) {
-			return nil, &RowError{File: j.file, Line: j.line, Column: fe.field, Msg: fe.msg, Err: err}
+			return nil, &RowError{File: j.file, Line: line, Column: fe.field, Msg: fe.msg, Err: err}
 		}
-		return nil, &RowError{File: j.file, Line: j.line, Msg: err.Error(), Err: err}
+		return nil, &RowError{File: j.file, Line: line, Msg: err.Error(), Err: err}
 	}
 	return s, nil
 }
 
-func (j *jsonlReader) jsonError(err error) error {
-	re := &RowError{File: j.file, Line: j.line, Err: err}
+func (j *jsonlReader) jsonError(err error, line int) error {
+	re := &RowError{File: j.file, Line: line, Err: err}
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
