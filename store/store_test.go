@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -307,5 +308,25 @@ func TestUpgradeSchema1(t *testing.T) {
 	defer s.Close()
 	if c, _ := s.Counts(); c.Strikes != 23 {
 		t.Errorf("after the upgrade: %d strikes, want 23", c.Strikes)
+	}
+}
+
+// TestPauseGCNests: overlapping loads pause the collector once, and the
+// last to finish restores its setting.
+func TestPauseGCNests(t *testing.T) {
+	current := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+	defer debug.SetGCPercent(debug.SetGCPercent(150))
+	r1 := pauseGC()
+	r2 := pauseGC()
+	if current() != -1 {
+		t.Fatal("the collector runs during a load")
+	}
+	r1()
+	if current() != -1 {
+		t.Fatal("the first load to end restarted the collector under the second")
+	}
+	r2()
+	if got := current(); got != 150 {
+		t.Fatalf("after the loads the GC percent is %d, want 150", got)
 	}
 }

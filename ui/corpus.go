@@ -253,11 +253,20 @@ func sortSummaries(sums []model.Summary, k model.SortKey) []int32 {
 		}
 		ents[i] = entry{desc(prim)<<32 | desc(int32(s.Date.Start)), int32(i)}
 	}
-	slices.SortFunc(ents, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
+	// The model settles ties of (key, date) by ID. Summaries come from the
+	// store in ID order, so there the position settles them too, and no
+	// string is compared.
+	byID := slices.IsSortedFunc(sums, func(a, b model.Summary) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(ents, func(a, b entry) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 || !byID {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
 	for i := range ents {
 		ix[i] = ents[i].i
 	}
-	for lo := 0; lo < len(ents); {
+	for lo := 0; lo < len(ents) && !byID; {
 		hi := lo + 1
 		for hi < len(ents) && ents[hi].key == ents[lo].key {
 			hi++

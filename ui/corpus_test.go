@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/strikes-dev/strikes/model"
@@ -15,15 +16,21 @@ func TestSortMatchesModel(t *testing.T) {
 		sums = append(sums, model.Summarize(&s))
 	}
 	sums = append(sums, syntheticSummaries(3000)...)
-	c := newCorpus(sums, 1)
-	for _, k := range model.SortKeys {
-		for _, rev := range []bool{false, true} {
-			want := append([]model.Summary(nil), sums...)
-			model.SortSummaries(want, k, rev)
-			got := c.sorted(order{key: k, reverse: rev})
-			for p := range want {
-				if sums[got[p]].ID != want[p].ID {
-					t.Fatalf("sort by %v reverse %v differs at %d: %s, want %s", k, rev, p, sums[got[p]].ID, want[p].ID)
+	// In any order, and in ID order as the store gives them (where the
+	// sort settles ties by position).
+	byID := slices.Clone(sums)
+	slices.SortFunc(byID, func(a, b model.Summary) int { return strings.Compare(a.ID, b.ID) })
+	for _, sums := range [][]model.Summary{sums, byID} {
+		c := newCorpus(sums, 1)
+		for _, k := range model.SortKeys {
+			for _, rev := range []bool{false, true} {
+				want := append([]model.Summary(nil), sums...)
+				model.SortSummaries(want, k, rev)
+				got := c.sorted(order{key: k, reverse: rev})
+				for p := range want {
+					if sums[got[p]].ID != want[p].ID {
+						t.Fatalf("sort by %v reverse %v differs at %d: %s, want %s", k, rev, p, sums[got[p]].ID, want[p].ID)
+					}
 				}
 			}
 		}
