@@ -50,7 +50,7 @@ const (
 // OverlayVersion numbers the overlay's layout and the linker's rules
 // (model.Link): a store derived with another, such as a cached demo, is
 // stale. strikes link --rebuild refreshes a user's store.
-const OverlayVersion = 1
+const OverlayVersion = 2
 
 // ManualReason is the reason of a link a person made.
 const ManualReason = "linked by hand"
@@ -549,7 +549,7 @@ func buildView(record func(id string) []byte, v *strikeView) ([]byte, error) {
 			continue
 		}
 		vw.incoming = append(vw.incoming, string(linkKey(l)))
-		st.Reports = appendLinked(st.Reports, &from, l.Report, l.Reason)
+		linkInto(&st, &from, l.Report, l.Reason)
 	}
 	if len(st.Reports) == 0 {
 		vw.empty = true
@@ -560,17 +560,25 @@ func buildView(record func(id string) []byte, v *strikeView) ([]byte, error) {
 	return encodeView(&vw), nil
 }
 
-// appendLinked appends the reports of from (only the one named report,
-// when report is set) to reports, marked with the link's reason.
-func appendLinked(reports []model.Report, from *model.Strike, report, reason string) []model.Report {
+// linkInto appends to st the reports of from (only the one named report,
+// when report is set), marked with the link's reason. A whole strike
+// linked in brings its codes too, so that its own code (Airwars' CS1282)
+// still finds it under the strike it is shown in.
+func linkInto(st, from *model.Strike, report, reason string) {
 	for _, r := range from.Reports {
 		if report != "" && r.ID != report {
 			continue
 		}
 		r.Link = reason
-		reports = append(reports, r)
+		st.Reports = append(st.Reports, r)
 	}
-	return reports
+	if report == "" {
+		for _, c := range from.Codes {
+			if !slices.Contains(st.Codes, c) {
+				st.Codes = append(st.Codes, c)
+			}
+		}
+	}
 }
 
 // writeOverlay makes the links, linked and possible buckets hold the plan
@@ -714,7 +722,7 @@ func shownStrike(tx *bolt.Tx, id string) (model.Strike, error) {
 					return st, err
 				}
 				if ok {
-					st.Reports = appendLinked(st.Reports, &f, report, l.reason)
+					linkInto(&st, &f, report, l.reason)
 					if report == "" {
 						members = append(members, from)
 					}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -378,5 +379,38 @@ func TestSyncBucket(t *testing.T) {
 		if !reflect.DeepEqual(got, step) {
 			t.Errorf("the bucket holds %v, want %v", got, step)
 		}
+	}
+}
+
+// TestLinkedCodesFindTheirStrike: a strike shown under another keeps its
+// codes there, so that looking it up by its own code (Airwars' CS1282)
+// finds the strike it is shown in.
+func TestLinkedCodesFindTheirStrike(t *testing.T) {
+	s, _ := newStore(t)
+	importAll(t, s, Dataset{Name: "a"}, testStrikes(3, "a"))
+	b := testStrike(1, "b")
+	b.Codes = []string{"XB1"}
+	if st := importAll(t, s, Dataset{Name: "b"}, []*model.Strike{b}); st.Links != 1 {
+		t.Fatalf("the twin strikes were not linked: %+v", st)
+	}
+	sums, _, err := s.Summaries(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := ""
+	for _, sum := range sums {
+		if slices.Contains(sum.Codes, "XB1") {
+			found = sum.ID
+		}
+	}
+	if found == "" {
+		t.Fatal("no strike shown lists the code XB1 of the strike linked into it")
+	}
+	st, err := s.Strike(found)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(st.Codes, "XB1") || !slices.ContainsFunc(st.Reports, func(r model.Report) bool { return r.ID == b.Reports[0].ID }) {
+		t.Errorf("strike %s, found by code XB1, lacks the code or the linked report: codes %v", found, st.Codes)
 	}
 }
