@@ -79,28 +79,5 @@ func isASCII(s string) bool {
 // foldASCII is Fold for ASCII text, which NFKD leaves as it is: the same
 // result without the normalisation.
 func foldASCII(s string) string {
-	b := make([]byte, 0, len(s))
-	space := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\'' || c == '`':
-			continue
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		default:
-			if !space {
-				b = append(b, ' ')
-				space = true
-			}
-			continue
-		}
-		b = append(b, c)
-		space = false
-	}
-	for len(b) > 0 && b[len(b)-1] == ' ' {
-		b = b[:len(b)-1]
-	}
-	return string(b)
+	return string(appendFoldASCII(make([]byte, 0, len(s)), s))
 }
