@@ -11,6 +11,11 @@ import (
 // holds. It cannot tell a stale overlay from a fresh one: strikes link
 // --rebuild rewrites it from the records and the decisions.
 func checkOverlay(tx *bolt.Tx, rep *CheckReport) {
+	if tx.Bucket(bucketLinks) != nil {
+		if v, _ := getUint64(tx.Bucket(bucketMeta).Get(metaOverlay)); v < OverlayVersion {
+			rep.add("the links were made by an older strikes (overlay %d; this one makes %d); run strikes link --rebuild", v, OverlayVersion)
+		}
+	}
 	strikes := tx.Bucket(bucketStrikes)
 	has := func(id []byte) bool { return strikes.Get(id) != nil }
 	if b := tx.Bucket(bucketLinks); b != nil {

@@ -51,8 +51,9 @@ type Dataset struct {
 	// File, Format and SHA256 describe the imported file.
 	File, Format, SHA256 string
 	// Digest, when set, gives SHA256 once next has returned io.EOF: a
-	// file can be hashed as it is read instead of read twice.
-	Digest func() string
+	// file can be hashed as it is read instead of read twice. Its error
+	// fails the import.
+	Digest func() (string, error)
 	// Rows is the number of rows the importer read, as it says.
 	Rows int
 	// Strikes and Reports are how many the import held (set by Import).
@@ -365,7 +366,10 @@ func (a *applier) finish(tx *bolt.Tx) error {
 	if a.ds != nil {
 		d := *a.ds
 		if d.Digest != nil {
-			d.SHA256 = d.Digest()
+			var err error
+			if d.SHA256, err = d.Digest(); err != nil {
+				return err
+			}
 		}
 		d.Strikes, d.Reports = a.strikes, a.reports
 		d.Added, d.Changed, d.Unchanged, d.Missing = a.stats.Added, a.stats.Changed, a.stats.Unchanged, a.stats.Missing

@@ -274,6 +274,9 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 		if err := writeOverlay(tx, &model.LinkPlan{}, nil); err != nil {
 			return LinkStats{}, err
 		}
+		if err := tx.Bucket(bucketMeta).Put(metaOverlay, putUint64(OverlayVersion)); err != nil {
+			return LinkStats{}, err
+		}
 		return LinkStats{Took: time.Since(start)}, nil
 	}
 	strikes := tx.Bucket(bucketStrikes)
@@ -357,6 +360,9 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 	if err := writeOverlay(tx, &plan, views); err != nil {
 		return LinkStats{}, err
 	}
+	if err := tx.Bucket(bucketMeta).Put(metaOverlay, putUint64(OverlayVersion)); err != nil {
+		return LinkStats{}, err
+	}
 	st.Took = time.Since(start)
 	return st, nil
 }
@@ -400,7 +406,7 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 		ids, recs = append(ids, k), append(recs, v)
 	}
 	keys := make([]model.LinkKey, len(recs))
-	home := map[string]string{}
+	home, homeAt := map[string]string{}, map[string]int{}
 	const chunkLen = 2048
 	var mu sync.Mutex
 	var firstErr error
@@ -428,9 +434,14 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 					}
 					keys[i] = model.LinkKeyOf(&st)
 					for j := range st.Reports {
-						if _, ok := decided[st.Reports[j].ID]; ok {
+						r := st.Reports[j].ID
+						if _, ok := decided[r]; ok {
+							// A report ID in two strikes: the last in ID
+							// order holds it, whichever worker comes last.
 							mu.Lock()
-							home[st.Reports[j].ID] = st.ID
+							if p, ok := homeAt[r]; !ok || i > p {
+								homeAt[r], home[r] = i, st.ID
+							}
 							mu.Unlock()
 						}
 					}

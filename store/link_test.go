@@ -414,3 +414,46 @@ func TestLinkedCodesFindTheirStrike(t *testing.T) {
 		t.Errorf("strike %s, found by code XB1, lacks the code or the linked report: codes %v", found, st.Codes)
 	}
 }
+
+// TestDecidedReportInTwoStrikes: when two strikes hold a report of the
+// same ID, a decision on it lands on the last of them in ID order, on
+// every run, however the workers share the records.
+func TestDecidedReportInTwoStrikes(t *testing.T) {
+	s, _ := newStore(t)
+	in := testStrikes(5000, "a")
+	in[2047].Reports[0].ID, in[2048].Reports[0].ID = "dup", "dup" // two chunks of linkKeys
+	importAll(t, s, Dataset{Name: "a"}, in)
+	for range 20 {
+		s.view(func(tx *bolt.Tx) error {
+			_, _, home, err := linkKeys(context.Background(), tx.Bucket(bucketStrikes), 5000, map[string]model.Decision{"dup": {}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if home["dup"] != in[2048].ID {
+				t.Fatalf("the report is held by %q, want %s (the last in ID order)", home["dup"], in[2048].ID)
+			}
+			return nil
+		})
+	}
+}
+
+// TestCheckStaleOverlay: links made by an older strikes are reported,
+// with the command that remakes them.
+func TestCheckStaleOverlay(t *testing.T) {
+	s, path := newStore(t)
+	importAll(t, s, Dataset{Name: "a"}, testStrikes(5, "a"))
+	importAll(t, s, Dataset{Name: "b"}, testStrikes(5, "b"))
+	s.Close()
+	mustCheck(t, path)
+	tamper(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(metaOverlay) })
+	wantProblem(t, path, "the links were made by an older strikes (overlay 0; this one makes 2); run strikes link --rebuild")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Relink(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	mustCheck(t, path)
+}

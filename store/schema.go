@@ -22,6 +22,7 @@ import (
 //	meta       "generation"                       uint64 big-endian             1
 //	meta       "strikes"                          uint64 big-endian             1
 //	meta       "reports"                          uint64 big-endian             1
+//	meta       "overlay"                          uint64 big-endian             2
 //	strikes    strike ID                          strike record (codec.go)      1
 //	summaries  strike ID                          summary record (summary.go)   1
 //	by_dataset dataset name + 0x00 + strike ID    empty                         1
@@ -107,6 +108,7 @@ var (
 	metaGeneration = []byte("generation") // since 1
 	metaStrikes    = []byte("strikes")    // since 1
 	metaReports    = []byte("reports")    // since 1
+	metaOverlay    = []byte("overlay")    // since 2: the OverlayVersion of the last relink
 )
 
 // index describes one secondary index: its bucket, its name in messages,

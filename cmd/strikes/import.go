@@ -136,9 +136,11 @@ func (r *hashingReader) Read(p []byte) (int, error) {
 
 // sum hashes whatever the importer left unread (nothing, once it read to
 // the end) and returns the file's SHA-256.
-func (r *hashingReader) sum() string {
-	io.Copy(r.h, r.f)
-	return hex.EncodeToString(r.h.Sum(nil))
+func (r *hashingReader) sum() (string, error) {
+	if _, err := io.Copy(r.h, r.f); err != nil {
+		return "", fmt.Errorf("cannot read the end of %s to hash it: %w", r.f.Name(), err)
+	}
+	return hex.EncodeToString(r.h.Sum(nil)), nil
 }
 
 func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *importFlags, rejects io.Writer) error {
