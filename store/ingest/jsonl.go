@@ -277,13 +277,16 @@ func (j *jsonlReader) decode(b []byte, line int) (*model.Strike, error) {
 		return nil, &RowError{File: j.file, Line: line, Msg: "is not UTF-8; convert the file to UTF-8 first"}
 	}
 	var js StrikeJSON
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&js); err != nil {
-		return nil, j.jsonError(err, line)
-	}
-	if dec.More() {
-		return nil, &RowError{File: j.file, Line: line, Msg: "has more than one JSON value; put one strike per line"}
+	if !fastStrike(b, &js) { // jsonfast.go; encoding/json reads what it does not
+		js = StrikeJSON{}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&js); err != nil {
+			return nil, j.jsonError(err, line)
+		}
+		if dec.More() {
+			return nil, &RowError{File: j.file, Line: line, Msg: "has more than one JSON value; put one strike per line"}
+		}
 	}
 	s, err := FromJSON(&js)
 	if err != nil {
