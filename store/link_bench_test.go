@@ -1,12 +1,16 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/strikes-dev/strikes/cmd/strikesgen/synth"
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/ingest"
 )
 
 // linkableStrikes makes about n synthetic reports into strikes of three
@@ -63,4 +67,37 @@ func BenchmarkRelink(b *testing.B) {
 			b.ReportMetric(float64(ls.Possible), "possible")
 		})
 	}
+}
+
+// BenchmarkRelinkMixed links a store shaped like a real one at scale: a
+// million synthetic UCDP-shaped events (one dataset) and the real Airwars
+// incidents (../shared/data, skipped when absent), whose overlap is what
+// the linker finds. It times one whole relink of the store.
+// go test ./store -run - -bench RelinkMixed -benchtime 2x
+func BenchmarkRelinkMixed(b *testing.B) {
+	airwars := filepath.Join("..", "..", "shared", "data", "airwars", "syria-incidents.csv")
+	if _, err := os.Stat(airwars); err != nil {
+		b.Skipf("needs the Airwars file of ../shared/data (%v)", err)
+	}
+	s, _ := newStore(b)
+	var csv bytes.Buffer
+	if _, err := synth.WriteUCDP(&csv, synth.New(synth.Options{Seed: 7, Reports: 1_000_000})); err != nil {
+		b.Fatal(err)
+	}
+	importFile(b, s, ingest.FormatUCDP, "synthetic-ucdp.csv", &csv, ingest.Options{Dataset: "synthetic-ucdp"})
+	f, err := os.Open(airwars)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	importFile(b, s, ingest.FormatAirwars, airwars, f, ingest.Options{})
+	b.ResetTimer()
+	var ls LinkStats
+	for range b.N {
+		if ls, err = s.Relink(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(ls.Links), "links")
+	b.ReportMetric(float64(ls.Possible), "possible")
 }
