@@ -292,7 +292,7 @@ func joinable(keys []LinkKey, pinned []bool, a, b []int32) bool {
 			if len(a) == 1 && len(b) == 1 {
 				return true // the pair itself matched
 			}
-			c, ok := Match(&keys[x], &keys[y])
+			c, ok := match(&keys[x], &keys[y], false) // no reason: only the verdict counts
 			if !ok || c.Weak {
 				return false
 			}
