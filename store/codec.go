@@ -182,6 +182,30 @@ type reader struct {
 	lean bool
 	// reportIDs keeps the reports' IDs in a lean read.
 	reportIDs bool
+	// brief skips what model.Summarize does not read (see
+	// decodeForSummary): detail and details give "" and nil.
+	brief bool
+}
+
+// detail reads a string that neither a lean nor a brief reader keeps.
+func (r *reader) detail() string {
+	if r.brief {
+		r.bytes()
+		return ""
+	}
+	return r.text()
+}
+
+// details reads a list of strings that neither a lean nor a brief reader
+// keeps.
+func (r *reader) details() []string {
+	if r.brief {
+		for n := r.len(); n > 0 && r.err == nil; n-- {
+			r.bytes()
+		}
+		return nil
+	}
+	return r.texts()
 }
 
 // unique reads a string that is never shared (an ID): it is not interned.
@@ -349,6 +373,14 @@ func decodeForLink(rec []byte, intern map[string]string, reportIDs bool) (model.
 	return decodeWith(&reader{lean: true, intern: intern, reportIDs: reportIDs}, rec)
 }
 
+// decodeForSummary reads a strike record as far as model.Summarize and
+// the merging of linked reports (by report ID) need: the reports' texts,
+// URLs, place details, actor names, assessments, notes other than
+// "type", and citations' details, are left empty.
+func decodeForSummary(rec []byte) (model.Strike, error) {
+	return decodeWith(&reader{brief: true}, rec)
+}
+
 func decodeWith(r *reader, rec []byte) (model.Strike, error) {
 	var s model.Strike
 	body, err := unseal(rec, strikeRecordVersion)
@@ -392,7 +424,7 @@ func (r *reader) report(p *model.Report) {
 		}
 		for i := range n {
 			var c model.Citation
-			c.Name, c.Date, c.Language, c.URL, c.Archive = r.text(), r.text(), r.text(), r.text(), r.text()
+			c.Name, c.Date, c.Language, c.URL, c.Archive = r.text(), r.detail(), r.detail(), r.detail(), r.detail()
 			if !r.lean {
 				p.Cites[i] = c
 			}
@@ -400,15 +432,15 @@ func (r *reader) report(p *model.Report) {
 	}
 	p.Originator = r.text()
 	p.Published = model.Day(r.int32())
-	p.URLs = r.texts()
+	p.URLs = r.details()
 	p.Date = r.date()
 	r.place(&p.Place)
-	p.PlaceDetail = r.text()
+	p.PlaceDetail = r.detail()
 	if n := r.len(); n > 0 {
 		p.Actors = make([]model.ActorRef, n)
 		for i := range p.Actors {
 			a := &p.Actors[i]
-			a.Name, a.Key = r.text(), r.str()
+			a.Name, a.Key = r.detail(), r.str()
 			a.Certainty, a.Role = model.Certainty(r.byte()), model.ActorRole(r.byte())
 		}
 	}
@@ -421,15 +453,20 @@ func (r *reader) report(p *model.Report) {
 			c.Count = r.count()
 		}
 	}
-	p.Assessment = r.text()
-	p.Summary = r.text()
+	p.Assessment = r.detail()
+	p.Summary = r.detail()
 	p.Dataset = r.str()
 	if n := r.len(); n > 0 {
 		if !r.lean {
 			p.Notes = make([]model.Note, n)
 		}
 		for i := range n {
-			nt := model.Note{Key: r.text(), Value: r.text()}
+			nt := model.Note{Key: r.text()}
+			if nt.Key == "type" { // the kind of event, which summaries list
+				nt.Value = r.text()
+			} else {
+				nt.Value = r.detail()
+			}
 			if !r.lean {
 				p.Notes[i] = nt
 			}

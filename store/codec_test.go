@@ -119,6 +119,13 @@ func FuzzDecodeStrike(f *testing.F) {
 			if !reflect.DeepEqual(model.LinkKeyOf(&s), model.LinkKeyOf(&lean)) {
 				t.Fatal("the lean read gives another link key")
 			}
+			brief, berr := decodeForSummary(in)
+			if berr != nil {
+				t.Fatalf("the full read succeeds, the brief read says %v", berr)
+			}
+			if !reflect.DeepEqual(model.Summarize(&s), model.Summarize(&brief)) {
+				t.Fatal("the brief read gives another summary")
+			}
 			again, err := decodeStrike(encodeStrike(&s))
 			if err != nil {
 				t.Fatalf("a decoded strike does not decode after re-encoding: %v", err)
@@ -156,6 +163,31 @@ func TestDecodeForLink(t *testing.T) {
 				if got := lean.Reports[j].ID; got != want {
 					t.Errorf("strike %d report %d: lean ID %q, want %q", i, j, got, want)
 				}
+			}
+		}
+	}
+}
+
+// TestDecodeForSummary: the brief read gives the summary and the report
+// IDs of the full read.
+func TestDecodeForSummary(t *testing.T) {
+	for i := range 40 {
+		st := testStrike(i, []string{"airwars", "ucdp"}[i%2])
+		st.Reports[0].Notes = append(st.Reports[0].Notes, model.Note{Key: "type", Value: "Airstrike"}, model.Note{Key: "clarity", Value: "1"})
+		full, err := decodeStrike(encodeStrike(st))
+		if err != nil {
+			t.Fatal(err)
+		}
+		brief, err := decodeForSummary(encodeStrike(st))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := model.Summarize(&brief), model.Summarize(&full); !reflect.DeepEqual(got, want) {
+			t.Errorf("strike %d: brief summary %+v, want %+v", i, got, want)
+		}
+		for j := range full.Reports {
+			if brief.Reports[j].ID != full.Reports[j].ID {
+				t.Errorf("strike %d report %d: brief ID %q, want %q", i, j, brief.Reports[j].ID, full.Reports[j].ID)
 			}
 		}
 	}
