@@ -139,7 +139,7 @@ func Compare(s *Strike) Comparison {
 			}
 			return r.Date.String(), r.Date.String()
 		}),
-		row(Field{Name: "place"}, placeCell),
+		placeVerdict(s, row(Field{Name: "place"}, placeCell)),
 		row(Field{Name: "strikes"}, countCell(strikesOf), strikesOf),
 	)
 	for _, o := range Outcomes {
@@ -243,6 +243,51 @@ func namesAttacker(r *Report) bool {
 		}
 	}
 	return false
+}
+
+// placeVerdict softens the place row's "differ" to "compatible" when every
+// two reported places can be one spot: the same place, points within
+// the few kilometres the linker allows for their precision (a roundabout
+// and the town it is in), or a district or governorate that holds the
+// other place. Names alone that are not the same place still differ.
+func placeVerdict(s *Strike, rw Row) Row {
+	if rw.Verdict != Differ {
+		return rw
+	}
+	var places []*Place
+	for i := range rw.Cells {
+		if rw.Cells[i].Reported {
+			places = append(places, &s.Reports[i].Place)
+		}
+	}
+	for i := range places {
+		for j := i + 1; j < len(places); j++ {
+			if !samePlaceCan(places[i], places[j]) {
+				return rw
+			}
+		}
+	}
+	rw.Verdict = Compatible
+	for i := range rw.Cells {
+		rw.Cells[i].Differs = false
+		rw.Cells[i].Varies = rw.Cells[i].Reported
+	}
+	return rw
+}
+
+// samePlaceCan says whether two reported places can be where one strike
+// fell.
+func samePlaceCan(a, b *Place) bool {
+	switch {
+	case a.Key != "" && a.Key == b.Key:
+		return true
+	case a.HasCoords && b.HasCoords && a.Precision <= PlaceCity && b.Precision <= PlaceCity:
+		return HaversineKM(a.Lat, a.Lon, b.Lat, b.Lon) <= nearLimit(a.Precision, b.Precision)
+	}
+	holds := func(big, small *Place) bool {
+		return coarse(big.Precision) && big.Admin1 != "" && Admin1Key(big.Admin1) == Admin1Key(small.Admin1)
+	}
+	return holds(a, b) || holds(b, a)
 }
 
 func placeCell(r *Report) (string, string) {

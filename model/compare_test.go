@@ -224,3 +224,46 @@ func TestCompareSidesAreNotAttribution(t *testing.T) {
 		}
 	}
 }
+
+// TestComparePlaceVerdicts: places that can be one spot are compatible,
+// not in disagreement; places that cannot, differ.
+func TestComparePlaceVerdicts(t *testing.T) {
+	town := model.Place{Name: "Ar Raqqah town", Key: "raqqa", Admin1: "Ar Raqqah", Precision: model.PlaceTown, HasCoords: true, Lat: 35.95, Lon: 39.01}
+	roundabout := model.Place{Name: "al Dalla roundabout", Admin1: "Raqqa", Precision: model.PlaceExact, HasCoords: true, Lat: 35.9527, Lon: 39.0115} // 0.3 km away
+	tabqa := model.Place{Name: "Al Tabqa", Key: "tabqa", Admin1: "Raqqa", Precision: model.PlaceTown, HasCoords: true, Lat: 35.8367, Lon: 38.5481}
+	raqqaGov := model.Place{Name: "Ar Raqqah governorate", Key: "province:raqqa", Admin1: "Ar Raqqah Governorate", Precision: model.PlaceProvince}
+	aleppoGov := model.Place{Name: "Aleppo governorate", Key: "province:aleppo", Admin1: "Aleppo", Precision: model.PlaceProvince}
+	village := model.Place{Name: "Hazima", Key: "hazima", Admin1: "Raqqa", Precision: model.PlaceTown}
+	otherVillage := model.Place{Name: "Kasrat", Key: "kasrat", Admin1: "Raqqa", Precision: model.PlaceTown}
+	mk := func(ps ...model.Place) *model.Strike {
+		s := &model.Strike{}
+		for _, p := range ps {
+			s.Reports = append(s.Reports, model.Report{Place: p})
+		}
+		return s
+	}
+	tests := []struct {
+		name string
+		s    *model.Strike
+		want model.Verdict
+	}{
+		{"same place", mk(town, town), model.Agree},
+		{"a roundabout in the town, 0.3 km away", mk(town, roundabout), model.Compatible},
+		{"two towns 45 km apart", mk(town, tabqa), model.Differ},
+		{"the governorate holds the village", mk(raqqaGov, village), model.Compatible},
+		{"another governorate", mk(aleppoGov, village), model.Differ},
+		{"two villages, no coordinates", mk(village, otherVillage), model.Differ},
+		{"compatible only if every pair is", mk(raqqaGov, village, tabqa), model.Differ},
+	}
+	for _, tt := range tests {
+		rw := rowOf(t, model.Compare(tt.s), "place")
+		if rw.Verdict != tt.want {
+			t.Errorf("%s: verdict %v, want %v", tt.name, rw.Verdict, tt.want)
+		}
+		for i, c := range rw.Cells {
+			if c.Differs != (tt.want == model.Differ) {
+				t.Errorf("%s: cell %d marked differing: %v", tt.name, i, c.Differs)
+			}
+		}
+	}
+}
