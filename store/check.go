@@ -22,6 +22,9 @@ type CheckReport struct {
 	Problems []string
 	// Omitted is the number of further problems not listed.
 	Omitted int
+	// Advice is what is not damage but should be done, each a sentence
+	// (links made by an older strikes: run strikes link --rebuild).
+	Advice []string
 }
 
 // OK says whether the check found no problem.

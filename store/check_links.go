@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -13,7 +14,7 @@ import (
 func checkOverlay(tx *bolt.Tx, rep *CheckReport) {
 	if tx.Bucket(bucketLinks) != nil {
 		if v, _ := getUint64(tx.Bucket(bucketMeta).Get(metaOverlay)); v < OverlayVersion {
-			rep.add("the links were made by an older strikes (overlay %d; this one makes %d); run strikes link --rebuild", v, OverlayVersion)
+			rep.Advice = append(rep.Advice, fmt.Sprintf("the links were made by an older strikes (overlay %d; this one makes %d): some linked strikes may not be found by their own codes; run strikes link --rebuild", v, OverlayVersion))
 		}
 	}
 	strikes := tx.Bucket(bucketStrikes)

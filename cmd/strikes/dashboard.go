@@ -91,7 +91,13 @@ prints what is wrong and exits 1 when anything is. It only reads.`,
 			}
 			if rep.OK() {
 				fmt.Fprintf(a.out, "%s: sound; %s strikes, %s reports\n", path, thousands(rep.Strikes), thousands(rep.Reports))
+				for _, adv := range rep.Advice {
+					fmt.Fprintln(a.out, "note: "+adv)
+				}
 				return nil
+			}
+			for _, adv := range rep.Advice {
+				fmt.Fprintln(a.out, "note: "+adv)
 			}
 			for _, p := range rep.Problems {
 				fmt.Fprintln(a.out, p)
