@@ -188,25 +188,11 @@ type reader struct {
 }
 
 // detail reads a string that neither a lean nor a brief reader keeps.
-func (r *reader) detail() string {
-	if r.brief {
-		r.bytes()
-		return ""
-	}
-	return r.text()
-}
+func (r *reader) detail() string { return r.strIf(!r.lean && !r.brief) }
 
 // details reads a list of strings that neither a lean nor a brief reader
 // keeps.
-func (r *reader) details() []string {
-	if r.brief {
-		for n := r.len(); n > 0 && r.err == nil; n-- {
-			r.bytes()
-		}
-		return nil
-	}
-	return r.texts()
-}
+func (r *reader) details() []string { return r.strsIf(!r.lean && !r.brief) }
 
 // unique reads a string that is never shared (an ID): it is not interned.
 func (r *reader) unique() string { return string(r.bytes()) }
@@ -295,17 +281,23 @@ func (r *reader) str() string {
 }
 
 // text reads a string that a lean reader skips.
-func (r *reader) text() string {
-	if r.lean {
-		r.bytes()
-		return ""
-	}
-	return r.str()
-}
+func (r *reader) text() string { return r.strIf(!r.lean) }
 
 // texts reads a list of strings that a lean reader skips.
-func (r *reader) texts() []string {
-	if !r.lean {
+func (r *reader) texts() []string { return r.strsIf(!r.lean) }
+
+// strIf reads a string, or skips it ("") unless keep.
+func (r *reader) strIf(keep bool) string {
+	if keep {
+		return r.str()
+	}
+	r.bytes()
+	return ""
+}
+
+// strsIf reads a list of strings, or skips it (nil) unless keep.
+func (r *reader) strsIf(keep bool) []string {
+	if keep {
 		return r.strs()
 	}
 	for n := r.len(); n > 0 && r.err == nil; n-- {
