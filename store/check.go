@@ -128,7 +128,7 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 				expected[i]++
 				if b.Get(key) == nil {
 					term, _, _ := splitIndexKey(ix, key)
-					rep.add("strike %s: the %s has no entry %s", k, ix.name, termText(ix, term))
+					rep.add("strike %s: the %s has no entry %q", k, ix.name, term)
 				}
 			}
 		}
@@ -177,7 +177,7 @@ func checkIndex(tx *bolt.Tx, ix *index, expected int, rep *CheckReport) {
 		}
 		rec := tx.Bucket(bucketStrikes).Get([]byte(id))
 		if rec == nil {
-			rep.add("the %s entry %s points at strike %s, which is not in the store", ix.name, termText(ix, term), id)
+			rep.add("the %s entry %q points at strike %s, which is not in the store", ix.name, term, id)
 			return nil
 		}
 		st, err := decodeStrike(rec)
@@ -185,11 +185,8 @@ func checkIndex(tx *bolt.Tx, ix *index, expected int, rep *CheckReport) {
 			return nil // reported with the record
 		}
 		if !containsKey(indexKeys(ix, &st), k) {
-			rep.add("the %s entry %s points at strike %s, which does not name it", ix.name, termText(ix, term), id)
+			rep.add("the %s entry %q points at strike %s, which does not name it", ix.name, term, id)
 		}
 		return nil
 	})
 }
-
-// termText shows an index term in a message.
-func termText(_ *index, term []byte) string { return fmt.Sprintf("%q", term) }

@@ -529,27 +529,17 @@ func buildViews(record func(id string) []byte, links []model.StrikeLink) (map[st
 
 // getStrike decodes the record of a strike; ok is false when there is none.
 func getStrike(strikes *bolt.Bucket, id string) (model.Strike, bool, error) {
-	return decodeRecord(strikes.Get([]byte(id)), id)
+	return decodeRecord(strikes.Get([]byte(id)), id, decodeStrike)
 }
 
-// decodeBrief is decodeRecord as far as a summary needs (decodeForSummary).
-func decodeBrief(rec []byte, id string) (model.Strike, bool, error) {
+// decodeRecord decodes the record of strike id with decode (decodeStrike,
+// or decodeForSummary where only a summary is made); ok is false when rec
+// is nil.
+func decodeRecord(rec []byte, id string, decode func([]byte) (model.Strike, error)) (model.Strike, bool, error) {
 	if rec == nil {
 		return model.Strike{}, false, nil
 	}
-	st, err := decodeForSummary(rec)
-	if err != nil {
-		return st, false, storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", id, err)
-	}
-	return st, true, nil
-}
-
-// decodeRecord decodes the record of strike id; ok is false when rec is nil.
-func decodeRecord(rec []byte, id string) (model.Strike, bool, error) {
-	if rec == nil {
-		return model.Strike{}, false, nil
-	}
-	st, err := decodeStrike(rec)
+	st, err := decode(rec)
 	if err != nil {
 		return st, false, storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", id, err)
 	}
@@ -557,14 +547,14 @@ func decodeRecord(rec []byte, id string) (model.Strike, bool, error) {
 }
 
 func buildView(record func(id string) []byte, v *strikeView) ([]byte, error) {
-	st, ok, err := decodeBrief(record(v.id), v.id)
+	st, ok, err := decodeRecord(record(v.id), v.id, decodeForSummary)
 	if err != nil || !ok {
 		return nil, err
 	}
 	st.Reports = slices.DeleteFunc(st.Reports, func(r model.Report) bool { return slices.Contains(v.moved, r.ID) })
 	vw := linkView{}
 	for _, l := range v.incoming {
-		from, ok, err := decodeBrief(record(l.From), l.From)
+		from, ok, err := decodeRecord(record(l.From), l.From, decodeForSummary)
 		if err != nil {
 			return nil, err
 		}
