@@ -86,9 +86,22 @@ var errNoChange = errors.New("nothing changed")
 type applier struct {
 	ctx      context.Context
 	ds       *Dataset // nil for PutStrikes
-	seen     idSet    // the IDs of the import's strikes
-	began    bool     // the first batch was put
-	had      bool     // the store held strikes of the dataset before
+	// seen holds the IDs of the import's strikes when the import must
+	// know them all: to tell an ID's second appearance from a stored
+	// strike, and to find the dataset's strikes the import misses. An
+	// import of a dataset new to the store, on a copy, leaves it nil and
+	// keeps only the few IDs it found already stored (other datasets'
+	// strikes it replaces), in stored: a strike found in the copy that
+	// was not in the store before is one this import put, so its ID
+	// appears twice. Its memory then grows with the store's overlap, not
+	// with the file.
+	seen     idSet
+	stored   idSet
+	wasIn    func(key []byte) (bool, error) // the store before the import holds key; nil when in place
+	began    bool                           // the first batch was put
+	had      bool                           // the store held strikes of the dataset before
+	empty    bool                           // the store held no strike before
+	keyless  int                            // strikes put without a dataset index key
 	stats    ImportStats
 	strikes  int // strikes seen
 	reports  int // reports seen
@@ -138,6 +151,26 @@ func (s idSet) add(id []byte) bool {
 func (s idSet) has(id []byte) bool {
 	_, ok := s.m[s.sum(id)]
 	return ok
+}
+
+// firstTime says whether the import meets the strike ID key, found in
+// the store as prev (nil when absent), for the first time.
+func (a *applier) firstTime(key, prev []byte) (bool, error) {
+	if a.seen.m != nil {
+		return a.seen.add(key), nil
+	}
+	if prev == nil {
+		return true, nil // nothing of this import is stored under key yet
+	}
+	if a.stored.has(key) {
+		return false, nil
+	}
+	before, err := a.wasIn(key)
+	if err != nil || !before {
+		return false, err // put by this import: a second appearance
+	}
+	a.stored.add(key)
+	return true, nil
 }
 
 // prepared is a strike's records and index keys, encoded before the
@@ -197,15 +230,21 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 	if p.fail != nil {
 		return p.fail
 	}
-	if !a.seen.add(p.key) {
+	strikes := tx.Bucket(bucketStrikes)
+	prev := strikes.Get(p.key)
+	if first, err := a.firstTime(p.key, prev); err != nil {
+		return err
+	} else if !first {
 		return fmt.Errorf("the strike ID %s appears twice in the import", p.key)
 	}
 	a.strikes++
 	a.reports += p.reports
+	if len(p.idx[0]) == 0 {
+		a.keyless++
+	}
 
-	strikes := tx.Bucket(bucketStrikes)
 	var old *model.Strike
-	if prev := strikes.Get(p.key); prev != nil {
+	if prev != nil {
 		if bytes.Equal(prev, p.rec) {
 			a.stats.Unchanged++
 			return nil
@@ -244,12 +283,19 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 // putBatch stores a batch of prepared strikes in key order, which keeps
 // the transaction's page accesses local.
 func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
-	if !a.began && a.ds != nil {
-		prefix := termPrefix(a.ds.Name)
-		k, _ := tx.Bucket(bucketByDataset).Cursor().Seek(prefix)
-		a.had = bytes.HasPrefix(k, prefix)
+	if !a.began {
+		k, _ := tx.Bucket(bucketStrikes).Cursor().First()
+		a.empty = k == nil
+		if a.ds != nil {
+			prefix := termPrefix(a.ds.Name)
+			k, _ := tx.Bucket(bucketByDataset).Cursor().Seek(prefix)
+			a.had = bytes.HasPrefix(k, prefix)
+		}
+		if !a.had && a.wasIn != nil {
+			a.seen, a.stored = idSet{}, newIDSet()
+		}
+		a.began = true
 	}
-	a.began = true
 	slices.SortStableFunc(batch, func(x, y prepared) int { return bytes.Compare(x.key, y.key) })
 	tx.Bucket(bucketStrikes).FillPercent = recordFill
 	tx.Bucket(bucketSummaries).FillPercent = recordFill
@@ -358,7 +404,9 @@ func (a *applier) finish(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	ls, err := relink(a.ctx, tx, nil)
+	// A store that was empty holds only this import's strikes: when each
+	// has a dataset index key, the linker need not count them.
+	ls, err := relink(a.ctx, tx, nil, a.empty && a.keyless == 0 && a.deleted == 0)
 	if err != nil {
 		return err
 	}
@@ -398,7 +446,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	a := newApplier(ctx, &ds)
 	// One goroutine reads and encodes batches while this one writes them.
 	rctx, cancel := context.WithCancel(ctx)
-	batches := make(chan readBatch, 2)
+	batches := make(chan readBatch, 1)
 	go readBatches(rctx, &ds, next, batches)
 	defer func() {
 		cancel()
@@ -411,6 +459,14 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	}
 	if first.done {
 		return s.applyInPlace(a, func(tx *bolt.Tx) error { return a.putBatch(tx, first.strikes) })
+	}
+	// The copy starts as the store: ask the store what it held before.
+	a.wasIn = func(key []byte) (in bool, err error) {
+		err = s.view(func(tx *bolt.Tx) error {
+			in = tx.Bucket(bucketStrikes).Get(key) != nil
+			return nil
+		})
+		return in, err
 	}
 	err := s.updateCopy(func(db *bolt.DB) error {
 		for batch := first; ; {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -227,5 +228,72 @@ func TestReaderDuringImport(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestImportDuplicateIDs: an ID twice in one import is refused on every
+// write path, in one batch or across batches, whether the dataset is new
+// to the store or not, and an ID the store already holds under another
+// dataset is replaced once, not taken for a second appearance.
+func TestImportDuplicateIDs(t *testing.T) {
+	twice := func(n, i, j int) []*model.Strike {
+		in := testStrikes(n, "a")
+		in[j] = testStrike(i, "a")
+		return in
+	}
+	cases := []struct {
+		name  string
+		store []*model.Strike // imported first, as dataset "b"
+		in    []*model.Strike // then imported as dataset "a"
+		err   bool
+		stats ImportStats
+	}{
+		{name: "in place", in: twice(30, 3, 20), err: true},
+		{name: "copy, one batch", in: twice(batchSize+30, 3, 20), err: true},
+		{name: "copy, two batches", in: twice(batchSize+30, 3, batchSize+20), err: true},
+		{name: "copy, last strike", in: twice(batchSize+30, batchSize+2, batchSize+29), err: true},
+		{name: "copy, over another dataset", store: testStrikes(4, "b"),
+			in:    append(testStrikes(batchSize+30, "a"), testStrike(2, "b")),
+			stats: ImportStats{Added: batchSize + 30, Changed: 1}},
+		{name: "copy, over another dataset, twice", store: testStrikes(4, "b"),
+			in:  append(testStrikes(batchSize+30, "a"), testStrike(2, "b"), testStrike(2, "b")),
+			err: true},
+		{name: "copy, dataset in the store", store: testStrikes(4, "a"), in: twice(batchSize+30, 3, batchSize+20), err: true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, path := newStore(t)
+			defer s.Close()
+			if c.store != nil {
+				importAll(t, s, Dataset{Name: "b"}, c.store)
+			}
+			gen, _ := s.Generation()
+			before, _ := os.ReadFile(path)
+			for _, st := range c.in { // a strike of "b" imported as "a" becomes "a"'s
+				for i := range st.Reports {
+					st.Reports[i].Dataset = ""
+				}
+			}
+			st, err := s.Import(context.Background(), Dataset{Name: "a"}, feed(c.in))
+			if c.err {
+				if err == nil || !strings.Contains(err.Error(), "appears twice in the import") {
+					t.Fatalf("got %v, want the ID's second appearance refused", err)
+				}
+				if g, _ := s.Generation(); g != gen {
+					t.Errorf("generation moved from %d to %d", gen, g)
+				}
+				if after, _ := os.ReadFile(path); string(after) != string(before) {
+					t.Error("the refused import changed the file")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Added != c.stats.Added || st.Changed != c.stats.Changed {
+				t.Errorf("stats %+v, want %+v", st, c.stats)
+			}
+			mustCheck(t, path)
+		})
 	}
 }

@@ -228,7 +228,7 @@ func (s *Store) relinkWith(ctx context.Context, req *decideReq) (LinkStats, erro
 	var st LinkStats
 	err := s.updateInPlace(func(tx *bolt.Tx) error {
 		var err error
-		if st, err = relink(ctx, tx, req); err != nil {
+		if st, err = relink(ctx, tx, req, false); err != nil {
 			return err
 		}
 		meta := tx.Bucket(bucketMeta)
@@ -243,8 +243,9 @@ type decideReq struct{ report, into string }
 
 // relink reads every strike, stores req's decision (if any), runs the
 // linker and rewrites the overlay. It must run in a write transaction
-// before anything else in it writes the overlay buckets.
-func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error) {
+// before anything else in it writes the overlay buckets. keyed says the
+// caller knows that every stored strike has a dataset index key.
+func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkStats, error) {
 	start := time.Now()
 	if err := upgrade(tx); err != nil {
 		return LinkStats{}, err
@@ -268,7 +269,7 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 			decided[req.report] = model.Decision{Report: req.report}
 		}
 	}
-	if len(decided) == 0 && oneDataset(tx) {
+	if len(decided) == 0 && oneDataset(tx, keyed) {
 		// No two strikes can link: write the empty overlay without
 		// reading a record (a store of one big dataset imports fast).
 		if err := writeOverlay(tx, &model.LinkPlan{}, nil); err != nil {
@@ -368,9 +369,10 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq) (LinkStats, error)
 }
 
 // oneDataset says whether every stored strike comes from one and the
-// same dataset, as the dataset index and the stored count say: then, as
-// strikes of one dataset never link, the linker has nothing to do.
-func oneDataset(tx *bolt.Tx) bool {
+// same dataset, as the dataset index and the stored count say (or, when
+// keyed, the index alone): then, as strikes of one dataset never link,
+// the linker has nothing to do.
+func oneDataset(tx *bolt.Tx, keyed bool) bool {
 	n := readCounts(tx).Strikes
 	c := tx.Bucket(bucketByDataset).Cursor()
 	k, _ := c.First()
@@ -384,6 +386,9 @@ func oneDataset(tx *bolt.Tx) bool {
 	// Every key of another dataset sorts at or after term+0x01.
 	if other, _ := c.Seek(append(slices.Clip(k[:i]), 1)); other != nil {
 		return false
+	}
+	if keyed {
+		return true // counting would read every page of the index
 	}
 	// Count by cursor: Stats would miss this transaction's own writes.
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {

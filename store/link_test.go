@@ -310,8 +310,20 @@ func TestRelinkOneDataset(t *testing.T) {
 		if err := tx.Bucket(bucketMeta).Put(metaStrikes, putUint64(8)); err != nil {
 			return err
 		}
-		if !oneDataset(tx) {
+		if !oneDataset(tx, false) {
 			t.Error("a store of one dataset is not seen as such within the write that adds to it")
+		}
+		// A count that disagrees with the index (a strike without a
+		// dataset key) is one dataset only to a caller that knows
+		// every strike has a key, and counting is what it saves.
+		if err := tx.Bucket(bucketMeta).Put(metaStrikes, putUint64(9)); err != nil {
+			return err
+		}
+		if oneDataset(tx, false) {
+			t.Error("a strike without a dataset key went unnoticed")
+		}
+		if !oneDataset(tx, true) {
+			t.Error("keyed: the index alone should decide")
 		}
 		return errors.New("roll back")
 	})
@@ -343,7 +355,7 @@ func TestRelinkOneDataset(t *testing.T) {
 
 func oneDatasetOf(t *testing.T, s *Store) (one bool) {
 	t.Helper()
-	s.view(func(tx *bolt.Tx) error { one = oneDataset(tx); return nil })
+	s.view(func(tx *bolt.Tx) error { one = oneDataset(tx, false); return nil })
 	return one
 }
 
@@ -465,4 +477,19 @@ func TestCheckStaleOverlay(t *testing.T) {
 	if rep, _ := Check(path); len(rep.Advice) > 0 {
 		t.Errorf("after a relink check still advises %q", rep.Advice)
 	}
+}
+
+// TestFirstImportKeyless: the first import into an empty store skips
+// counting its strikes only when each has a dataset key; a strike with
+// no report has none, and the linker still sees it.
+func TestFirstImportKeyless(t *testing.T) {
+	s, path := newStore(t)
+	in := testStrikes(batchSize+10, "a") // on a copy
+	bare := testStrike(1, "x")
+	bare.ID, bare.Reports = "x:bare", nil
+	st := importAll(t, s, Dataset{Name: "a"}, append(in, bare))
+	if st.Links == 0 {
+		t.Errorf("the strike with no report was not linked to its twin: %+v", st)
+	}
+	mustCheck(t, path)
 }
