@@ -84,8 +84,8 @@ var errNoChange = errors.New("nothing changed")
 // applier applies strikes to a store, batch after batch, and keeps what
 // the final transaction needs.
 type applier struct {
-	ctx      context.Context
-	ds       *Dataset // nil for PutStrikes
+	ctx context.Context
+	ds  *Dataset // nil for PutStrikes
 	// seen holds the IDs of the import's strikes when the import must
 	// know them all: to tell an ID's second appearance from a stored
 	// strike, and to find the dataset's strikes the import misses. An
