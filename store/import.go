@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"math"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -39,6 +40,10 @@ import (
 
 // batchSize is the number of strikes per write transaction.
 const batchSize = 10000
+
+// streamMemoryLimit is the Go runtime's soft memory limit while a large
+// import streams its batches (see Import).
+const streamMemoryLimit = 100 << 20
 
 // maxIDLen bounds strike IDs, which are bbolt keys.
 const maxIDLen = 1024
@@ -102,6 +107,8 @@ type applier struct {
 	had      bool                           // the store held strikes of the dataset before
 	empty    bool                           // the store held no strike before
 	keyless  int                            // strikes put without a dataset index key
+	mapped   mapping                        // the bounds of the store's map, for dropMapped
+	unlimit  func()                         // lifts the memory limit of the streaming import
 	stats    ImportStats
 	strikes  int // strikes seen
 	reports  int // reports seen
@@ -299,9 +306,12 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 	slices.SortStableFunc(batch, func(x, y prepared) int { return bytes.Compare(x.key, y.key) })
 	tx.Bucket(bucketStrikes).FillPercent = recordFill
 	tx.Bucket(bucketSummaries).FillPercent = recordFill
-	for _, p := range batch {
+	for i, p := range batch {
 		if err := a.putPrepared(tx, p); err != nil {
 			return err
+		}
+		if i%dropEvery == dropEvery-1 {
+			dropMapped(tx.DB(), &a.mapped)
 		}
 	}
 	if a.nPending >= maxPending {
@@ -309,6 +319,14 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 	}
 	return nil
 }
+
+// mapping is where a bbolt handle's memory map was last seen, as
+// dropMapped found it. Keep one per handle.
+type mapping struct{ start, end uint64 }
+
+// dropEvery is how many strikes a batch puts between letting go of the
+// store's pages it read (see dropMapped): at most a few tens of MB.
+const dropEvery = 1024
 
 // recordFill is how full bbolt fills the record buckets' pages when it
 // splits them. Batches arrive in key order, so pages are mostly appended
@@ -404,6 +422,9 @@ func (a *applier) finish(tx *bolt.Tx) error {
 			return err
 		}
 	}
+	if a.unlimit != nil {
+		a.unlimit()
+	}
 	// A store that was empty holds only this import's strikes: when each
 	// has a dataset index key, the linker need not count them.
 	ls, err := relink(a.ctx, tx, nil, a.empty && a.keyless == 0 && a.deleted == 0)
@@ -459,6 +480,17 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	}
 	if first.done {
 		return s.applyInPlace(a, func(tx *bolt.Tx) error { return a.putBatch(tx, first.strikes) })
+	}
+	// While batches stream in, what is live is a few batches and one
+	// transaction's pages (50-80 MB); left alone, the garbage collector
+	// lets the heap grow to twice that. A soft limit makes it collect
+	// sooner, for a few percent more CPU. It is lifted for the relink,
+	// whose working set grows with the store, and never set over a
+	// limit of the user's (GOMEMLIMIT).
+	if prev := debug.SetMemoryLimit(-1); prev == math.MaxInt64 {
+		debug.SetMemoryLimit(streamMemoryLimit)
+		a.unlimit = func() { debug.SetMemoryLimit(prev) }
+		defer a.unlimit()
 	}
 	// The copy starts as the store: ask the store what it held before.
 	a.wasIn = func(key []byte) (in bool, err error) {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"os"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +297,42 @@ func TestImportDuplicateIDs(t *testing.T) {
 			}
 			mustCheck(t, path)
 		})
+	}
+}
+
+// TestImportMemoryLimit: a large import streams under a soft memory limit,
+// lifts it for the relink and after, and leaves a limit of the user's
+// alone.
+func TestImportMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	for _, user := range []int64{math.MaxInt64, 1 << 30} {
+		debug.SetMemoryLimit(user)
+		s, _ := newStore(t)
+		in := testStrikes(4*batchSize, "a")
+		want := int64(streamMemoryLimit)
+		if user != math.MaxInt64 {
+			want = user
+		}
+		i, during := 0, int64(0)
+		_, err := s.Import(context.Background(), Dataset{Name: "a"}, func() (*model.Strike, error) {
+			if i == len(in) {
+				return nil, io.EOF
+			}
+			if i == 3*batchSize+5 { // the writer has begun
+				during = debug.SetMemoryLimit(-1)
+			}
+			i++
+			return in[i-1], nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if during != want {
+			t.Errorf("user limit %d: the import streamed under a limit of %d, want %d", user, during, want)
+		}
+		if after := debug.SetMemoryLimit(-1); after != user {
+			t.Errorf("user limit %d: the limit is %d after the import", user, after)
+		}
+		s.Close()
 	}
 }
