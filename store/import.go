@@ -9,7 +9,9 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"time"
 
@@ -41,9 +43,22 @@ import (
 // batchSize is the number of strikes per write transaction.
 const batchSize = 10000
 
-// streamMemoryLimit is the Go runtime's soft memory limit while a large
-// import streams its batches (see Import).
-const streamMemoryLimit = 100 << 20
+// streamMemoryLimit is how much more memory than the heap live before
+// the Go runtime may hold while a large import streams its batches (see
+// Import).
+const streamMemoryLimit = 80 << 20
+
+// liveHeap is the Go heap that is live now: it collects garbage first,
+// once per large import, so that a limit set from it is not stale.
+func liveHeap() int64 {
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
+}
 
 // maxIDLen bounds strike IDs, which are bbolt keys.
 const maxIDLen = 1024
@@ -483,13 +498,14 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	}
 	// While batches stream in, what is live is a few batches and one
 	// transaction's pages (50-80 MB); left alone, the garbage collector
-	// lets the heap grow to twice that. A soft limit makes it collect
-	// sooner, for a few percent more CPU. It is lifted for the relink,
-	// whose working set grows with the store, and never set over a
-	// limit of the user's (GOMEMLIMIT).
-	if prev := debug.SetMemoryLimit(-1); prev == math.MaxInt64 {
-		debug.SetMemoryLimit(streamMemoryLimit)
-		a.unlimit = func() { debug.SetMemoryLimit(prev) }
+	// lets the heap grow to twice that. A soft limit, streamMemoryLimit
+	// above the heap live when the import began, makes it
+	// collect sooner, for a few percent more CPU. It is lifted for the
+	// relink, whose working set grows with the store, and never set over
+	// a limit of the user's (GOMEMLIMIT, "off" included).
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		debug.SetMemoryLimit(liveHeap() + streamMemoryLimit)
+		a.unlimit = func() { debug.SetMemoryLimit(math.MaxInt64) }
 		defer a.unlimit()
 	}
 	// The copy starts as the store: ask the store what it held before.
