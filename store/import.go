@@ -106,16 +106,17 @@ var errNoChange = errors.New("nothing changed")
 type applier struct {
 	ctx context.Context
 	ds  *Dataset // nil for PutStrikes
-	// seen holds the IDs of the import's strikes when the import must
-	// know them all: to tell an ID's second appearance from a stored
-	// strike, and to find the dataset's strikes the import misses. An
-	// import of a dataset new to the store, on a copy, leaves it nil and
-	// keeps only the few IDs it found already stored (other datasets'
-	// strikes it replaces), in stored: a strike found in the copy that
-	// was not in the store before is one this import put, so its ID
-	// appears twice. Its memory then grows with the store's overlap, not
-	// with the file.
+	// The IDs the import has seen, to tell an ID's second appearance
+	// and to find the dataset's strikes the import misses. In place (one
+	// batch), seen holds them all. An update of a dataset on a copy keeps
+	// them on disk (onDisk). An import of a dataset new to the
+	// store, on a copy, misses nothing and keeps only the few IDs it found
+	// already stored (other datasets' strikes it replaces), in stored: a
+	// strike found in the copy that was not in the store before is one
+	// this import put, so its ID appears twice. Either way a large
+	// import's memory does not grow with its file.
 	seen     idSet
+	onDisk   *diskSet // an update on a copy: the IDs seen, on disk
 	stored   idSet
 	wasIn    func(key []byte) (bool, error) // the store before the import holds key; nil when in place
 	began    bool                           // the first batch was put
@@ -178,6 +179,9 @@ func (s idSet) has(id []byte) bool {
 // firstTime says whether the import meets the strike ID key, found in
 // the store as prev (nil when absent), for the first time.
 func (a *applier) firstTime(key, prev []byte) (bool, error) {
+	if a.onDisk != nil {
+		return a.onDisk.add(key)
+	}
 	if a.seen.m != nil {
 		return a.seen.add(key), nil
 	}
@@ -313,8 +317,16 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 			k, _ := tx.Bucket(bucketByDataset).Cursor().Seek(prefix)
 			a.had = bytes.HasPrefix(k, prefix)
 		}
-		if !a.had && a.wasIn != nil {
+		switch {
+		case a.wasIn == nil: // in place: one batch, a small set
+		case !a.had:
 			a.seen, a.stored = idSet{}, newIDSet()
+		default:
+			var err error
+			if a.onDisk, err = openDiskSet(tx.DB().Path() + ".seen"); err != nil {
+				return err
+			}
+			a.seen = idSet{}
 		}
 		a.began = true
 	}
@@ -329,11 +341,20 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 			dropMapped(tx.DB(), &a.mapped)
 		}
 	}
+	if a.onDisk != nil {
+		if err := a.onDisk.commit(); err != nil {
+			return err
+		}
+	}
 	if a.nPending >= maxPending {
 		return a.flush(tx)
 	}
 	return nil
 }
+
+// scanDropEvery is how many keys a scan of an index reads between
+// letting go of the pages it read (see dropMapped).
+const scanDropEvery = 16384
 
 // mapping is where a bbolt handle's memory map was last seen, as
 // dropMapped found it. Keep one per handle.
@@ -407,11 +428,32 @@ func (a *applier) finish(tx *bolt.Tx) error {
 		var missing []string
 		prefix := termPrefix(a.ds.Name)
 		c := tx.Bucket(bucketByDataset).Cursor()
+		var sc *bolt.Cursor // the IDs seen, in the same order as c's
+		var sk []byte
+		if a.onDisk != nil {
+			sc = a.onDisk.cursor()
+			sk, _ = sc.First()
+		}
+		n := 0
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if !a.seen.has(k[len(prefix):]) {
-				missing = append(missing, string(k[len(prefix):]))
+			if n++; n%scanDropEvery == 0 {
+				dropMapped(tx.DB(), &a.mapped)
+			}
+			id := k[len(prefix):]
+			seen := false
+			if sc != nil {
+				for sk != nil && bytes.Compare(sk, id) < 0 {
+					sk, _ = sc.Next()
+				}
+				seen = bytes.Equal(sk, id)
+			} else {
+				seen = a.seen.has(id)
+			}
+			if !seen {
+				missing = append(missing, string(id))
 			}
 		}
+		dropMapped(tx.DB(), &a.mapped)
 		a.stats.Missing = len(missing)
 		if a.ds.Replace {
 			for _, id := range missing {
@@ -508,6 +550,11 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		a.unlimit = func() { debug.SetMemoryLimit(math.MaxInt64) }
 		defer a.unlimit()
 	}
+	defer func() {
+		if a.onDisk != nil {
+			a.onDisk.close()
+		}
+	}()
 	// The copy starts as the store: ask the store what it held before.
 	a.wasIn = func(key []byte) (in bool, err error) {
 		err = s.view(func(tx *bolt.Tx) error {

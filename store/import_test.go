@@ -36,6 +36,9 @@ func TestImportUpdate(t *testing.T) {
 			t.Errorf("n=%d: generation %d, want %d", n, g, gen+1)
 		}
 		mustCheck(t, path)
+		if _, err := os.Stat(path + ".tmp-import.seen"); err == nil {
+			t.Errorf("n=%d: the update left the IDs it saw on disk", n)
+		}
 		if ids, _ := s.IDsByDataset(context.Background(), "airwars"); len(ids) != n+5 {
 			t.Errorf("n=%d: the dataset index holds %d strikes after the update, want %d", n, len(ids), n+5)
 		}
@@ -110,6 +113,11 @@ func TestImportAtomic(t *testing.T) {
 		})
 		if !errors.Is(err, boom) {
 			t.Fatalf("failAt=%d: got %v", failAt, err)
+		}
+		for _, tmp := range []string{path + ".tmp-import", path + ".tmp-import.seen"} {
+			if _, err := os.Stat(tmp); err == nil {
+				t.Errorf("failAt=%d: the failed import left %s behind", failAt, tmp)
+			}
 		}
 		if g, _ := s.Generation(); g != gen {
 			t.Errorf("failAt=%d: generation moved from %d to %d", failAt, gen, g)

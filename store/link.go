@@ -391,8 +391,11 @@ func oneDataset(tx *bolt.Tx, keyed bool) bool {
 		return true // counting would read every page of the index
 	}
 	// Count by cursor: Stats would miss this transaction's own writes.
+	var m mapping
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		n--
+		if n--; n%scanDropEvery == 0 {
+			dropMapped(tx.DB(), &m)
+		}
 	}
 	return n == 0
 }

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"os"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// diskSet is the set of strike IDs an update of a dataset has seen, kept
+// on disk so that the update's memory does not grow with its file: a
+// bbolt file of its own beside the store's copy (PATH.tmp-import.seen),
+// written without syncing, one transaction per batch, and removed when
+// the import ends. A crash leaves it behind, like the copy, and the next
+// update overwrites it. It is not part of any store: a set in the copy
+// itself would cost the last transaction a walk over all its pages to
+// free them.
+type diskSet struct {
+	path   string
+	db     *bolt.DB
+	tx     *bolt.Tx
+	mapped mapping
+}
+
+var setBucket = []byte("seen")
+
+func openDiskSet(path string) (*diskSet, error) {
+	os.Remove(path)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{NoSync: true, NoFreelistSync: true})
+	if err != nil {
+		return nil, ioErr("create", path, err)
+	}
+	d := &diskSet{path: path, db: db}
+	if err := d.begin(); err != nil {
+		d.close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *diskSet) begin() (err error) {
+	if d.tx, err = d.db.Begin(true); err != nil {
+		return ioErr("write", d.path, err)
+	}
+	if _, err = d.tx.CreateBucketIfNotExists(setBucket); err != nil {
+		return ioErr("write", d.path, err)
+	}
+	return nil
+}
+
+// add adds id, and says whether it was new.
+func (d *diskSet) add(id []byte) (bool, error) {
+	b := d.tx.Bucket(setBucket)
+	if b.Get(id) != nil {
+		return false, nil
+	}
+	return true, b.Put(id, nil)
+}
+
+// commit writes what was added since the last commit, and lets go of
+// the pages read.
+func (d *diskSet) commit() error {
+	err := d.tx.Commit()
+	d.tx = nil
+	if err != nil {
+		return ioErr("write", d.path, err)
+	}
+	dropMapped(d.db, &d.mapped)
+	return d.begin()
+}
+
+// cursor reads the set in key order.
+func (d *diskSet) cursor() *bolt.Cursor {
+	return d.tx.Bucket(setBucket).Cursor()
+}
+
+// close removes the set.
+func (d *diskSet) close() {
+	if d.tx != nil {
+		d.tx.Rollback()
+	}
+	d.db.Close()
+	os.Remove(d.path)
+}
