@@ -46,7 +46,7 @@ const batchSize = 10000
 // streamMemoryLimit is how much more memory than the heap live before
 // the Go runtime may hold while a large import streams its batches (see
 // Import).
-const streamMemoryLimit = 128 << 20
+const streamMemoryLimit = 112 << 20
 
 // liveHeap is the Go heap that is live now: it collects garbage first,
 // once per large import, so that a limit set from it is not stale.
@@ -115,22 +115,23 @@ type applier struct {
 	// strike found in the copy that was not in the store before is one
 	// this import put, so its ID appears twice. Either way a large
 	// import's memory does not grow with its file.
-	seen     idSet
-	onDisk   *diskSet // an update on a copy: the IDs seen, on disk
-	stored   idSet
-	wasIn    func(key []byte) (bool, error) // the store before the import holds key; nil when in place
-	began    bool                           // the first batch was put
-	had      bool                           // the store held strikes of the dataset before
-	empty    bool                           // the store held no strike before
-	keyless  int                            // strikes put without a dataset index key
-	mapped   mapping                        // the bounds of the store's map, for dropMapped
-	unlimit  func()                         // lifts the memory limit of the streaming import
-	stats    ImportStats
-	strikes  int // strikes seen
-	reports  int // reports seen
-	deleted  int
-	dStrikes int // change in the stored counts
-	dReports int
+	seen       idSet
+	onDisk     *diskSet // an update on a copy: the IDs seen, on disk
+	stored     idSet
+	wasIn      func(key []byte) (bool, error) // the store before the import holds key; nil when in place
+	began      bool                           // the first batch was put
+	had        bool                           // the store held strikes of the dataset before
+	empty      bool                           // the store held no strike before
+	keyless    int                            // strikes put without a dataset index key
+	mapped     mapping                        // the bounds of the store's map, for dropMapped
+	mappedBase int64                          // file pages resident after the last drop
+	unlimit    func()                         // lifts the memory limit of the streaming import
+	stats      ImportStats
+	strikes    int // strikes seen
+	reports    int // reports seen
+	deleted    int
+	dStrikes   int // change in the stored counts
+	dReports   int
 	// pending holds the index keys of added strikes, per index, to be
 	// written sorted by flush: inserting them in key order touches each
 	// index page once instead of once per transaction. It is flushed when
@@ -357,17 +358,22 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 // more than maxMapped: an import that reads all over a big store (an
 // update, keys that sort apart) drops often, one that appends rarely.
 func (a *applier) dropMapped(tx *bolt.Tx) {
-	if mappedResident() < maxMapped {
+	// What else the process maps (its own code, 10-40 MB) is what was
+	// resident after the last drop; the first call drops to learn it.
+	if now := mappedResident(); a.mappedBase == 0 || now < a.mappedBase {
+		a.mappedBase = now
+	} else if now-a.mappedBase < maxMapped {
 		return
 	}
 	dropMapped(tx.DB(), &a.mapped)
 	if a.onDisk != nil {
 		dropMapped(a.onDisk.db, &a.onDisk.mapped)
 	}
+	a.mappedBase = mappedResident()
 }
 
 // maxMapped is how much of a store's file an import lets stay resident.
-const maxMapped = 32 << 20
+const maxMapped = 16 << 20
 
 // scanDropEvery is how many keys a scan of an index reads between
 // letting go of the pages it read (see dropMapped).
@@ -542,7 +548,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	a := newApplier(ctx, &ds)
 	// One goroutine reads and encodes batches while this one writes them.
 	rctx, cancel := context.WithCancel(ctx)
-	batches := make(chan readBatch, 1)
+	batches := make(chan readBatch, 2)
 	go readBatches(rctx, &ds, next, batches)
 	defer func() {
 		cancel()
