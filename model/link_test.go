@@ -199,3 +199,26 @@ func TestLinkDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkKeyMaker: a maker reused over many strikes, whose governorates
+// and datasets repeat in other spellings, gives each the key LinkKeyOf
+// gives it alone.
+func TestLinkKeyMaker(t *testing.T) {
+	admin1 := []string{"Ar Raqqah Governorate", "Ar Raqqah", "Raqqa", "ar raqqah", "Aleppo Province", "", "Idlib", "الرقة"}
+	datasets := []string{"airwars", "Airwars", "UCDP GED", "ucdp-ged", "ACLED", ""}
+	var strikes []model.Strike
+	for i := range 200 {
+		s := model.Strike{ID: strings.Repeat("x", i%7) + string(rune('a'+i%26)), Place: model.Place{Admin1: admin1[i%len(admin1)], Key: "raqqa"}}
+		for j := range 1 + i%3 {
+			s.Reports = append(s.Reports, model.Report{Dataset: datasets[(i+j)%len(datasets)]})
+		}
+		strikes = append(strikes, s)
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(strikes), func(i, j int) { strikes[i], strikes[j] = strikes[j], strikes[i] })
+	var m model.LinkKeyMaker
+	for _, s := range strikes {
+		if got, want := m.Of(&s), model.LinkKeyOf(&s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%+v: the maker gives %+v, LinkKeyOf %+v", s.Place, got, want)
+		}
+	}
+}

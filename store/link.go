@@ -425,6 +425,7 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 		go func() {
 			defer wg.Done()
 			intern := map[string]string{}
+			var mk model.LinkKeyMaker
 			for {
 				lo := int(next.Add(chunkLen)) - chunkLen
 				if lo >= len(recs) || ctx.Err() != nil {
@@ -440,7 +441,7 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 						mu.Unlock()
 						return
 					}
-					keys[i] = model.LinkKeyOf(&st)
+					keys[i] = mk.Of(&st)
 					for j := range st.Reports {
 						r := st.Reports[j].ID
 						if _, ok := decided[r]; ok {
