@@ -115,23 +115,22 @@ type applier struct {
 	// strike found in the copy that was not in the store before is one
 	// this import put, so its ID appears twice. Either way a large
 	// import's memory does not grow with its file.
-	seen       idSet
-	onDisk     *diskSet // an update on a copy: the IDs seen, on disk
-	stored     idSet
-	wasIn      func(key []byte) (bool, error) // the store before the import holds key; nil when in place
-	began      bool                           // the first batch was put
-	had        bool                           // the store held strikes of the dataset before
-	empty      bool                           // the store held no strike before
-	keyless    int                            // strikes put without a dataset index key
-	mapped     mapping                        // the bounds of the store's map, for dropMapped
-	mappedBase int64                          // file pages resident after the last drop
-	unlimit    func()                         // lifts the memory limit of the streaming import
-	stats      ImportStats
-	strikes    int // strikes seen
-	reports    int // reports seen
-	deleted    int
-	dStrikes   int // change in the stored counts
-	dReports   int
+	seen     idSet
+	onDisk   *diskSet // an update on a copy: the IDs seen, on disk
+	stored   idSet
+	wasIn    func(key []byte) (bool, error) // the store before the import holds key; nil when in place
+	began    bool                           // the first batch was put
+	had      bool                           // the store held strikes of the dataset before
+	empty    bool                           // the store held no strike before
+	keyless  int                            // strikes put without a dataset index key
+	drop     dropper                        // lets go of the store's pages read
+	unlimit  func()                         // lifts the memory limit of the streaming import
+	stats    ImportStats
+	strikes  int // strikes seen
+	reports  int // reports seen
+	deleted  int
+	dStrikes int // change in the stored counts
+	dReports int
 	// pending holds the index keys of added strikes, per index, to be
 	// written sorted by flush: inserting them in key order touches each
 	// index page once instead of once per transaction. It is flushed when
@@ -354,26 +353,16 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 }
 
 // dropMapped lets go of the pages the import has read through the maps
-// of the store and of its set of IDs (see dropMapped), once they hold
-// more than maxMapped: an import that reads all over a big store (an
-// update, keys that sort apart) drops often, one that appends rarely.
+// of the store and of its set of IDs, once they hold more than maxMapped:
+// an import that reads all over a big store (an update, keys that sort
+// apart) drops often, one that appends rarely.
 func (a *applier) dropMapped(tx *bolt.Tx) {
-	// What else the process maps (its own code, 10-40 MB) is what was
-	// resident after the last drop; the first call drops to learn it.
-	if now := mappedResident(); a.mappedBase == 0 || now < a.mappedBase {
-		a.mappedBase = now
-	} else if now-a.mappedBase < maxMapped {
-		return
-	}
-	dropMapped(tx.DB(), &a.mapped)
 	if a.onDisk != nil {
-		dropMapped(a.onDisk.db, &a.onDisk.mapped)
+		a.drop.check(tx.DB(), a.onDisk.db)
+	} else {
+		a.drop.check(tx.DB())
 	}
-	a.mappedBase = mappedResident()
 }
-
-// maxMapped is how much of a store's file an import lets stay resident.
-const maxMapped = 16 << 20
 
 // scanDropEvery is how many keys a scan of an index reads between
 // letting go of the pages it read (see dropMapped).
@@ -477,7 +466,7 @@ func (a *applier) finish(tx *bolt.Tx) error {
 				missing = append(missing, string(id))
 			}
 		}
-		dropMapped(tx.DB(), &a.mapped)
+		a.dropMapped(tx)
 		a.stats.Missing = len(missing)
 		if a.ds.Replace {
 			for _, id := range missing {

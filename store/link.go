@@ -391,10 +391,10 @@ func oneDataset(tx *bolt.Tx, keyed bool) bool {
 		return true // counting would read every page of the index
 	}
 	// Count by cursor: Stats would miss this transaction's own writes.
-	var m mapping
+	var d dropper
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		if n--; n%scanDropEvery == 0 {
-			dropMapped(tx.DB(), &m)
+			d.check(tx.DB())
 		}
 	}
 	return n == 0

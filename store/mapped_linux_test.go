@@ -71,6 +71,20 @@ func TestDropMapped(t *testing.T) {
 	}
 	var m mapping
 	dropMapped(db, &m)
+	// A dropper leaves a few pages alone and drops many.
+	var d dropper
+	d.check(db)
+	small := rssFileKB(t)
+	db.View(func(tx *bolt.Tx) error { tx.Bucket([]byte("b")).Get([]byte("7")); return nil })
+	d.check(db)
+	if rssFileKB(t) < small {
+		t.Error("the dropper dropped a page or two")
+	}
+	read()
+	d.check(db)
+	if left := rssFileKB(t) - before; left > 4_000 {
+		t.Errorf("%d kB of the map stayed resident after the dropper's check", left)
+	}
 	if left := rssFileKB(t) - before; left > 4_000 {
 		t.Errorf("%d kB of the map stayed resident after dropMapped", left)
 	}
