@@ -624,37 +624,92 @@ func (b readBatch) errOr(ctx context.Context) error {
 // readBatches reads strikes from next, prepares them and sends them in
 // batches: the first of up to batchSize+1 strikes (so that the importer
 // can tell an import that fits in one batch), then of batchSize. It
-// closes out when done, after an error, or when ctx is cancelled.
+// closes out when done, after an error, or when ctx is cancelled, and
+// not before next has returned for the last time.
+//
+// Reading (parsing the file) and preparing (encoding) take turns in two
+// goroutines, chunk by chunk, so that an import keeps both CPUs busy
+// with the writer: reading alone was the import's slowest stage.
 func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, error), out chan<- readBatch) {
 	defer close(out)
+	rctx, cancel := context.WithCancel(ctx)
+	chunks := make(chan readChunk, 2)
+	go readChunks(rctx, ds, next, chunks)
+	defer func() {
+		cancel()
+		for range chunks { // wait for the reader's last call of next
+		}
+	}()
 	limit := batchSize + 1
+	var b readBatch
+	send := func() bool {
+		select {
+		case out <- b:
+			b = readBatch{}
+			limit = batchSize
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for c := range chunks {
+		for _, st := range c.strikes {
+			b.strikes = append(b.strikes, prepare(ds, st))
+			if len(b.strikes) == limit && !send() {
+				return
+			}
+		}
+		if c.done || c.err != nil {
+			b.done, b.err = c.done, c.err
+			send()
+			return
+		}
+	}
+	// The reader stopped for ctx.
+	b.err = ctx.Err()
+	send()
+}
+
+// readChunk is a few strikes as read, the last ones (done) or an error.
+type readChunk struct {
+	strikes []*model.Strike
+	done    bool
+	err     error
+}
+
+// readChunkLen is how many strikes a readChunk holds.
+const readChunkLen = 256
+
+// readChunks reads strikes from next into chunks until EOF, an error or
+// ctx's end, and closes out.
+func readChunks(ctx context.Context, ds *Dataset, next func() (*model.Strike, error), out chan<- readChunk) {
+	defer close(out)
 	for {
-		var b readBatch
-		for len(b.strikes) < limit {
+		var c readChunk
+		for len(c.strikes) < readChunkLen {
 			if err := ctx.Err(); err != nil {
-				b.err = err
+				c.err = err
 				break
 			}
 			st, err := next()
 			if errors.Is(err, io.EOF) {
-				b.done = true
+				c.done = true
 				break
 			}
 			if err != nil {
-				b.err = fmt.Errorf("the import of %s stopped and the store is unchanged: %w", ds.Name, err)
+				c.err = fmt.Errorf("the import of %s stopped and the store is unchanged: %w", ds.Name, err)
 				break
 			}
-			b.strikes = append(b.strikes, prepare(ds, st))
+			c.strikes = append(c.strikes, st)
 		}
 		select {
-		case out <- b:
+		case out <- c:
 		case <-ctx.Done():
 			return
 		}
-		if b.done || b.err != nil {
+		if c.done || c.err != nil {
 			return
 		}
-		limit = batchSize
 	}
 }
 

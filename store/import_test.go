@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -348,5 +349,39 @@ func TestImportMemoryLimit(t *testing.T) {
 			t.Errorf("user limit %d: the limit is %d after the import", user, after)
 		}
 		s.Close()
+	}
+}
+
+// TestImportStopsReading: when an import fails while its file is still
+// being read, Import returns only once next has returned for the last
+// time, so the caller may close the file.
+func TestImportStopsReading(t *testing.T) {
+	s, _ := newStore(t)
+	in := testStrikes(5*batchSize, "a")
+	in[batchSize+3] = testStrike(7, "a") // the second batch holds an ID twice
+	var returned, late atomic.Bool
+	i := 0
+	_, err := s.Import(context.Background(), Dataset{Name: "a"}, func() (*model.Strike, error) {
+		defer func() { // a call still running when Import returned
+			if returned.Load() {
+				late.Store(true)
+			}
+		}()
+		if i == len(in) {
+			return nil, io.EOF
+		}
+		if i > 2*batchSize { // slow reading, around the failure
+			time.Sleep(2 * time.Millisecond)
+		}
+		i++
+		return in[i-1], nil
+	})
+	returned.Store(true)
+	if err == nil || !strings.Contains(err.Error(), "appears twice") {
+		t.Fatalf("got %v, want the duplicate refused", err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if late.Load() {
+		t.Error("next was called after Import returned")
 	}
 }
