@@ -370,7 +370,13 @@ func decodeForLink(rec []byte, intern map[string]string, reportIDs bool) (model.
 // URLs, place details, actor names, assessments, notes other than
 // "type", and citations' details, are left empty.
 func decodeForSummary(rec []byte) (model.Strike, error) {
-	return decodeWith(&reader{brief: true}, rec)
+	return decodeBriefly(rec, nil)
+}
+
+// decodeBriefly is decodeForSummary sharing repeated strings through
+// intern (nil: none), for a caller that decodes many records.
+func decodeBriefly(rec []byte, intern map[string]string) (model.Strike, error) {
+	return decodeWith(&reader{brief: true, intern: intern}, rec)
 }
 
 func decodeWith(r *reader, rec []byte) (model.Strike, error) {

@@ -509,6 +509,7 @@ func buildViews(record func(id string) []byte, links []model.StrikeLink) (map[st
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			intern := map[string]string{}
 			for {
 				next.Lock()
 				i := at
@@ -518,7 +519,7 @@ func buildViews(record func(id string) []byte, links []model.StrikeLink) (map[st
 					return
 				}
 				for j := i; j < min(i+64, len(list)); j++ {
-					out[j], errs[j] = buildView(record, list[j])
+					out[j], errs[j] = buildView(record, list[j], intern)
 				}
 			}
 		}()
@@ -555,15 +556,16 @@ func decodeRecord(rec []byte, id string, decode func([]byte) (model.Strike, erro
 	return st, true, nil
 }
 
-func buildView(record func(id string) []byte, v *strikeView) ([]byte, error) {
-	st, ok, err := decodeRecord(record(v.id), v.id, decodeForSummary)
+func buildView(record func(id string) []byte, v *strikeView, intern map[string]string) ([]byte, error) {
+	decode := func(rec []byte) (model.Strike, error) { return decodeBriefly(rec, intern) }
+	st, ok, err := decodeRecord(record(v.id), v.id, decode)
 	if err != nil || !ok {
 		return nil, err
 	}
 	st.Reports = slices.DeleteFunc(st.Reports, func(r model.Report) bool { return slices.Contains(v.moved, r.ID) })
 	vw := linkView{}
 	for _, l := range v.incoming {
-		from, ok, err := decodeRecord(record(l.From), l.From, decodeForSummary)
+		from, ok, err := decodeRecord(record(l.From), l.From, decode)
 		if err != nil {
 			return nil, err
 		}
