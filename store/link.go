@@ -346,9 +346,26 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 		}
 		return nil
 	}
-	views, err := buildViews(record, plan.Links)
-	if err != nil {
-		return LinkStats{}, err
+	// The merged summaries are made on every CPU while this goroutine
+	// writes the links and the possible links: the two only read the
+	// same memory (the plan, and records that no write in this
+	// transaction moves: bbolt remaps only when it commits).
+	type built struct {
+		views map[string][]byte
+		err   error
+	}
+	done := make(chan built, 1)
+	go func() {
+		v, err := buildViews(record, plan.Links)
+		done <- built{v, err}
+	}()
+	werr := writePlan(tx, &plan)
+	b := <-done // always: the records must not outlive the transaction
+	if werr != nil {
+		return LinkStats{}, werr
+	}
+	if b.err != nil {
+		return LinkStats{}, b.err
 	}
 	st := LinkStats{Possible: len(plan.Possible)}
 	for _, l := range plan.Links {
@@ -358,7 +375,7 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 			st.Links++
 		}
 	}
-	if err := writeOverlay(tx, &plan, views); err != nil {
+	if err := writeViews(tx, b.views); err != nil {
 		return LinkStats{}, err
 	}
 	if err := tx.Bucket(bucketMeta).Put(metaOverlay, putUint64(OverlayVersion)); err != nil {
@@ -610,13 +627,17 @@ func linkInto(st, from *model.Strike, report, reason string) {
 // buckets hold: a relink that changes little writes little (and the
 // commit syncs little).
 func writeOverlay(tx *bolt.Tx, plan *model.LinkPlan, views map[string][]byte) error {
+	if err := writePlan(tx, plan); err != nil {
+		return err
+	}
+	return writeViews(tx, views)
+}
+
+// writePlan is writeOverlay's links and possible buckets.
+func writePlan(tx *bolt.Tx, plan *model.LinkPlan) error {
 	links := make([]entry, len(plan.Links))
 	for i := range plan.Links {
 		links[i] = entry{linkKey(&plan.Links[i]), encodeLink(&plan.Links[i])}
-	}
-	linked := make([]entry, 0, len(views))
-	for id, v := range views {
-		linked = append(linked, entry{[]byte(id), v})
 	}
 	// Each possible link under both of its strikes, best first.
 	byID := map[string][]model.LinkCandidate{}
@@ -629,15 +650,19 @@ func writeOverlay(tx *bolt.Tx, plan *model.LinkPlan, views map[string][]byte) er
 		slices.SortStableFunc(cs, func(x, y model.LinkCandidate) int { return cmp.Compare(y.Score, x.Score) })
 		possible = append(possible, entry{[]byte(id), encodePossible(cs)})
 	}
-	for _, b := range []struct {
-		name    []byte
-		entries []entry
-	}{{bucketLinks, links}, {bucketLinked, linked}, {bucketPossible, possible}} {
-		if err := syncBucket(tx, b.name, b.entries); err != nil {
-			return err
-		}
+	if err := syncBucket(tx, bucketLinks, links); err != nil {
+		return err
 	}
-	return nil
+	return syncBucket(tx, bucketPossible, possible)
+}
+
+// writeViews is writeOverlay's linked bucket.
+func writeViews(tx *bolt.Tx, views map[string][]byte) error {
+	linked := make([]entry, 0, len(views))
+	for id, v := range views {
+		linked = append(linked, entry{[]byte(id), v})
+	}
+	return syncBucket(tx, bucketLinked, linked)
 }
 
 // entry is a key and its value.
