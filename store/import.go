@@ -125,6 +125,8 @@ type applier struct {
 	keyless  int                            // strikes put without a dataset index key
 	drop     dropper                        // lets go of the store's pages read
 	unlimit  func()                         // lifts the memory limit of the streaming import
+	settled  bool                           // findMissing ran
+	missing  []string                       // the dataset's strikes the import did not hold
 	stats    ImportStats
 	strikes  int // strikes seen
 	reports  int // reports seen
@@ -429,51 +431,76 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 	return tx.Bucket(bucketStrikes).Delete(key)
 }
 
-// finish counts (and with Replace deletes) the dataset's missing strikes,
-// then, if anything changed, relinks the store (link.go), writes the
+// findMissing lists the dataset's strikes that the import did not hold
+// (none for a dataset new to the store) in a.missing.
+func (a *applier) findMissing(tx *bolt.Tx) error {
+	a.settled = true
+	if a.ds == nil || !a.had {
+		return nil
+	}
+	prefix := termPrefix(a.ds.Name)
+	c := tx.Bucket(bucketByDataset).Cursor()
+	var sc *bolt.Cursor // the IDs seen, in the same order as c's
+	var sk []byte
+	if a.onDisk != nil {
+		sc = a.onDisk.cursor()
+		sk, _ = sc.First()
+	}
+	n := 0
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if n++; n%scanDropEvery == 0 {
+			a.dropMapped(tx)
+		}
+		id := k[len(prefix):]
+		seen := false
+		if sc != nil {
+			for sk != nil && bytes.Compare(sk, id) < 0 {
+				sk, _ = sc.Next()
+			}
+			seen = bytes.Equal(sk, id)
+		} else {
+			seen = a.seen.has(id)
+		}
+		if !seen {
+			a.missing = append(a.missing, string(id))
+		}
+	}
+	a.dropMapped(tx)
+	a.stats.Missing = len(a.missing)
+	return nil
+}
+
+// removeMissing deletes the strikes ids (some of a.missing) when the
+// import replaces its dataset.
+func (a *applier) removeMissing(tx *bolt.Tx, ids []string) error {
+	if a.ds == nil || !a.ds.Replace {
+		return nil
+	}
+	for i, id := range ids {
+		if err := a.remove(tx, id); err != nil {
+			return err
+		}
+		if i%dropEvery == dropEvery-1 {
+			a.dropMapped(tx)
+		}
+	}
+	return nil
+}
+
+// finish counts (and with Replace deletes) the dataset's missing strikes
+// unless that was done already, then, if anything changed, relinks the store (link.go), writes the
 // dataset record, the counts and a new generation: the links change in
 // the same atomic write as the records.
 func (a *applier) finish(tx *bolt.Tx) error {
 	if err := a.flush(tx); err != nil {
 		return err
 	}
-	if a.ds != nil && a.had { // a dataset new to the store misses nothing
-		var missing []string
-		prefix := termPrefix(a.ds.Name)
-		c := tx.Bucket(bucketByDataset).Cursor()
-		var sc *bolt.Cursor // the IDs seen, in the same order as c's
-		var sk []byte
-		if a.onDisk != nil {
-			sc = a.onDisk.cursor()
-			sk, _ = sc.First()
+	if !a.settled {
+		if err := a.findMissing(tx); err != nil {
+			return err
 		}
-		n := 0
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if n++; n%scanDropEvery == 0 {
-				a.dropMapped(tx)
-			}
-			id := k[len(prefix):]
-			seen := false
-			if sc != nil {
-				for sk != nil && bytes.Compare(sk, id) < 0 {
-					sk, _ = sc.Next()
-				}
-				seen = bytes.Equal(sk, id)
-			} else {
-				seen = a.seen.has(id)
-			}
-			if !seen {
-				missing = append(missing, string(id))
-			}
-		}
-		a.dropMapped(tx)
-		a.stats.Missing = len(missing)
-		if a.ds.Replace {
-			for _, id := range missing {
-				if err := a.remove(tx, id); err != nil {
-					return err
-				}
-			}
+		if err := a.removeMissing(tx, a.missing); err != nil {
+			return err
 		}
 	}
 	if !a.changed() {
@@ -578,23 +605,36 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	}
 	err := s.updateCopy(func(db *bolt.DB) error {
 		for batch := first; ; {
-			err := db.Update(func(tx *bolt.Tx) error {
-				if err := a.putBatch(tx, batch.strikes); err != nil {
-					return err
-				}
-				if batch.done {
-					return a.finish(tx)
-				}
-				return nil
-			})
-			if err != nil || batch.done {
+			if err := db.Update(func(tx *bolt.Tx) error { return a.putBatch(tx, batch.strikes) }); err != nil {
 				return err
+			}
+			if batch.done {
+				break
 			}
 			var ok bool
 			if batch, ok = <-batches; !ok || batch.err != nil {
 				return batch.errOr(ctx)
 			}
 		}
+		// The strikes the file no longer holds are found, and with
+		// Replace deleted batchSize at a time: one transaction for all of
+		// them would hold every page it changes until it commits.
+		err := db.Update(func(tx *bolt.Tx) error {
+			if err := a.flush(tx); err != nil {
+				return err
+			}
+			return a.findMissing(tx)
+		})
+		if err != nil {
+			return err
+		}
+		for lo := 0; ds.Replace && lo < len(a.missing); lo += batchSize {
+			ids := a.missing[lo:min(lo+batchSize, len(a.missing))]
+			if err := db.Update(func(tx *bolt.Tx) error { return a.removeMissing(tx, ids) }); err != nil {
+				return err
+			}
+		}
+		return db.Update(a.finish)
 	}, a.changed)
 	if err != nil {
 		return ImportStats{}, err

@@ -385,3 +385,28 @@ func TestImportStopsReading(t *testing.T) {
 		t.Error("next was called after Import returned")
 	}
 }
+
+// TestReplaceMany: an update with --replace that deletes more strikes
+// than one transaction holds (they go batchSize at a time) deletes each
+// of them, and the store checks sound.
+func TestReplaceMany(t *testing.T) {
+	s, path := newStore(t)
+	all := testStrikes(3*batchSize+7, "a")
+	importAll(t, s, Dataset{Name: "a"}, all)
+	keep := testStrikes(batchSize+10, "a") // on a copy; 2*batchSize-3 missing
+	st := importAll(t, s, Dataset{Name: "a", Replace: true}, keep)
+	if want := (ImportStats{Unchanged: batchSize + 10, Missing: 2*batchSize - 3}); st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+	c, _ := s.Counts()
+	if c.Strikes != batchSize+10 || c.Reports != countReports(keep) {
+		t.Errorf("counts %+v after the replace", c)
+	}
+	if ids, _ := s.IDsByDataset(context.Background(), "a"); len(ids) != batchSize+10 {
+		t.Errorf("the dataset index holds %d strikes, want %d", len(ids), batchSize+10)
+	}
+	if _, err := s.Strike(all[len(all)-1].ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the last missing strike is still there: %v", err)
+	}
+	mustCheck(t, path)
+}
