@@ -270,6 +270,7 @@ func TestImportDuplicateIDs(t *testing.T) {
 			in:  append(testStrikes(batchSize+30, "a"), testStrike(2, "b"), testStrike(2, "b")),
 			err: true},
 		{name: "copy, dataset in the store", store: testStrikes(4, "a"), in: twice(batchSize+30, 3, batchSize+20), err: true},
+		{name: "copy, dataset in the store, one batch", store: testStrikes(4, "a"), in: twice(batchSize+30, 3, 20), err: true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

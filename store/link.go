@@ -359,8 +359,14 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 		v, err := buildViews(record, plan.Links)
 		done <- built{v, err}
 	}()
+	// Wait for the workers whatever happens, a panic of bbolt's on a
+	// damaged page included: the records they read must not outlive the
+	// transaction.
+	var b built
+	wait := sync.OnceFunc(func() { b = <-done })
+	defer wait()
 	werr := writePlan(tx, &plan)
-	b := <-done // always: the records must not outlive the transaction
+	wait()
 	if werr != nil {
 		return LinkStats{}, werr
 	}

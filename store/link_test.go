@@ -3,11 +3,13 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -492,4 +494,50 @@ func TestFirstImportKeyless(t *testing.T) {
 		t.Errorf("the strike with no report was not linked to its twin: %+v", st)
 	}
 	mustCheck(t, path)
+}
+
+// TestRelinkWaitsOnDamage: when writing the links fails on a damaged page
+// (bbolt panics; the store turns that into an error), the relink still
+// waits for the workers making merged summaries before it returns: they
+// read records of the transaction, which is then closed.
+func TestRelinkWaitsOnDamage(t *testing.T) {
+	s, path := newStore(t)
+	const n = 30000
+	importAll(t, s, Dataset{Name: "a"}, testStrikes(n, "a"))
+	if st := importAll(t, s, Dataset{Name: "b"}, testStrikes(n, "b")); st.Links == 0 {
+		t.Fatal("nothing linked; the test needs links")
+	}
+	s.Close()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root uint64
+	db.View(func(tx *bolt.Tx) error { root = uint64(tx.Bucket(bucketLinks).Root()); return nil })
+	ps := int64(db.Info().PageSize)
+	db.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flags [2]byte
+	binary.LittleEndian.PutUint16(flags[:], 0x40) // the links' root: neither branch nor leaf
+	if _, err := f.WriteAt(flags[:], int64(root)*ps+8); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	before := runtime.NumGoroutine()
+	_, err = s.Relink(context.Background())
+	after := runtime.NumGoroutine()
+	if !errors.Is(err, ErrCorrupt) {
+		t.Errorf("relink on a damaged links page: %v, want ErrCorrupt", err)
+	}
+	if after > before {
+		t.Errorf("relink returned with %d goroutines still running", after-before)
+	}
 }

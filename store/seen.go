@@ -47,13 +47,18 @@ func (d *diskSet) begin() (err error) {
 	return nil
 }
 
+// present is the value of every key of the set. It must not be empty:
+// within the transaction that put it, bbolt gives an empty value back
+// as nil, which reads as absent.
+var present = []byte{1}
+
 // add adds id, and says whether it was new.
 func (d *diskSet) add(id []byte) (bool, error) {
 	b := d.tx.Bucket(setBucket)
 	if b.Get(id) != nil {
 		return false, nil
 	}
-	return true, b.Put(id, nil)
+	return true, b.Put(id, present)
 }
 
 // commit writes what was added since the last commit, and lets go of
