@@ -586,8 +586,13 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	// relink, whose working set grows with the store, and never set over
 	// a limit of the user's (GOMEMLIMIT, "off" included).
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && debug.SetMemoryLimit(-1) == math.MaxInt64 {
-		debug.SetMemoryLimit(liveHeap() + streamMemoryLimit)
-		a.unlimit = func() { debug.SetMemoryLimit(math.MaxInt64) }
+		ours := liveHeap() + streamMemoryLimit
+		debug.SetMemoryLimit(ours)
+		a.unlimit = func() { // unless someone else has set one since
+			if debug.SetMemoryLimit(-1) == ours {
+				debug.SetMemoryLimit(math.MaxInt64)
+			}
+		}
 		defer a.unlimit()
 	}
 	defer func() {

@@ -27,6 +27,7 @@ func openDiskSet(path string) (*diskSet, error) {
 	os.Remove(path)
 	db, err := bolt.Open(path, 0o600, &bolt.Options{NoSync: true, NoFreelistSync: true})
 	if err != nil {
+		os.Remove(path)
 		return nil, ioErr("create", path, err)
 	}
 	d := &diskSet{path: path, db: db}
