@@ -368,14 +368,9 @@ func decodeForLink(rec []byte, intern map[string]string, reportIDs bool) (model.
 // decodeForSummary reads a strike record as far as model.Summarize and
 // the merging of linked reports (by report ID) need: the reports' texts,
 // URLs, place details, actor names, assessments, notes other than
-// "type", and citations' details, are left empty.
-func decodeForSummary(rec []byte) (model.Strike, error) {
-	return decodeBriefly(rec, nil)
-}
-
-// decodeBriefly is decodeForSummary sharing repeated strings through
-// intern (nil: none), for a caller that decodes many records.
-func decodeBriefly(rec []byte, intern map[string]string) (model.Strike, error) {
+// "type", and citations' details, are left empty. intern, when not nil,
+// shares repeated strings across the records a caller decodes.
+func decodeForSummary(rec []byte, intern map[string]string) (model.Strike, error) {
 	return decodeWith(&reader{brief: true, intern: intern}, rec)
 }
 

@@ -119,7 +119,7 @@ func FuzzDecodeStrike(f *testing.F) {
 			if !reflect.DeepEqual(model.LinkKeyOf(&s), model.LinkKeyOf(&lean)) {
 				t.Fatal("the lean read gives another link key")
 			}
-			brief, berr := decodeForSummary(in)
+			brief, berr := decodeForSummary(in, nil)
 			if berr != nil {
 				t.Fatalf("the full read succeeds, the brief read says %v", berr)
 			}
@@ -178,7 +178,7 @@ func TestDecodeForSummary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		brief, err := decodeForSummary(encodeStrike(st))
+		brief, err := decodeForSummary(encodeStrike(st), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

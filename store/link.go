@@ -580,7 +580,7 @@ func decodeRecord(rec []byte, id string, decode func([]byte) (model.Strike, erro
 }
 
 func buildView(record func(id string) []byte, v *strikeView, intern map[string]string) ([]byte, error) {
-	decode := func(rec []byte) (model.Strike, error) { return decodeBriefly(rec, intern) }
+	decode := func(rec []byte) (model.Strike, error) { return decodeForSummary(rec, intern) }
 	st, ok, err := decodeRecord(record(v.id), v.id, decode)
 	if err != nil || !ok {
 		return nil, err
