@@ -370,10 +370,6 @@ func (a *applier) dropMapped(tx *bolt.Tx) {
 // letting go of the pages it read (see dropMapped).
 const scanDropEvery = 16384
 
-// mapping is where a bbolt handle's memory map was last seen, as
-// dropMapped found it. Keep one per handle.
-type mapping struct{ start, end uint64 }
-
 // dropEvery is how many strikes a batch puts between looking at how much
 // of the store's file is resident (see applier.dropMapped): 256 reads
 // all over a 3 GB store map about 50 MB.

@@ -10,6 +10,10 @@ import (
 // import, a relink) lets stay resident in the process.
 const maxMapped = 16 << 20
 
+// mapping is where a bbolt handle's memory map was last seen, as
+// dropMapped found it. Keep one per handle.
+type mapping struct{ start, end uint64 }
+
 // dropper lets go of the pages of bbolt files read through their maps
 // (dropMapped) once more than maxMapped of them are resident. Call check
 // every few hundred records; it reads one small /proc file and, now and
