@@ -15,10 +15,9 @@ import (
 // itself would cost the last transaction a walk over all its pages to
 // free them.
 type diskSet struct {
-	path   string
-	db     *bolt.DB
-	tx     *bolt.Tx
-	mapped mapping
+	path string
+	db   *bolt.DB
+	tx   *bolt.Tx
 }
 
 var setBucket = []byte("seen")
@@ -62,15 +61,14 @@ func (d *diskSet) add(id []byte) (bool, error) {
 	return true, b.Put(id, present)
 }
 
-// commit writes what was added since the last commit, and lets go of
-// the pages read.
+// commit writes what was added since the last commit. (The import's
+// dropper lets go of the pages the set has read, with the store's.)
 func (d *diskSet) commit() error {
 	err := d.tx.Commit()
 	d.tx = nil
 	if err != nil {
 		return ioErr("write", d.path, err)
 	}
-	dropMapped(d.db, &d.mapped)
 	return d.begin()
 }
 
