@@ -222,6 +222,22 @@ func SpanOf(cs ...Count) Span {
 	return s
 }
 
+// With is the span of the claims of s and o together: SpanOf of both
+// spans' counts.
+func (s Span) With(o Span) Span {
+	switch {
+	case !o.Reported:
+		return s
+	case !s.Reported:
+		return o
+	}
+	s.Low = min(s.Low, o.Low)
+	if o.High > s.High || (o.High == s.High && o.Open) {
+		s.High, s.Open = o.High, o.Open
+	}
+	return s
+}
+
 // String renders the span: "—", "15", "≥1", "15–32", "1–32+" (the largest
 // claim was "at least 32").
 func (s Span) String() string {

@@ -70,16 +70,29 @@ func AttackerKeys(s *Strike) []string {
 // names two or more attackers and suspects at least one of them (Airwars:
 // "Russian Military, U.S.-led Coalition", both suspected). Reports that
 // name no attacker, or only "unknown", do not count either way.
-func Contested(s *Strike) bool {
-	var first []string
-	seen := false
+func Contested(s *Strike) bool { return AttributionOf(s).Contested }
+
+// Attribution is what Contested makes of a strike's reports, kept so that
+// strikes shown together can be judged without their reports (see
+// LinkedSummary).
+type Attribution struct {
+	// Attackers are the attackers every report naming one names (sorted,
+	// without "unknown"); nil when no report names one. Unset when
+	// Contested.
+	Attackers []string
+	Contested bool
+}
+
+// AttributionOf reads the attribution of a strike's reports.
+func AttributionOf(s *Strike) Attribution {
+	var a Attribution
 	for i := range s.Reports {
 		var keys []string
 		suspected := false
-		for _, a := range s.Reports[i].Actors {
-			if a.Role == RoleAttacker && a.Key != "" && a.Key != "unknown" {
-				keys = append(keys, a.Key)
-				suspected = suspected || a.Certainty == Suspected
+		for _, r := range s.Reports[i].Actors {
+			if r.Role == RoleAttacker && r.Key != "" && r.Key != "unknown" {
+				keys = append(keys, r.Key)
+				suspected = suspected || r.Certainty == Suspected
 			}
 		}
 		if len(keys) == 0 {
@@ -87,18 +100,70 @@ func Contested(s *Strike) bool {
 		}
 		slices.Sort(keys)
 		keys = slices.Compact(keys)
-		if len(keys) > 1 && suspected {
-			return true
+		if (len(keys) > 1 && suspected) || (a.Attackers != nil && !slices.Equal(a.Attackers, keys)) {
+			return Attribution{Contested: true}
 		}
-		if !seen {
-			first, seen = keys, true
-			continue
+		a.Attackers = keys
+	}
+	return a
+}
+
+// With is the attribution of the reports of a and b together.
+func (a Attribution) With(b Attribution) Attribution {
+	switch {
+	case a.Contested || b.Contested:
+		return Attribution{Contested: true}
+	case a.Attackers == nil:
+		return b
+	case b.Attackers == nil || slices.Equal(a.Attackers, b.Attackers):
+		return a
+	}
+	return Attribution{Contested: true}
+}
+
+// LinkedSummary is the summary of members[0] shown with every report of
+// members[1:] appended, in order, and their codes (as whole strikes are
+// linked): what Summarize gives for the strike so merged, made from the
+// members' summaries and attributions (atts, one per member) without
+// their reports. It shares no list with the members.
+func LinkedSummary(members []Summary, atts []Attribution) Summary {
+	if len(members) == 0 {
+		return Summary{}
+	}
+	sum := members[0]
+	sum.Actors, sum.Sources, sum.Datasets, sum.Types, sum.Codes = nil, nil, nil, nil, nil
+	var att Attribution
+	for i := range members {
+		m := &members[i]
+		sum.Actors = append(sum.Actors, m.Actors...)
+		sum.Datasets = append(sum.Datasets, m.Datasets...)
+		for _, v := range m.Sources {
+			sum.Sources = addSource(sum.Sources, v)
 		}
-		if !slices.Equal(first, keys) {
-			return true
+		for _, v := range m.Types {
+			if !slices.Contains(sum.Types, v) {
+				sum.Types = append(sum.Types, v)
+			}
+		}
+		for _, v := range m.Codes {
+			if i == 0 || !slices.Contains(sum.Codes, v) {
+				sum.Codes = append(sum.Codes, v)
+			}
+		}
+		if i > 0 {
+			sum.Reports += m.Reports
+			sum.Killed, sum.Injured = sum.Killed.With(m.Killed), sum.Injured.With(m.Injured)
+		}
+		if i < len(atts) {
+			att = att.With(atts[i])
 		}
 	}
-	return false
+	slices.Sort(sum.Actors)
+	sum.Actors = slices.Compact(sum.Actors)
+	slices.Sort(sum.Datasets)
+	sum.Datasets = slices.Compact(sum.Datasets)
+	sum.Contested = att.Contested
+	return sum
 }
 
 func addSource(list []string, name string) []string {
