@@ -126,7 +126,10 @@ func placeDisplay(key string) (string, bool) {
 // ("same day; same city (Raqqa); 1.2 km apart").
 type LinkCandidate struct {
 	From, To string
-	Score    float64
+	// FromRank and ToRank are where From and To stand among the keys
+	// given to Link, sorted by ID (see StrikeLink); Match leaves them 0.
+	FromRank, ToRank int32
+	Score            float64
 	// KM is how far apart their coordinates are, -1 when either has none.
 	KM     float64
 	Reason string

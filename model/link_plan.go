@@ -23,6 +23,10 @@ type StrikeLink struct {
 	// From's reports are shown under Into. Report is set when a person
 	// moved only that report; "" moves the whole strike.
 	From, Into, Report string
+	// FromRank and IntoRank are where From and Into stand among the keys
+	// given to Link, sorted by ID (their index, when the keys come in ID
+	// order, as a store hands them over); -1 when not among them.
+	FromRank, IntoRank int32
 	Score              float64
 	KM                 float64 // -1 when unknown
 	// Reason reads "linked: same day; same city (Raqqa)" or
@@ -176,20 +180,32 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 			}
 		}
 	}
-	for _, c := range matchPairs(keys, linked) {
-		plan.Links = append(plan.Links, StrikeLink{From: c.From, Into: c.To, Score: c.Score, KM: c.KM, Reason: "linked: " + c.Reason})
+	// In the order of the strikes that move, the links come out sorted.
+	slices.SortFunc(linked, func(x, y [2]int32) int { return cmp.Compare(rank[x[0]], rank[y[0]]) })
+	for _, c := range matchPairs(keys, rank, linked) {
+		plan.Links = append(plan.Links, StrikeLink{From: c.From, Into: c.To, FromRank: c.FromRank, IntoRank: c.ToRank,
+			Score: c.Score, KM: c.KM, Reason: "linked: " + c.Reason})
 	}
-	for _, d := range final {
-		if d.Into != "" && d.Into != d.Home {
-			plan.Links = append(plan.Links, StrikeLink{From: d.Home, Into: d.Into, Report: d.Report, KM: -1, Reason: "linked by hand", Manual: true})
+	if len(final) > 0 {
+		rankOf := func(id string) int32 {
+			if r, ok := slices.BinarySearchFunc(order, id, func(i int32, id string) int { return cmp.Compare(keys[i].ID, id) }); ok {
+				return int32(r)
+			}
+			return -1
 		}
+		for _, d := range final {
+			if d.Into != "" && d.Into != d.Home {
+				plan.Links = append(plan.Links, StrikeLink{From: d.Home, Into: d.Into, Report: d.Report,
+					FromRank: rankOf(d.Home), IntoRank: rankOf(d.Into), KM: -1, Reason: "linked by hand", Manual: true})
+			}
+		}
+		slices.SortFunc(plan.Links, func(x, y StrikeLink) int {
+			if c := cmp.Compare(x.From, y.From); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.Report, y.Report)
+		})
 	}
-	slices.SortFunc(plan.Links, func(x, y StrikeLink) int {
-		if c := cmp.Compare(x.From, y.From); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.Report, y.Report)
-	})
 
 	// Possible links: compatible pairs not in one group, from the strike
 	// that would move, the best MaxPossible of each.
@@ -221,13 +237,13 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 			kept = append(kept, [2]int32{c.i, c.j})
 		}
 	}
-	plan.Possible = matchPairs(keys, kept)
+	plan.Possible = matchPairs(keys, rank, kept)
 	return plan
 }
 
 // matchPairs matches each pair with its reason, in order, on every CPU:
 // the reasons are most of the work of a plan with many links.
-func matchPairs(keys []LinkKey, pairs [][2]int32) []LinkCandidate {
+func matchPairs(keys []LinkKey, rank []int32, pairs [][2]int32) []LinkCandidate {
 	out := make([]LinkCandidate, len(pairs))
 	workers := runtime.GOMAXPROCS(0)
 	if len(pairs) < 4096 {
@@ -245,6 +261,7 @@ func matchPairs(keys []LinkKey, pairs [][2]int32) []LinkCandidate {
 			defer wg.Done()
 			for i := lo; i < hi; i++ {
 				out[i], _ = Match(&keys[pairs[i][0]], &keys[pairs[i][1]])
+				out[i].FromRank, out[i].ToRank = rank[pairs[i][0]], rank[pairs[i][1]]
 			}
 		}()
 	}

@@ -3,6 +3,7 @@ package model_test
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,6 +159,12 @@ func TestLinkDecisions(t *testing.T) {
 	plan = model.Link(keys, []model.Decision{{Report: "ucdp:1", Home: "ucdp:1", Into: "airwars:9"}})
 	if len(plan.Links) != 1 || !plan.Links[0].Manual || plan.Links[0].Into != "airwars:9" || plan.Links[0].Reason != "linked by hand" {
 		t.Errorf("manual link: %+v", plan.Links)
+	} else if l := plan.Links[0]; l.FromRank != 2 || l.IntoRank != 1 { // airwars:1, airwars:9, ucdp:1
+		t.Errorf("manual link: ranks %d into %d, want 2 into 1", l.FromRank, l.IntoRank)
+	}
+	plan = model.Link(keys, []model.Decision{{Report: "ucdp:1", Home: "ucdp:1", Into: "gone:1"}})
+	if len(plan.Links) != 1 || plan.Links[0].IntoRank != -1 {
+		t.Errorf("manual link into a strike not given: %+v", plan.Links)
 	}
 	// The last decision on a report counts.
 	plan = model.Link(keys, []model.Decision{{Report: "ucdp:1", Home: "ucdp:1", Into: "airwars:9"}, {Report: "ucdp:1", Home: "ucdp:1"}})
@@ -187,6 +194,22 @@ func TestLinkDeterministic(t *testing.T) {
 		if got := model.Link(keys, nil); !reflect.DeepEqual(got, want) {
 			t.Fatal("the plan depends on the order of the keys")
 		}
+	}
+	// The ranks name the strikes' places among the keys in ID order.
+	sorted := slices.Clone(keys)
+	slices.SortFunc(sorted, func(x, y model.LinkKey) int { return strings.Compare(x.ID, y.ID) })
+	for _, l := range want.Links {
+		if sorted[l.FromRank].ID != l.From || sorted[l.IntoRank].ID != l.Into {
+			t.Fatalf("link %s (rank %d) into %s (rank %d): the ranks name %s and %s", l.From, l.FromRank, l.Into, l.IntoRank, sorted[l.FromRank].ID, sorted[l.IntoRank].ID)
+		}
+	}
+	for _, c := range want.Possible {
+		if sorted[c.FromRank].ID != c.From || sorted[c.ToRank].ID != c.To {
+			t.Fatalf("possible link %s (rank %d) to %s (rank %d): the ranks are wrong", c.From, c.FromRank, c.To, c.ToRank)
+		}
+	}
+	if !slices.IsSortedFunc(want.Links, func(x, y model.StrikeLink) int { return strings.Compare(x.From, y.From) }) {
+		t.Error("the links are not sorted by From")
 	}
 	// No strike is both moved and a target; no target gets two of a dataset.
 	targets := map[string]bool{}
