@@ -76,7 +76,8 @@ func putFloat(b []byte, f float64) []byte {
 }
 
 func encodeLink(l *model.StrikeLink) []byte {
-	b := []byte{linkRecordVersion}
+	b := make([]byte, 0, 1+len(l.Into)+len(l.Reason)+2*binary.MaxVarintLen32+8+8+1+4)
+	b = append(b, linkRecordVersion)
 	b = putStr(b, l.Into)
 	b = putStr(b, l.Reason)
 	b = putFloat(b, l.Score)
@@ -149,9 +150,21 @@ func decodeView(rec []byte) (linkView, error) {
 }
 
 func encodePossible(cs []model.LinkCandidate) []byte {
-	b := []byte{possibleRecordVersion}
-	b = putUint(b, uint64(len(cs)))
-	for _, c := range cs {
+	return encodePossibleOf(len(cs), func(i int) *model.LinkCandidate { return &cs[i] })
+}
+
+// encodePossibleOf encodes the n possible links at(0), ..., at(n-1).
+func encodePossibleOf(n int, at func(i int) *model.LinkCandidate) []byte {
+	size := 1 + binary.MaxVarintLen32 + 4
+	for i := range n {
+		c := at(i)
+		size += len(c.From) + len(c.To) + len(c.Reason) + 3*binary.MaxVarintLen32 + 8 + 8 + 1
+	}
+	b := make([]byte, 0, size)
+	b = append(b, possibleRecordVersion)
+	b = putUint(b, uint64(n))
+	for i := range n {
+		c := at(i)
 		b = putStr(b, c.From)
 		b = putStr(b, c.To)
 		b = putStr(b, c.Reason)
@@ -281,10 +294,11 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 		return LinkStats{Took: time.Since(start)}, nil
 	}
 	strikes := tx.Bucket(bucketStrikes)
-	keys, recs, home, err := linkKeys(ctx, strikes, readCounts(tx).Strikes, decided)
+	in, err := linkKeys(ctx, strikes, readCounts(tx).Strikes, decided)
 	if err != nil {
 		return LinkStats{}, err
 	}
+	keys, home := in.keys, in.home
 	if req != nil {
 		h, ok := home[req.report]
 		if !ok {
@@ -329,34 +343,18 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 	if err := ctx.Err(); err != nil {
 		return LinkStats{}, err
 	}
-	// The records read by the first pass, found by ID, spare the second
-	// a B-tree search each; only the strikes the plan links are mapped.
-	at := make(map[string]int32, 2*len(plan.Links))
-	for i := range plan.Links {
-		at[plan.Links[i].From], at[plan.Links[i].Into] = -1, -1
-	}
-	for i := range keys {
-		if _, ok := at[keys[i].ID]; ok {
-			at[keys[i].ID] = int32(i)
-		}
-	}
-	record := func(id string) []byte {
-		if i, ok := at[id]; ok && i >= 0 {
-			return recs[i]
-		}
-		return nil
-	}
+	src := newViewSource(tx, in, plan.Links)
 	// The merged summaries are made on every CPU while this goroutine
 	// writes the links and the possible links: the two only read the
 	// same memory (the plan, and records that no write in this
 	// transaction moves: bbolt remaps only when it commits).
 	type built struct {
-		views map[string][]byte
+		views []entry
 		err   error
 	}
 	done := make(chan built, 1)
 	go func() {
-		v, err := buildViews(record, plan.Links)
+		v, err := buildViews(src, plan.Links)
 		done <- built{v, err}
 	}()
 	// Wait for the workers whatever happens, a panic of bbolt's on a
@@ -423,20 +421,29 @@ func oneDataset(tx *bolt.Tx, keyed bool) bool {
 	return n == 0
 }
 
+// linkInput is what the first pass of a relink reads of every strike.
+type linkInput struct {
+	// keys, recs and atts are the strikes' link keys, records (memory of
+	// the transaction) and attributions, in ID order.
+	keys []model.LinkKey
+	recs [][]byte
+	atts []model.Attribution
+	// home is the strike that now holds each report decided on.
+	home map[string]string
+}
+
 // linkKeys decodes every strike record (about n of them) on every CPU,
-// leanly, into its link key. It returns the keys and the records (memory
-// of the transaction) in ID order, and the strike that now holds each
-// report named in decided.
-func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]model.Decision) ([]model.LinkKey, [][]byte, map[string]string, error) {
+// leanly, into its link key and attribution.
+func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]model.Decision) (*linkInput, error) {
 	ids, recs := make([][]byte, 0, max(n, 0)), make([][]byte, 0, max(n, 0))
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if len(recs)%4096 == 0 && ctx.Err() != nil {
-			return nil, nil, nil, ctx.Err()
+			return nil, ctx.Err()
 		}
 		ids, recs = append(ids, k), append(recs, v)
 	}
-	keys := make([]model.LinkKey, len(recs))
+	keys, atts := make([]model.LinkKey, len(recs)), make([]model.Attribution, len(recs))
 	home, homeAt := map[string]string{}, map[string]int{}
 	const chunkLen = 2048
 	var mu sync.Mutex
@@ -449,6 +456,7 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 			defer wg.Done()
 			intern := map[string]string{}
 			var mk model.LinkKeyMaker
+			one := map[string][]string{} // the lists of one attacker, shared
 			for {
 				lo := int(next.Add(chunkLen)) - chunkLen
 				if lo >= len(recs) || ctx.Err() != nil {
@@ -465,6 +473,15 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 						return
 					}
 					keys[i] = mk.Of(&st)
+					a := model.AttributionOf(&st)
+					if len(a.Attackers) == 1 {
+						if l, ok := one[a.Attackers[0]]; ok {
+							a.Attackers = l
+						} else {
+							one[a.Attackers[0]] = a.Attackers
+						}
+					}
+					atts[i] = a
 					for j := range st.Reports {
 						r := st.Reports[j].ID
 						if _, ok := decided[r]; ok {
@@ -483,78 +500,155 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	if firstErr != nil {
-		return nil, nil, nil, firstErr
+		return nil, firstErr
 	}
-	return keys, recs, home, nil
+	return &linkInput{keys: keys, recs: recs, atts: atts, home: home}, nil
 }
 
-// strikeView is the overlay of one strike: the links into it, and the
-// reports a person moved out of it.
+// viewSource finds what the merged summary of a strike the plan links is
+// made from: the records and attributions the first pass read, and the
+// strikes' stored summaries. Strikes are named by their rank in the plan,
+// which is their index in the first pass's ID-ordered keys.
+type viewSource struct {
+	in   *linkInput
+	sums [][]byte // summary records (memory of the transaction), by index
+}
+
+// newViewSource reads the summary records of the strikes the links name,
+// in ID order (stepping through the bucket where they lie close, seeking
+// where they do not).
+func newViewSource(tx *bolt.Tx, in *linkInput, links []model.StrikeLink) *viewSource {
+	src := &viewSource{in: in}
+	b := tx.Bucket(bucketSummaries)
+	if len(links) == 0 || b == nil {
+		return src
+	}
+	need := make([]bool, len(in.keys))
+	for i := range links {
+		for _, r := range [...]int32{links[i].FromRank, links[i].IntoRank} {
+			if r >= 0 && int(r) < len(need) {
+				need[r] = true
+			}
+		}
+	}
+	src.sums = make([][]byte, len(in.keys))
+	c := b.Cursor()
+	var k, v []byte
+	first := true
+	for i, ok := range need {
+		if !ok {
+			continue
+		}
+		id := []byte(in.keys[i].ID)
+		if first {
+			k, v = c.Seek(id)
+			first = false
+		}
+		for step := 0; k != nil && bytes.Compare(k, id) < 0; step++ {
+			if step == 8 {
+				k, v = c.Seek(id)
+				break
+			}
+			k, v = c.Next()
+		}
+		if bytes.Equal(k, id) {
+			src.sums[i] = v
+		}
+	}
+	return src
+}
+
+// record is the record of the strike of rank r, nil when there is none.
+func (s *viewSource) record(r int32) []byte {
+	if r < 0 || int(r) >= len(s.in.recs) {
+		return nil
+	}
+	return s.in.recs[r]
+}
+
+// summary is the stored summary record and the attribution of the strike
+// of rank r; ok is false when either is missing.
+func (s *viewSource) summary(r int32) ([]byte, model.Attribution, bool) {
+	if r < 0 || int(r) >= len(s.sums) || s.sums[r] == nil {
+		return nil, model.Attribution{}, false
+	}
+	return s.sums[r], s.in.atts[r], true
+}
+
+// strikeView is the overlay of one strike (of rank at): the links into
+// it, and the reports a person moved out of it.
 type strikeView struct {
 	id       string
+	at       int32
 	incoming []*model.StrikeLink
 	moved    []string
 }
 
 // buildViews computes, on every CPU, the linked record of every strike
-// that a link changes. It only reads.
-func buildViews(record func(id string) []byte, links []model.StrikeLink) (map[string][]byte, error) {
-	byID := map[string]*strikeView{}
-	get := func(id string) *strikeView {
-		v := byID[id]
+// that a link changes, in ID order. It only reads.
+func buildViews(src *viewSource, links []model.StrikeLink) ([]entry, error) {
+	var list []*strikeView
+	byRank := make([]*strikeView, len(src.in.keys))
+	other := map[string]*strikeView{} // strikes the first pass did not read
+	get := func(id string, r int32) *strikeView {
+		if r >= 0 && int(r) < len(byRank) {
+			if byRank[r] == nil {
+				byRank[r] = &strikeView{id: id, at: r}
+				list = append(list, byRank[r])
+			}
+			return byRank[r]
+		}
+		v := other[id]
 		if v == nil {
-			v = &strikeView{id: id}
-			byID[id] = v
+			v = &strikeView{id: id, at: -1}
+			other[id] = v
+			list = append(list, v)
 		}
 		return v
 	}
 	for i := range links {
 		l := &links[i]
-		get(l.Into).incoming = append(get(l.Into).incoming, l)
+		v := get(l.Into, l.IntoRank)
+		v.incoming = append(v.incoming, l)
 		if l.Report != "" {
-			get(l.From).moved = append(get(l.From).moved, l.Report)
+			v := get(l.From, l.FromRank)
+			v.moved = append(v.moved, l.Report)
 		}
 	}
-	list := make([]*strikeView, 0, len(byID))
-	for _, v := range byID {
-		list = append(list, v)
-	}
+	slices.SortFunc(list, func(x, y *strikeView) int { return cmp.Compare(x.id, y.id) })
 	out := make([][]byte, len(list))
 	errs := make([]error, len(list))
 	workers := max(1, runtime.GOMAXPROCS(0))
-	var next sync.Mutex
-	at := 0
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			intern := map[string]string{}
+			dec := newSummaryDecoder()
 			for {
-				next.Lock()
-				i := at
-				at += 64
-				next.Unlock()
+				i := int(next.Add(64)) - 64
 				if i >= len(list) {
 					return
 				}
 				for j := i; j < min(i+64, len(list)); j++ {
-					out[j], errs[j] = buildView(record, list[j], intern)
+					out[j], errs[j] = buildView(src, list[j], dec, intern)
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	views := make(map[string][]byte, len(list))
+	views := make([]entry, 0, len(list))
 	for i, v := range list {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
 		if out[i] != nil {
-			views[v.id] = out[i]
+			views = append(views, entry{[]byte(v.id), out[i]})
 		}
 	}
 	return views, nil
@@ -579,16 +673,65 @@ func decodeRecord(rec []byte, id string, decode func([]byte) (model.Strike, erro
 	return st, true, nil
 }
 
-func buildView(record func(id string) []byte, v *strikeView, intern map[string]string) ([]byte, error) {
+// buildView makes the linked record of one strike: from the members'
+// stored summaries and attributions when whole strikes link into it (the
+// linker's links; model.LinkedSummary), else from their records (a
+// person moved single reports, or a summary is missing).
+func buildView(src *viewSource, v *strikeView, dec *summaryDecoder, intern map[string]string) ([]byte, error) {
+	if rec, ok, err := viewFromSummaries(src, v, dec); ok || err != nil {
+		return rec, err
+	}
+	return viewFromRecords(src, v, intern)
+}
+
+func viewFromSummaries(src *viewSource, v *strikeView, dec *summaryDecoder) ([]byte, bool, error) {
+	if len(v.moved) > 0 {
+		return nil, false, nil
+	}
+	members := make([]model.Summary, 0, 1+len(v.incoming))
+	atts := make([]model.Attribution, 0, 1+len(v.incoming))
+	vw := linkView{}
+	for i := -1; i < len(v.incoming); i++ {
+		id := v.id
+		if i >= 0 {
+			if v.incoming[i].Report != "" {
+				return nil, false, nil
+			}
+			id = v.incoming[i].From
+			vw.incoming = append(vw.incoming, string(linkKey(v.incoming[i])))
+		}
+		r := v.at
+		if i >= 0 {
+			r = v.incoming[i].FromRank
+		}
+		rec, att, ok := src.summary(r)
+		if !ok {
+			return nil, false, nil
+		}
+		sum, err := dec.decode([]byte(id), rec)
+		if err != nil {
+			return nil, false, storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", id, err)
+		}
+		members, atts = append(members, sum), append(atts, att)
+	}
+	if sum := model.LinkedSummary(members, atts); sum.Reports == 0 {
+		vw.empty = true
+	} else {
+		vw.summary = encodeSummary(&sum)
+	}
+	return encodeView(&vw), true, nil
+}
+
+func viewFromRecords(src *viewSource, v *strikeView, intern map[string]string) ([]byte, error) {
 	decode := func(rec []byte) (model.Strike, error) { return decodeForSummary(rec, intern) }
-	st, ok, err := decodeRecord(record(v.id), v.id, decode)
+	st, ok, err := decodeRecord(src.record(v.at), v.id, decode)
 	if err != nil || !ok {
 		return nil, err
 	}
 	st.Reports = slices.DeleteFunc(st.Reports, func(r model.Report) bool { return slices.Contains(v.moved, r.ID) })
 	vw := linkView{}
 	for _, l := range v.incoming {
-		from, ok, err := decodeRecord(record(l.From), l.From, decode)
+		from, ok, err := decodeRecord(src.record(l.FromRank), l.From, decode)
 		if err != nil {
 			return nil, err
 		}
@@ -632,7 +775,7 @@ func linkInto(st, from *model.Strike, report, reason string) {
 // and the views. It writes only the entries that differ from what the
 // buckets hold: a relink that changes little writes little (and the
 // commit syncs little).
-func writeOverlay(tx *bolt.Tx, plan *model.LinkPlan, views map[string][]byte) error {
+func writeOverlay(tx *bolt.Tx, plan *model.LinkPlan, views []entry) error {
 	if err := writePlan(tx, plan); err != nil {
 		return err
 	}
@@ -645,16 +788,9 @@ func writePlan(tx *bolt.Tx, plan *model.LinkPlan) error {
 	for i := range plan.Links {
 		links[i] = entry{linkKey(&plan.Links[i]), encodeLink(&plan.Links[i])}
 	}
-	// Each possible link under both of its strikes, best first.
-	byID := map[string][]model.LinkCandidate{}
-	for _, c := range plan.Possible {
-		byID[c.From] = append(byID[c.From], c)
-		byID[c.To] = append(byID[c.To], c)
-	}
-	possible := make([]entry, 0, len(byID))
-	for id, cs := range byID {
-		slices.SortStableFunc(cs, func(x, y model.LinkCandidate) int { return cmp.Compare(y.Score, x.Score) })
-		possible = append(possible, entry{[]byte(id), encodePossible(cs)})
+	possible, err := possibleEntries(plan.Possible)
+	if err != nil {
+		return err
 	}
 	if err := syncBucket(tx, bucketLinks, links); err != nil {
 		return err
@@ -662,13 +798,52 @@ func writePlan(tx *bolt.Tx, plan *model.LinkPlan) error {
 	return syncBucket(tx, bucketPossible, possible)
 }
 
-// writeViews is writeOverlay's linked bucket.
-func writeViews(tx *bolt.Tx, views map[string][]byte) error {
-	linked := make([]entry, 0, len(views))
-	for id, v := range views {
-		linked = append(linked, entry{[]byte(id), v})
+// possibleEntries puts each possible link under both of its strikes, best
+// first (of equal scores, in the plan's order), the strikes in ID order.
+// The strikes are grouped by rank, without comparing their IDs.
+func possibleEntries(ps []model.LinkCandidate) ([]entry, error) {
+	n := int32(0)
+	for i := range ps {
+		if ps[i].FromRank < 0 || ps[i].ToRank < 0 {
+			return nil, fmt.Errorf("the possible link %s to %s has no rank", ps[i].From, ps[i].To)
+		}
+		n = max(n, ps[i].FromRank+1, ps[i].ToRank+1)
 	}
-	return syncBucket(tx, bucketLinked, linked)
+	start := make([]int32, n+1)
+	for i := range ps {
+		start[ps[i].FromRank+1]++
+		start[ps[i].ToRank+1]++
+	}
+	for r := range n {
+		start[r+1] += start[r]
+	}
+	at := slices.Clone(start[:n])
+	all := make([]int32, 2*len(ps))
+	for i := range ps {
+		for _, r := range [...]int32{ps[i].FromRank, ps[i].ToRank} {
+			all[at[r]] = int32(i)
+			at[r]++
+		}
+	}
+	var out []entry
+	for r := range n {
+		g := all[start[r]:start[r+1]]
+		if len(g) == 0 {
+			continue
+		}
+		slices.SortStableFunc(g, func(x, y int32) int { return cmp.Compare(ps[y].Score, ps[x].Score) })
+		id := ps[g[0]].From
+		if ps[g[0]].FromRank != r {
+			id = ps[g[0]].To
+		}
+		out = append(out, entry{[]byte(id), encodePossibleOf(len(g), func(i int) *model.LinkCandidate { return &ps[g[i]] })})
+	}
+	return out, nil
+}
+
+// writeViews is writeOverlay's linked bucket.
+func writeViews(tx *bolt.Tx, views []entry) error {
+	return syncBucket(tx, bucketLinked, views)
 }
 
 // entry is a key and its value.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -439,11 +440,11 @@ func TestDecidedReportInTwoStrikes(t *testing.T) {
 	importAll(t, s, Dataset{Name: "a"}, in)
 	for range 20 {
 		s.view(func(tx *bolt.Tx) error {
-			_, _, home, err := linkKeys(context.Background(), tx.Bucket(bucketStrikes), 5000, map[string]model.Decision{"dup": {}})
+			got, err := linkKeys(context.Background(), tx.Bucket(bucketStrikes), 5000, map[string]model.Decision{"dup": {}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if home["dup"] != in[2048].ID {
+			if home := got.home; home["dup"] != in[2048].ID {
 				t.Fatalf("the report is held by %q, want %s (the last in ID order)", home["dup"], in[2048].ID)
 			}
 			return nil
@@ -539,5 +540,136 @@ func TestRelinkWaitsOnDamage(t *testing.T) {
 	}
 	if after > before {
 		t.Errorf("relink returned with %d goroutines still running", after-before)
+	}
+}
+
+// TestViewsFromSummaries: the merged summaries a relink makes from the
+// members' stored summaries and attributions are those made from their
+// records, for whole strikes linked by the linker and alongside strikes a
+// person moved single reports in and out of (which take the records' way).
+func TestViewsFromSummaries(t *testing.T) {
+	s, _ := newStore(t)
+	in := linkableStrikes(6000)
+	importAll(t, s, Dataset{Name: "bench"}, in)
+	var decisions []model.Decision
+	for i, st := range in {
+		if len(st.Reports) >= 2 && len(decisions) < 3 {
+			into := in[(i+len(in)/2)%len(in)].ID
+			decisions = append(decisions, model.Decision{Report: st.Reports[0].ID, Home: st.ID, Into: into})
+		}
+	}
+	s.view(func(tx *bolt.Tx) error {
+		li, err := linkKeys(context.Background(), tx.Bucket(bucketStrikes), len(in), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := model.Link(li.keys, decisions)
+		src := newViewSource(tx, li, plan.Links)
+		found := 0
+		fast, err := buildViews(src, plan.Links)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := buildViews(&viewSource{in: li}, plan.Links)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fast) != len(slow) || len(fast) < 1000 {
+			t.Fatalf("%d views from summaries, %d from records (want equal, and many)", len(fast), len(slow))
+		}
+		if !slices.IsSortedFunc(fast, func(x, y entry) int { return bytes.Compare(x.k, y.k) }) {
+			t.Error("the views are not in ID order")
+		}
+		contested, moved := 0, 0
+		for i, want := range slow {
+			got := fast[i]
+			if !bytes.Equal(got.k, want.k) || !bytes.Equal(got.v, want.v) {
+				gv, _ := decodeView(got.v)
+				wv, _ := decodeView(want.v)
+				t.Fatalf("strike %s: from summaries %+v\nstrike %s: from records %+v", got.k, gv, want.k, wv)
+			}
+			v, err := decodeView(want.v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(v.summary) > 0 {
+				sum, err := newSummaryDecoder().decode(want.k, v.summary)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if sum.Contested {
+					contested++
+				}
+			}
+		}
+		for _, sum := range src.sums {
+			if sum != nil {
+				found++
+			}
+		}
+		for i := range plan.Links {
+			if plan.Links[i].Report != "" {
+				moved++
+			}
+		}
+		if contested == 0 || moved == 0 {
+			t.Fatalf("%d contested views, %d reports moved by hand: the case does not cover both", contested, moved)
+		}
+		if found < len(fast) {
+			t.Fatalf("%d stored summaries found for %d views", found, len(fast))
+		}
+		return nil
+	})
+}
+
+// TestPossibleEntries: grouping the possible links by rank gives each
+// strike every possible link it is part of, best first, as grouping them
+// by ID does.
+func TestPossibleEntries(t *testing.T) {
+	s, _ := newStore(t)
+	in := linkableStrikes(60000)
+	importAll(t, s, Dataset{Name: "bench"}, in)
+	s.view(func(tx *bolt.Tx) error {
+		li, err := linkKeys(context.Background(), tx.Bucket(bucketStrikes), len(in), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := model.Link(li.keys, nil)
+		got, err := possibleEntries(plan.Possible)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[string][]model.LinkCandidate{}
+		for _, c := range plan.Possible {
+			byID[c.From] = append(byID[c.From], c)
+			byID[c.To] = append(byID[c.To], c)
+		}
+		if len(got) != len(byID) || len(got) < 100 {
+			t.Fatalf("%d strikes with possible links, want %d (and many)", len(got), len(byID))
+		}
+		ties := 0
+		for i, e := range got {
+			if i > 0 && bytes.Compare(got[i-1].k, e.k) >= 0 {
+				t.Fatalf("%s after %s: not in ID order", e.k, got[i-1].k)
+			}
+			cs := byID[string(e.k)]
+			slices.SortStableFunc(cs, func(x, y model.LinkCandidate) int { return cmp.Compare(y.Score, x.Score) })
+			for j := 1; j < len(cs); j++ {
+				if cs[j].Score == cs[j-1].Score {
+					ties++
+				}
+			}
+			if want := encodePossible(cs); !bytes.Equal(e.v, want) {
+				g, _ := decodePossible(e.v)
+				t.Fatalf("strike %s: %+v\nwant %+v", e.k, g, cs)
+			}
+		}
+		if ties == 0 {
+			t.Error("no two possible links of a strike score the same: the order of ties is not tested")
+		}
+		return nil
+	})
+	if _, err := possibleEntries([]model.LinkCandidate{{From: "a", To: "b", FromRank: -1}}); err == nil {
+		t.Error("a possible link without a rank was written")
 	}
 }
