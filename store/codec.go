@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+	"unsafe"
 
 	"github.com/strikes-dev/strikes/model"
 )
@@ -177,6 +178,11 @@ type reader struct {
 	err error
 	// intern, when set, shares the strings of repeated values.
 	intern map[string]string
+	// borrow makes the strings share the memory of the record read, which
+	// must then outlive them: only for values used and dropped within the
+	// transaction that read the record (bbolt keeps a value's memory
+	// unchanged until the transaction ends).
+	borrow bool
 	// lean skips the reports' texts that the linker does not read (see
 	// decodeForLink): text and texts give "" and nil for them.
 	lean bool
@@ -268,6 +274,9 @@ func (r *reader) str() string {
 	b := r.bytes()
 	if len(b) == 0 {
 		return ""
+	}
+	if r.borrow {
+		return unsafe.String(&b[0], len(b))
 	}
 	if r.intern != nil {
 		if s, ok := r.intern[string(b)]; ok {

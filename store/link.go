@@ -629,7 +629,7 @@ func buildViews(src *viewSource, links []model.StrikeLink) ([]entry, error) {
 		go func() {
 			defer wg.Done()
 			intern := map[string]string{}
-			dec := newSummaryDecoder()
+			dec := &summaryDecoder{borrow: true}
 			for {
 				i := int(next.Add(64)) - 64
 				if i >= len(list) {
@@ -708,7 +708,7 @@ func viewFromSummaries(src *viewSource, v *strikeView, dec *summaryDecoder) ([]b
 		if !ok {
 			return nil, false, nil
 		}
-		sum, err := dec.decode([]byte(id), rec)
+		sum, err := dec.decodeAs(id, rec)
 		if err != nil {
 			return nil, false, storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", id, err)
 		}

@@ -43,6 +43,9 @@ func encodeSummary(s *model.Summary) []byte {
 type summaryDecoder struct {
 	intern map[string]string
 	arena  []string
+	// borrow shares the records' memory instead of copying strings (see
+	// reader.borrow): for summaries dropped within the transaction.
+	borrow bool
 }
 
 func newSummaryDecoder() *summaryDecoder {
@@ -68,13 +71,18 @@ func (d *summaryDecoder) strs(r *reader) []string {
 // decode reads the summary record rec of the strike id. The id is copied;
 // rec may be memory of a transaction.
 func (d *summaryDecoder) decode(id []byte, rec []byte) (model.Summary, error) {
+	return d.decodeAs(string(id), rec)
+}
+
+// decodeAs is decode of a summary whose ID is already a string.
+func (d *summaryDecoder) decodeAs(id string, rec []byte) (model.Summary, error) {
 	var s model.Summary
 	body, err := unseal(rec, summaryRecordVersion)
 	if err != nil {
 		return s, err
 	}
-	r := &reader{b: body, intern: d.intern}
-	s.ID = string(id)
+	r := &reader{b: body, intern: d.intern, borrow: d.borrow}
+	s.ID = id
 	s.Date = r.date()
 	s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country = r.str(), r.str(), r.str(), r.str(), r.str()
 	s.Actors = d.strs(r)
