@@ -9,6 +9,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -427,23 +428,36 @@ type linkInput struct {
 	// the transaction) and attributions, in ID order.
 	keys []model.LinkKey
 	recs [][]byte
-	atts []model.Attribution
+	atts []uint32 // index in attrs
+	// attrs are the distinct attributions: 0 names no attacker, 1 is
+	// contested, then each set of attackers seen.
+	attrs attributions
 	// home is the strike that now holds each report decided on.
 	home map[string]string
+	// drop lets go of the store's pages as the relink reads them.
+	db   *bolt.DB
+	drop dropper
 }
 
 // linkKeys decodes every strike record (about n of them) on every CPU,
 // leanly, into its link key and attribution.
 func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]model.Decision) (*linkInput, error) {
+	// The store's pages are let go of as they are read: the records stay
+	// readable (the kernel reads them in again), but a relink of a big
+	// store does not keep the whole file resident.
+	in := &linkInput{db: b.Tx().DB()}
 	ids, recs := make([][]byte, 0, max(n, 0)), make([][]byte, 0, max(n, 0))
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if len(recs)%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		if len(recs)%scanDropEvery == 0 {
+			in.drop.check(in.db)
+		}
 		ids, recs = append(ids, k), append(recs, v)
 	}
-	keys, atts := make([]model.LinkKey, len(recs)), make([]model.Attribution, len(recs))
+	keys, atts := make([]model.LinkKey, len(recs)), make([]uint32, len(recs))
 	home, homeAt := map[string]string{}, map[string]int{}
 	const chunkLen = 2048
 	var mu sync.Mutex
@@ -456,12 +470,13 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 			defer wg.Done()
 			intern := map[string]string{}
 			var mk model.LinkKeyMaker
-			one := map[string][]string{} // the lists of one attacker, shared
+			seen := map[string]uint32{} // attackers, joined, and their index in in.attrs
 			for {
 				lo := int(next.Add(chunkLen)) - chunkLen
 				if lo >= len(recs) || ctx.Err() != nil {
 					return
 				}
+				in.drop.check(in.db)
 				for i := lo; i < min(lo+chunkLen, len(recs)); i++ {
 					st, err := decodeForLink(recs[i], intern, len(decided) > 0)
 					if err != nil {
@@ -473,15 +488,7 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 						return
 					}
 					keys[i] = mk.Of(&st)
-					a := model.AttributionOf(&st)
-					if len(a.Attackers) == 1 {
-						if l, ok := one[a.Attackers[0]]; ok {
-							a.Attackers = l
-						} else {
-							one[a.Attackers[0]] = a.Attackers
-						}
-					}
-					atts[i] = a
+					atts[i] = in.attrs.index(model.AttributionOf(&st), seen)
 					for j := range st.Reports {
 						r := st.Reports[j].ID
 						if _, ok := decided[r]; ok {
@@ -505,7 +512,56 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 	if firstErr != nil {
 		return nil, firstErr
 	}
-	return &linkInput{keys: keys, recs: recs, atts: atts, home: home}, nil
+	in.keys, in.recs, in.atts, in.home = keys, recs, atts, home
+	return in, nil
+}
+
+// attributions interns the attributions of a store's strikes, which
+// share a handful of sets of attackers. Safe for concurrent use.
+type attributions struct {
+	mu   sync.Mutex
+	idx  map[string]uint32
+	list []model.Attribution
+}
+
+// index returns the index of a, remembering it in seen (one per
+// goroutine, keyed by the attackers joined).
+func (t *attributions) index(a model.Attribution, seen map[string]uint32) uint32 {
+	switch {
+	case len(a.Attackers) == 0 && !a.Contested:
+		return 0
+	case a.Contested:
+		return 1
+	}
+	key := a.Attackers[0]
+	if len(a.Attackers) > 1 {
+		key = strings.Join(a.Attackers, "\x00")
+	}
+	if i, ok := seen[key]; ok {
+		return i
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.idx == nil {
+		t.idx = map[string]uint32{}
+		t.list = []model.Attribution{{}, {Contested: true}}
+	}
+	i, ok := t.idx[key]
+	if !ok {
+		i = uint32(len(t.list))
+		t.idx[key] = i
+		t.list = append(t.list, a)
+	}
+	seen[key] = i
+	return i
+}
+
+// at is the attribution of index i.
+func (t *attributions) at(i uint32) model.Attribution {
+	if i < 2 {
+		return [2]model.Attribution{{}, {Contested: true}}[i]
+	}
+	return t.list[i]
 }
 
 // viewSource finds what the merged summary of a strike the plan links is
@@ -514,7 +570,44 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 // which is their index in the first pass's ID-ordered keys.
 type viewSource struct {
 	in   *linkInput
-	sums [][]byte // summary records (memory of the transaction), by index
+	sums *rankTable[[]byte] // summary records (memory of the transaction)
+}
+
+// rankTable holds values for some of a relink's strikes, by rank: in a
+// slice when many have one, in a map when few do (a store shaped like a
+// real one links a few thousand of a million strikes).
+type rankTable[T any] struct {
+	dense  []T
+	sparse map[int32]T
+}
+
+// newRankTable makes a table for about want of n strikes.
+func newRankTable[T any](n, want int) *rankTable[T] {
+	if want*8 >= n {
+		return &rankTable[T]{dense: make([]T, n)}
+	}
+	return &rankTable[T]{sparse: make(map[int32]T, want)}
+}
+
+func (t *rankTable[T]) get(r int32) (v T) {
+	if t == nil || r < 0 {
+		return v
+	}
+	if t.dense != nil {
+		if int(r) < len(t.dense) {
+			v = t.dense[r]
+		}
+		return v
+	}
+	return t.sparse[r]
+}
+
+func (t *rankTable[T]) set(r int32, v T) {
+	if t.dense != nil {
+		t.dense[r] = v
+		return
+	}
+	t.sparse[r] = v
 }
 
 // newViewSource reads the summary records of the strikes the links name,
@@ -526,21 +619,25 @@ func newViewSource(tx *bolt.Tx, in *linkInput, links []model.StrikeLink) *viewSo
 	if len(links) == 0 || b == nil {
 		return src
 	}
-	need := make([]bool, len(in.keys))
+	need, count := make([]bool, len(in.keys)), 0
 	for i := range links {
 		for _, r := range [...]int32{links[i].FromRank, links[i].IntoRank} {
-			if r >= 0 && int(r) < len(need) {
+			if r >= 0 && int(r) < len(need) && !need[r] {
 				need[r] = true
+				count++
 			}
 		}
 	}
-	src.sums = make([][]byte, len(in.keys))
+	src.sums = newRankTable[[]byte](len(in.keys), count)
 	c := b.Cursor()
 	var k, v []byte
-	first := true
+	first, read := true, 0
 	for i, ok := range need {
 		if !ok {
 			continue
+		}
+		if read++; read%scanDropEvery == 0 {
+			in.drop.check(in.db)
 		}
 		id := []byte(in.keys[i].ID)
 		if first {
@@ -555,7 +652,7 @@ func newViewSource(tx *bolt.Tx, in *linkInput, links []model.StrikeLink) *viewSo
 			k, v = c.Next()
 		}
 		if bytes.Equal(k, id) {
-			src.sums[i] = v
+			src.sums.set(int32(i), v)
 		}
 	}
 	return src
@@ -572,10 +669,11 @@ func (s *viewSource) record(r int32) []byte {
 // summary is the stored summary record and the attribution of the strike
 // of rank r; ok is false when either is missing.
 func (s *viewSource) summary(r int32) ([]byte, model.Attribution, bool) {
-	if r < 0 || int(r) >= len(s.sums) || s.sums[r] == nil {
+	rec := s.sums.get(r)
+	if rec == nil {
 		return nil, model.Attribution{}, false
 	}
-	return s.sums[r], s.in.atts[r], true
+	return rec, s.in.attrs.at(s.in.atts[r]), true
 }
 
 // strikeView is the overlay of one strike (of rank at): the links into
@@ -591,15 +689,17 @@ type strikeView struct {
 // that a link changes, in ID order. It only reads.
 func buildViews(src *viewSource, links []model.StrikeLink) ([]entry, error) {
 	var list []*strikeView
-	byRank := make([]*strikeView, len(src.in.keys))
+	byRank := newRankTable[*strikeView](len(src.in.keys), len(links))
 	other := map[string]*strikeView{} // strikes the first pass did not read
 	get := func(id string, r int32) *strikeView {
-		if r >= 0 && int(r) < len(byRank) {
-			if byRank[r] == nil {
-				byRank[r] = &strikeView{id: id, at: r}
-				list = append(list, byRank[r])
+		if r >= 0 && int(r) < len(src.in.keys) {
+			v := byRank.get(r)
+			if v == nil {
+				v = &strikeView{id: id, at: r}
+				byRank.set(r, v)
+				list = append(list, v)
 			}
-			return byRank[r]
+			return v
 		}
 		v := other[id]
 		if v == nil {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -602,8 +603,8 @@ func TestViewsFromSummaries(t *testing.T) {
 				}
 			}
 		}
-		for _, sum := range src.sums {
-			if sum != nil {
+		for r := range li.keys {
+			if src.sums.get(int32(r)) != nil {
 				found++
 			}
 		}
@@ -671,5 +672,30 @@ func TestPossibleEntries(t *testing.T) {
 	})
 	if _, err := possibleEntries([]model.LinkCandidate{{From: "a", To: "b", FromRank: -1}}); err == nil {
 		t.Error("a possible link without a rank was written")
+	}
+}
+
+func TestRankTable(t *testing.T) {
+	for _, want := range []int{1, 100, 1000} {
+		tb := newRankTable[string](1000, want)
+		if (tb.dense != nil) != (want*8 >= 1000) {
+			t.Errorf("%d of 1000: dense %v", want, tb.dense != nil)
+		}
+		for r := int32(0); r < 1000; r += 7 {
+			tb.set(r, fmt.Sprint(r))
+		}
+		for r := int32(-1); r < 1001; r++ {
+			got, want := tb.get(r), ""
+			if r >= 0 && r < 1000 && r%7 == 0 {
+				want = fmt.Sprint(r)
+			}
+			if got != want {
+				t.Fatalf("rank %d: %q, want %q", r, got, want)
+			}
+		}
+	}
+	var none *rankTable[[]byte]
+	if none.get(3) != nil {
+		t.Error("a missing table holds a value")
 	}
 }
