@@ -442,75 +442,118 @@ type linkInput struct {
 // linkKeys decodes every strike record (about n of them) on every CPU,
 // leanly, into its link key and attribution.
 func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]model.Decision) (*linkInput, error) {
-	// The store's pages are let go of as they are read: the records stay
-	// readable (the kernel reads them in again), but a relink of a big
-	// store does not keep the whole file resident.
+	n = max(n, 0)
 	in := &linkInput{db: b.Tx().DB()}
-	ids, recs := make([][]byte, 0, max(n, 0)), make([][]byte, 0, max(n, 0))
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if len(recs)%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if len(recs)%scanDropEvery == 0 {
-			in.drop.check(in.db)
-		}
-		ids, recs = append(ids, k), append(recs, v)
-	}
-	keys, atts := make([]model.LinkKey, len(recs)), make([]uint32, len(recs))
+	ids, recs := make([][]byte, 0, n), make([][]byte, 0, n)
+	keys, atts := make([]model.LinkKey, n), make([]uint32, n)
 	home, homeAt := map[string]string{}, map[string]int{}
-	const chunkLen = 2048
 	var mu sync.Mutex
 	var firstErr error
-	var next atomic.Int64
+	var failed atomic.Bool
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		failed.Store(true)
+	}
+	// decoder decodes record i into keys[i] and atts[i], which must exist.
+	decoder := func() func(i int, id, rec []byte) bool {
+		intern := map[string]string{}
+		var mk model.LinkKeyMaker
+		seen := map[string]uint32{} // attackers, joined, and their index in in.attrs
+		return func(i int, id, rec []byte) bool {
+			st, err := decodeForLink(rec, intern, len(decided) > 0)
+			if err != nil {
+				fail(storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", id, err))
+				return false
+			}
+			keys[i] = mk.Of(&st)
+			atts[i] = in.attrs.index(model.AttributionOf(&st), seen)
+			for j := range st.Reports {
+				r := st.Reports[j].ID
+				if _, ok := decided[r]; ok {
+					// A report ID in two strikes: the last in ID order
+					// holds it, whichever worker comes last.
+					mu.Lock()
+					if p, ok := homeAt[r]; !ok || i > p {
+						homeAt[r], home[r] = i, st.ID
+					}
+					mu.Unlock()
+				}
+			}
+			return true
+		}
+	}
+	// This goroutine walks the records in ID order and hands them out
+	// in chunks; the workers decode them a few chunks behind and let go
+	// of the store's pages as they go (the records stay readable: the
+	// kernel reads them in again), so a relink of a big store does not
+	// keep the whole file resident, nor read a page twice.
+	type chunk struct {
+		lo        int
+		ids, recs [][]byte
+	}
+	const chunkLen = 2048
+	workers := max(1, runtime.GOMAXPROCS(0))
+	chunks := make(chan chunk, workers)
 	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			intern := map[string]string{}
-			var mk model.LinkKeyMaker
-			seen := map[string]uint32{} // attackers, joined, and their index in in.attrs
-			for {
-				lo := int(next.Add(chunkLen)) - chunkLen
-				if lo >= len(recs) || ctx.Err() != nil {
-					return
+			decode := decoder()
+			for ch := range chunks {
+				if failed.Load() || ctx.Err() != nil {
+					continue
 				}
 				in.drop.check(in.db)
-				for i := lo; i < min(lo+chunkLen, len(recs)); i++ {
-					st, err := decodeForLink(recs[i], intern, len(decided) > 0)
-					if err != nil {
-						mu.Lock()
-						if firstErr == nil {
-							firstErr = storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", ids[i], err)
-						}
-						mu.Unlock()
-						return
-					}
-					keys[i] = mk.Of(&st)
-					atts[i] = in.attrs.index(model.AttributionOf(&st), seen)
-					for j := range st.Reports {
-						r := st.Reports[j].ID
-						if _, ok := decided[r]; ok {
-							// A report ID in two strikes: the last in ID
-							// order holds it, whichever worker comes last.
-							mu.Lock()
-							if p, ok := homeAt[r]; !ok || i > p {
-								homeAt[r], home[r] = i, st.ID
-							}
-							mu.Unlock()
-						}
+				for j := range ch.recs {
+					if !decode(ch.lo+j, ch.ids[j], ch.recs[j]) {
+						break
 					}
 				}
 			}
 		}()
 	}
+	lo := 0
+	c := b.Cursor()
+	for k, v := c.First(); k != nil && !failed.Load(); k, v = c.Next() {
+		if len(recs)%4096 == 0 && ctx.Err() != nil {
+			break
+		}
+		ids, recs = append(ids, k), append(recs, v)
+		// Only records within the stored count are handed out: keys
+		// cannot grow while the workers write it.
+		if hi := len(recs); hi <= n && (hi-lo == chunkLen || hi == n) {
+			chunks <- chunk{lo, ids[lo:hi], recs[lo:hi]}
+			lo = hi
+		}
+	}
+	if hi := min(len(recs), n); lo < hi {
+		chunks <- chunk{lo, ids[lo:hi], recs[lo:hi]}
+	}
+	close(chunks)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if firstErr != nil {
 		return nil, firstErr
+	}
+	// A stored count that is wrong (strikes check reports it): fewer
+	// records than it says, or more, decoded here.
+	keys, atts = keys[:min(n, len(recs))], atts[:min(n, len(recs))]
+	if len(recs) > n {
+		keys = append(keys, make([]model.LinkKey, len(recs)-n)...)
+		atts = append(atts, make([]uint32, len(recs)-n)...)
+		decode := decoder()
+		for i := n; i < len(recs); i++ {
+			if !decode(i, ids[i], recs[i]) {
+				return nil, firstErr
+			}
+		}
 	}
 	in.keys, in.recs, in.atts, in.home = keys, recs, atts, home
 	return in, nil

@@ -699,3 +699,37 @@ func TestRankTable(t *testing.T) {
 		t.Error("a missing table holds a value")
 	}
 }
+
+// TestLinkKeysWrongCount: a stored count that is wrong (too low, too
+// high, none) changes nothing in what the first pass of a relink reads.
+func TestLinkKeysWrongCount(t *testing.T) {
+	s, _ := newStore(t)
+	in := testStrikes(5000, "a")
+	importAll(t, s, Dataset{Name: "a"}, in)
+	s.view(func(tx *bolt.Tx) error {
+		read := func(n int) *linkInput {
+			t.Helper()
+			li, err := linkKeys(context.Background(), tx.Bucket(bucketStrikes), n, map[string]model.Decision{in[4990].Reports[0].ID: {}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return li
+		}
+		want := read(len(in))
+		if len(want.keys) != len(in) || len(want.home) != 1 {
+			t.Fatalf("%d keys, %d homes", len(want.keys), len(want.home))
+		}
+		for _, n := range []int{0, 1, 2047, 2048, 2049, len(in) - 100, len(in) + 100} {
+			got := read(n)
+			same := len(got.atts) == len(want.atts)
+			for i := 0; same && i < len(got.atts); i++ { // indexes differ from run to run; attributions not
+				same = reflect.DeepEqual(got.attrs.at(got.atts[i]), want.attrs.at(want.atts[i]))
+			}
+			if !same || !reflect.DeepEqual(got.keys, want.keys) ||
+				!reflect.DeepEqual(got.home, want.home) || len(got.recs) != len(want.recs) {
+				t.Errorf("with a stored count of %d: %d keys, homes %v; want %d, %v", n, len(got.keys), got.home, len(want.keys), want.home)
+			}
+		}
+		return nil
+	})
+}
