@@ -235,6 +235,16 @@ func (s *Store) Unlink(ctx context.Context, report string) (LinkStats, error) {
 	return s.Link(ctx, report, "")
 }
 
+// LinkStrike decides that every report the strike from was imported with
+// is shown under the strike into: Link of each, in one relink. It is how
+// a person makes a possible link.
+func (s *Store) LinkStrike(ctx context.Context, from, into string) (LinkStats, error) {
+	if from == into {
+		return LinkStats{}, fmt.Errorf("strike %s cannot be linked into itself", from)
+	}
+	return s.relinkWith(ctx, &decideReq{strike: from, into: into})
+}
+
 func (s *Store) relinkWith(ctx context.Context, req *decideReq) (LinkStats, error) {
 	if err := s.writable(); err != nil {
 		return LinkStats{}, err
@@ -252,8 +262,32 @@ func (s *Store) relinkWith(ctx context.Context, req *decideReq) (LinkStats, erro
 	return st, err
 }
 
-// decideReq is a decision to store before relinking.
-type decideReq struct{ report, into string }
+// decideReq is a decision to store before relinking: on one report, or
+// on every report of a strike's record.
+type decideReq struct{ report, strike, into string }
+
+// reports names the reports req decides on.
+func (req *decideReq) reports(strikes *bolt.Bucket) ([]string, error) {
+	if req.strike == "" {
+		return []string{req.report}, nil
+	}
+	rec := strikes.Get([]byte(req.strike))
+	if rec == nil {
+		return nil, storeErr(ErrNotFound, nil, "no strike with ID %s", req.strike)
+	}
+	st, err := decodeForLink(rec, nil, true)
+	if err != nil {
+		return nil, storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", req.strike, err)
+	}
+	var ids []string
+	for i := range st.Reports {
+		ids = append(ids, st.Reports[i].ID)
+	}
+	if len(ids) == 0 {
+		return nil, storeErr(ErrNotFound, nil, "strike %s holds no report to link", req.strike)
+	}
+	return ids, nil
+}
 
 // relink reads every strike, stores req's decision (if any), runs the
 // linker and rewrites the overlay. It must run in a write transaction
@@ -278,9 +312,16 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 			return LinkStats{}, err
 		}
 	}
+	var reqReports []string
 	if req != nil {
-		if _, ok := decided[req.report]; !ok {
-			decided[req.report] = model.Decision{Report: req.report}
+		var err error
+		if reqReports, err = req.reports(tx.Bucket(bucketStrikes)); err != nil {
+			return LinkStats{}, err
+		}
+		for _, r := range reqReports {
+			if _, ok := decided[r]; !ok {
+				decided[r] = model.Decision{Report: r}
+			}
 		}
 	}
 	if len(decided) == 0 && oneDataset(tx, keyed) {
@@ -301,25 +342,27 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 	}
 	keys, home := in.keys, in.home
 	if req != nil {
-		h, ok := home[req.report]
-		if !ok {
-			return LinkStats{}, storeErr(ErrNotFound, nil, "no report with ID %s", req.report)
-		}
-		if req.into != "" && req.into != h && strikes.Get([]byte(req.into)) == nil {
+		if req.into != "" && strikes.Get([]byte(req.into)) == nil {
 			return LinkStats{}, storeErr(ErrNotFound, nil, "no strike with ID %s", req.into)
-		}
-		d := model.Decision{Report: req.report, Home: h, Into: req.into}
-		if d.Into == h {
-			d.Into = ""
 		}
 		b, err := tx.CreateBucketIfNotExists(bucketDecisions)
 		if err != nil {
 			return LinkStats{}, err
 		}
-		if err := b.Put([]byte(d.Report), encodeDecision(&d)); err != nil {
-			return LinkStats{}, err
+		for _, r := range reqReports {
+			h, ok := home[r]
+			if !ok {
+				return LinkStats{}, storeErr(ErrNotFound, nil, "no report with ID %s", r)
+			}
+			d := model.Decision{Report: r, Home: h, Into: req.into}
+			if d.Into == h {
+				d.Into = ""
+			}
+			if err := b.Put([]byte(d.Report), encodeDecision(&d)); err != nil {
+				return LinkStats{}, err
+			}
+			decided[d.Report] = d
 		}
-		decided[d.Report] = d
 	}
 	// Apply the decisions to the records as they are now: a report
 	// re-imported under another strike is decided on there; a decision

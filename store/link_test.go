@@ -733,3 +733,81 @@ func TestLinkKeysWrongCount(t *testing.T) {
 		return nil
 	})
 }
+
+// TestLinkStrike: making a possible link moves every report of the strike
+// that would move under the other, by hand, in one relink that survives a
+// rebuild; missing strikes and a strike into itself are refused.
+func TestLinkStrike(t *testing.T) {
+	s, _ := newStore(t)
+	importAll(t, s, Dataset{Name: "bench"}, linkableStrikes(30000))
+	ctx := context.Background()
+	var p model.LinkCandidate
+	s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPossible).ForEach(func(k, v []byte) error {
+			cs, err := decodePossible(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.From == "" && len(cs) > 0 {
+				p = cs[0]
+			}
+			return nil
+		})
+	})
+	if p.From == "" {
+		t.Fatal("the store has no possible link")
+	}
+	var reports []string
+	s.view(func(tx *bolt.Tx) error {
+		st, ok, err := getStrike(tx.Bucket(bucketStrikes), p.From)
+		if err != nil || !ok {
+			t.Fatalf("strike %s: %v", p.From, err)
+		}
+		for _, r := range st.Reports {
+			reports = append(reports, r.ID)
+		}
+		return nil
+	})
+	gen, _ := s.Generation()
+	ls, err := s.LinkStrike(ctx, p.From, p.To)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ls.Manual < len(reports) {
+		t.Errorf("%d reports linked by hand, want at least %d", ls.Manual, len(reports))
+	}
+	if g, _ := s.Generation(); g == gen {
+		t.Error("the generation did not change")
+	}
+	check := func(when string) {
+		t.Helper()
+		to, err := s.Strike(p.To)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range reports {
+			found := false
+			for _, r := range to.Reports {
+				if r.ID == id {
+					found = r.Link == ManualReason
+				}
+			}
+			if !found {
+				t.Errorf("%s: report %s is not shown under %s by hand", when, id, p.To)
+			}
+		}
+	}
+	check("after the link")
+	if _, err := s.Relink(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("after a rebuild")
+	for _, c := range []struct{ from, into string }{{"nope:1", p.To}, {p.From, "nope:2"}} {
+		if _, err := s.LinkStrike(ctx, c.from, c.into); !errors.Is(err, ErrNotFound) {
+			t.Errorf("LinkStrike(%s, %s): %v, want not found", c.from, c.into, err)
+		}
+	}
+	if _, err := s.LinkStrike(ctx, p.To, p.To); err == nil || !strings.Contains(err.Error(), "into itself") {
+		t.Errorf("a strike linked into itself: %v", err)
+	}
+}

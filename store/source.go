@@ -82,3 +82,18 @@ func (f *FileSource) Unlink(ctx context.Context, reportID string) error {
 	_, err = s.Unlink(ctx, reportID)
 	return err
 }
+
+// LinkStrike shows every report of the strike from under the strike into
+// (a possible link made by hand), as Unlink opens the store.
+func (f *FileSource) LinkStrike(ctx context.Context, from, into string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s, err := Open(f.path, Options{Timeout: f.timeout})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	_, err = s.LinkStrike(ctx, from, into)
+	return err
+}

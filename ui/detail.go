@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -26,6 +28,9 @@ type detailScreen struct {
 	pg    pager
 	// confirm is the report an unlink waits on a y/n for.
 	confirm string
+	// linking is 1 + the index in s.Possible of the possible link a y/n
+	// waits on; 0 when none does.
+	linking int
 }
 
 var _ component = (*detailScreen)(nil)
@@ -51,6 +56,7 @@ func (d *detailScreen) SetStrike(s *model.Strike) {
 		d.sel, d.pg.offset = 0, 0
 		d.confirm = ""
 	}
+	d.linking = 0
 	d.s = s
 	d.cmp = model.Compare(s)
 	d.sel = max(0, min(d.sel, len(s.Reports)-1))
@@ -287,7 +293,28 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return send(noteMsg{text: "nothing unlinked"})
 	}
+	if d.linking > 0 {
+		p := d.s.Possible[d.linking-1]
+		switch {
+		case key.Matches(msg2, k.Yes):
+			d.linking = 0
+			return send(linkStrikeMsg{from: p.From, into: p.To})
+		case key.Matches(msg2, k.NextReport):
+			d.linking = d.linking%len(d.s.Possible) + 1
+			return nil
+		case key.Matches(msg2, k.PrevReport):
+			d.linking = (d.linking+len(d.s.Possible)-2)%len(d.s.Possible) + 1
+			return nil
+		}
+		d.linking = 0
+		return send(noteMsg{text: "nothing linked"})
+	}
 	switch {
+	case key.Matches(msg2, k.LinkPossible):
+		if len(d.s.Possible) == 0 {
+			return send(noteMsg{text: "this strike has no possible links to make", err: true})
+		}
+		d.linking = 1
 	case key.Matches(msg2, k.Unlink):
 		if d.sel >= len(d.s.Reports) || d.s.Reports[d.sel].Link == "" {
 			return send(noteMsg{text: "this report is the strike's own; select a linked one (⛓) to unlink", err: true})
@@ -399,7 +426,16 @@ func titleBar(st *Styles, left, right string, w int) string {
 // ShortHelp returns the keys shown in the footer.
 func (d *detailScreen) ShortHelp() []key.Binding {
 	k := d.keys
-	return []key.Binding{k.NextReport, k.Compare, k.OpenURL, k.CopyURL, k.Unlink, k.LikeActor, k.LikePlace, k.Back, k.Help}
+	keys := []key.Binding{k.NextReport, k.Compare, k.OpenURL, k.CopyURL}
+	// The link keys only where they can act: a joined report to unlink,
+	// a possible link to accept.
+	if d.s != nil && slices.ContainsFunc(d.s.Reports, func(r model.Report) bool { return r.Link != "" }) {
+		keys = append(keys, k.Unlink)
+	}
+	if d.s != nil && len(d.s.Possible) > 0 {
+		keys = append(keys, k.LinkPossible)
+	}
+	return append(keys, k.LikeActor, k.LikePlace, k.Back, k.Help)
 }
 
 // FullHelp returns every key of the detail, grouped.
@@ -407,7 +443,19 @@ func (d *detailScreen) FullHelp() [][]key.Binding {
 	k := d.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.NextReport, k.PrevReport, k.OpenURL, k.CopyURL, k.Compare, k.Unlink},
+		{k.NextReport, k.PrevReport, k.OpenURL, k.CopyURL, k.Compare, k.Unlink, k.LinkPossible},
 		{k.LikeActor, k.LikePlace, k.Back, k.Help, k.ForceQuit},
 	}
+}
+
+// linkPrompt is the question a possible link waits on: which strike's
+// reports would be shown under which, why, and how to go on.
+func (d *detailScreen) linkPrompt() string {
+	if d.linking == 0 || d.linking > len(d.s.Possible) {
+		return ""
+	}
+	p := d.s.Possible[d.linking-1]
+	// The keys first: a narrow terminal cuts the reason, not them.
+	return "make possible link " + itoa(d.linking) + "/" + itoa(len(d.s.Possible)) + "? y yes · tab next · other keys no — show " +
+		clean(p.From) + " under " + clean(p.To) + " (score " + strconv.FormatFloat(p.Score, 'f', 2, 64) + "; " + clean(p.Reason) + ")"
 }

@@ -45,10 +45,20 @@ func TestLinkedReportsShown(t *testing.T) {
 	}
 }
 
-// linkerFake is a fake source that people may unlink reports through.
+// linkerFake is a fake source that people may unlink reports and make
+// possible links through.
 type linkerFake struct {
 	*fakeSource
 	unlinked []string
+	linked   [][2]string
+}
+
+func (f *linkerFake) LinkStrike(_ context.Context, from, into string) error {
+	f.linked = append(f.linked, [2]string{from, into})
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.gen++
+	return nil
 }
 
 func (f *linkerFake) Unlink(_ context.Context, report string) error {
@@ -80,4 +90,42 @@ func TestUnlinkKey(t *testing.T) {
 		t.Fatalf("y unlinked %v", src.unlinked)
 	}
 	d.contains("unlinked " + s.Reports[1].ID)
+}
+
+// TestLinkPossibleKey: p on a strike with possible links asks about the
+// best one, tab goes to the next, another key cancels, y makes it; p on
+// a strike without any says so.
+func TestLinkPossibleKey(t *testing.T) {
+	s := seed.Strike()
+	s.Possible = []model.LinkCandidate{
+		{From: "ucdp:1", To: s.ID, Score: 0.8, KM: -1, Reason: "same day; same city (Raqqa)"},
+		{From: s.ID, To: "acled:7", Score: 0.6, KM: 1.2, Reason: "same day; 1.2 km apart"},
+	}
+	src := &linkerFake{fakeSource: newFake(s)}
+	d := newDriver(t, src, testOptions(), 160, 30)
+	d.keys("enter")
+	d.contains("p accept possible")
+	d.keys("p")
+	d.contains("make possible link 1/2? y yes · tab next · other keys no — show ucdp:1 under " + s.ID + " (score 0.80; same day; same city (Raqqa))")
+	d.keys("tab")
+	d.contains("make possible link 2/2? y yes · tab next · other keys no — show " + s.ID + " under acled:7 (score 0.60")
+	d.keys("tab")
+	d.contains("make possible link 1/2?")
+	d.keys("x")
+	d.contains("nothing linked")
+	if len(src.linked) != 0 || d.m.r.top() != screenDetail {
+		t.Fatalf("cancelling linked %v or left the detail", src.linked)
+	}
+	d.keys("p", "tab", "y")
+	if len(src.linked) != 1 || src.linked[0] != [2]string{s.ID, "acled:7"} {
+		t.Fatalf("y linked %v, want %s into acled:7", src.linked, s.ID)
+	}
+	d.contains("linked by hand: " + s.ID + " is shown under acled:7")
+
+	lone := seed.Strike()
+	d2 := newDriver(t, &linkerFake{fakeSource: newFake(lone)}, testOptions(), 120, 30)
+	d2.keys("enter")
+	d2.lacks("p accept possible", "u unlink report") // nothing to accept or unlink here
+	d2.keys("p")
+	d2.contains("no possible links to make")
 }

@@ -70,6 +70,16 @@ type unlinkedMsg struct {
 	err    error
 }
 
+// linkStrikeMsg asks the root to show every report of the strike from
+// under the strike into (the person said yes to a possible link).
+type linkStrikeMsg struct{ from, into string }
+
+// linkedStrikeMsg says how a linkStrikeMsg went.
+type linkedStrikeMsg struct {
+	from, into string
+	err        error
+}
+
 // backMsg asks to leave the focused screen.
 type backMsg struct{}
 

@@ -184,6 +184,26 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		}
 		ctx := r.ctx
 		return func() tea.Msg { return unlinkedMsg{report: msg.report, err: l.Unlink(ctx, msg.report)} }
+	case linkStrikeMsg:
+		l, ok := r.src.(Linker)
+		if !ok {
+			r.note, r.noteErr = "links cannot be changed in this data", true
+			return nil
+		}
+		ctx := r.ctx
+		return func() tea.Msg {
+			return linkedStrikeMsg{from: msg.from, into: msg.into, err: l.LinkStrike(ctx, msg.from, msg.into)}
+		}
+	case linkedStrikeMsg:
+		if msg.err != nil {
+			r.note, r.noteErr = clean("could not link "+msg.from+" into "+msg.into+": "+msg.err.Error()), true
+			return nil
+		}
+		r.note, r.noteErr = clean("linked by hand: "+msg.from+" is shown under "+msg.into+" (strikes unlink REPORT undoes it)"), false
+		if r.loading {
+			return nil
+		}
+		return r.load()
 	case unlinkedMsg:
 		if msg.err != nil {
 			r.note, r.noteErr = clean("could not unlink "+msg.report+": "+msg.err.Error()), true
@@ -240,7 +260,7 @@ func (r *root) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case r.list.editing && r.top() == screenList:
 		return r.list.Update(msg)
-	case r.top() == screenDetail && r.detail.confirm != "":
+	case r.top() == screenDetail && (r.detail.confirm != "" || r.detail.linking > 0):
 		return r.detail.Update(msg) // y or n, nothing else
 	case key.Matches(msg, k.Help) && r.top() != screenHelp:
 		r.helpScr.show(r.focused())
@@ -298,6 +318,8 @@ func (r *root) render() string {
 	switch {
 	case r.top() == screenDetail && r.detail.confirm != "":
 		footer = r.st.Contested.Render(truncate("unlink report "+clean(r.detail.confirm)+" from this strike? y/n", r.w))
+	case r.top() == screenDetail && r.detail.linking > 0:
+		footer = r.st.Contested.Render(truncate(r.detail.linkPrompt(), r.w))
 	case r.note != "" && r.noteErr:
 		footer = r.st.Error.Render(truncate(r.note, r.w))
 	case r.note != "":

@@ -25,8 +25,10 @@ type Source interface {
 
 // Linker is what a Source that people may overrule the linker through
 // also does (the store's FileSource does). Unlink keeps the strike a
-// report was imported with apart from every other strike; the change
-// shows as a new generation.
+// report was imported with apart from every other strike; LinkStrike
+// shows every report of the strike from under the strike into (a
+// possible link made by hand). Either change shows as a new generation.
 type Linker interface {
 	Unlink(ctx context.Context, reportID string) error
+	LinkStrike(ctx context.Context, from, into string) error
 }

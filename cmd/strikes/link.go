@@ -12,9 +12,9 @@ import (
 )
 
 func (a *app) linkCommand() *cobra.Command {
-	var rebuild, wait bool
+	var rebuild, wait, whole bool
 	cmd := &cobra.Command{
-		Use:   "link REPORT STRIKE | link --rebuild",
+		Use:   "link REPORT STRIKE | link --strike FROM STRIKE | link --rebuild",
 		Short: "Show a report under another strike, or rebuild every link",
 		Long: `The linker runs after every import: strikes from different datasets that
 tell of the same event (the same day, the same or a nearby place) are shown
@@ -22,16 +22,19 @@ as one, each joined report with its reason. docs/LINKING.md has the rule.
 
 strikes link REPORT STRIKE overrules it: the report is shown under STRIKE
 (an ID or a dataset code), and its own strike is never linked automatically.
+strikes link --strike FROM STRIKE shows every report of the strike FROM
+under STRIKE: how a possible link (listed by strikes show) is made.
 strikes unlink REPORT keeps the report's strike apart from every other.
 Decisions are stored; they survive re-imports and rebuilds.
 
 strikes link --rebuild runs the linker again over the whole store.`,
 		Example: `  strikes link seed:2015-12-06-raqqa/sohr airwars:RS0232
+  strikes link --strike seed:2015-12-06-raqqa airwars:RS0232
   strikes unlink seed:2015-12-06-raqqa/sohr
   strikes link --rebuild`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
-			case rebuild && len(args) != 0:
+			case rebuild && (len(args) != 0 || whole):
 				return usagef("link --rebuild takes no arguments")
 			case !rebuild && len(args) != 2:
 				return usagef("link takes a report ID and a strike ID (or --rebuild)")
@@ -54,6 +57,19 @@ strikes link --rebuild runs the linker again over the whole store.`,
 			if err != nil {
 				return err
 			}
+			if whole {
+				from, err := resolveStrike(ctx, st, args[0])
+				if err != nil {
+					return err
+				}
+				ls, err := st.LinkStrike(ctx, from, into)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.out, "the reports of %s are shown under %s (linked by hand)\n", from, into)
+				a.printLinks(ls)
+				return nil
+			}
 			ls, err := st.Link(ctx, args[0], into)
 			if err != nil {
 				return err
@@ -64,6 +80,7 @@ strikes link --rebuild runs the linker again over the whole store.`,
 		},
 	}
 	cmd.Flags().BoolVar(&rebuild, "rebuild", false, "run the linker again over the whole store")
+	cmd.Flags().BoolVar(&whole, "strike", false, "link every report of the strike FROM (a possible link made by hand)")
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait for another strikes process to let go of the store instead of failing")
 	return cmd
 }

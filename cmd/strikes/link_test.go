@@ -88,6 +88,20 @@ func TestLinkCommands(t *testing.T) {
 	if !strings.Contains(out, "1 reports linked by hand") {
 		t.Errorf("link --rebuild says:\n%s", out)
 	}
+	// A possible link made by hand: every report of the article's strike.
+	out = run("link", "--strike", "seed:2015-12-06-raqqa", "RS0232")
+	if !strings.Contains(out, "the reports of seed:2015-12-06-raqqa are shown under airwars:RS0232") || !strings.Contains(out, "4 reports linked by hand") {
+		t.Errorf("link --strike says:\n%s", out)
+	}
+	if out := run("show", "RS0232"); strings.Count(out, "link:    linked by hand") != 4 {
+		t.Errorf("after link --strike, show RS0232:\n%s", out)
+	}
+	if _, _, code := strikes(t, "--db", db, "link", "--strike", "RS0232", "RS0232"); code != 1 {
+		t.Errorf("linking a strike into itself: exit %d", code)
+	}
+	if _, _, code := strikes(t, "--db", db, "link", "--strike", "--rebuild"); code != 2 {
+		t.Errorf("link --strike --rebuild: exit %d", code)
+	}
 	// The export is the records as imported: no link, nothing merged.
 	if out := run("export"); strings.Contains(out, `"link"`) {
 		t.Error("the export carries links")

@@ -219,7 +219,7 @@ func Show(w io.Writer, s *model.Strike) error {
 		}
 	}
 	if len(s.Possible) > 0 {
-		b.WriteString("\npossible links (not made; strikes link REPORT STRIKE makes one):\n")
+		b.WriteString("\npossible links (not made; strikes link --strike FROM STRIKE makes one):\n")
 		for _, p := range s.Possible {
 			fmt.Fprintf(&b, "    %s\n", PossibleText(s.ID, p))
 		}
