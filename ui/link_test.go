@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/strikes-dev/strikes/model"
@@ -115,6 +116,18 @@ func TestLinkPossibleKey(t *testing.T) {
 	d.contains("nothing linked")
 	if len(src.linked) != 0 || d.m.r.top() != screenDetail {
 		t.Fatalf("cancelling linked %v or left the detail", src.linked)
+	}
+	d.keys("p", "tab")
+	// Between the answer and the relink's end, the footer says what runs.
+	_, cmd := d.m.Update(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	ask, ok := cmd().(linkStrikeMsg)
+	if !ok {
+		t.Fatalf("y sent %T", ask)
+	}
+	d.m.Update(ask) // its command, the relink, not run
+	d.contains("linking " + s.ID + " into acled:7…")
+	if len(src.linked) != 0 {
+		t.Fatal("linked before the command ran")
 	}
 	d.keys("p", "tab", "y")
 	if len(src.linked) != 1 || src.linked[0] != [2]string{s.ID, "acled:7"} {

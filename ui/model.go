@@ -183,6 +183,7 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		ctx := r.ctx
+		r.note, r.noteErr = clean("unlinking "+msg.report+"… (the whole store is relinked)"), false
 		return func() tea.Msg { return unlinkedMsg{report: msg.report, err: l.Unlink(ctx, msg.report)} }
 	case linkStrikeMsg:
 		l, ok := r.src.(Linker)
@@ -191,6 +192,7 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		ctx := r.ctx
+		r.note, r.noteErr = clean("linking "+msg.from+" into "+msg.into+"… (the whole store is relinked)"), false
 		return func() tea.Msg {
 			return linkedStrikeMsg{from: msg.from, into: msg.into, err: l.LinkStrike(ctx, msg.from, msg.into)}
 		}
