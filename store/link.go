@@ -9,6 +9,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -505,11 +506,17 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 	decoder := func() func(i int, id, rec []byte) bool {
 		intern := map[string]string{}
 		var mk model.LinkKeyMaker
-		seen := map[string]uint32{} // attackers, joined, and their index in in.attrs
+		seen := map[attrKey]uint32{} // attackers and their index in in.attrs
 		return func(i int, id, rec []byte) bool {
 			st, err := decodeForLink(rec, intern, len(decided) > 0)
 			if err != nil {
 				fail(storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", id, err))
+				return false
+			}
+			if st.ID != string(id) {
+				// The plan's ranks are indexes only while the IDs are
+				// the keys, in the keys' order.
+				fail(storeErr(ErrCorrupt, nil, "the record stored under %q holds strike %q; run strikes check", id, st.ID))
 				return false
 			}
 			keys[i] = mk.Of(&st)
@@ -542,6 +549,17 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 	workers := max(1, runtime.GOMAXPROCS(0))
 	chunks := make(chan chunk, workers)
 	var wg sync.WaitGroup
+	// However the walk ends, a panic of bbolt's on a damaged page
+	// included, the workers stop before this returns: the records they
+	// read must not outlive the transaction.
+	walked := false
+	defer func() {
+		if !walked {
+			failed.Store(true)
+			close(chunks)
+			wg.Wait()
+		}
+	}()
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -577,6 +595,7 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 	if hi := min(len(recs), n); lo < hi {
 		chunks <- chunk{lo, ids[lo:hi], recs[lo:hi]}
 	}
+	walked = true
 	close(chunks)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
@@ -593,6 +612,12 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 		atts = append(atts, make([]uint32, len(recs)-n)...)
 		decode := decoder()
 		for i := n; i < len(recs); i++ {
+			if (i-n)%scanDropEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+				in.drop.check(in.db)
+			}
 			if !decode(i, ids[i], recs[i]) {
 				return nil, firstErr
 			}
@@ -606,22 +631,36 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 // share a handful of sets of attackers. Safe for concurrent use.
 type attributions struct {
 	mu   sync.Mutex
-	idx  map[string]uint32
+	idx  map[attrKey]uint32
 	list []model.Attribution
 }
 
+// attrKey names a list of attackers: its length and, for one attacker,
+// its key, else every key with its length before it (no two lists share
+// a name, and the common list of one needs no new string).
+type attrKey struct {
+	n int
+	s string
+}
+
 // index returns the index of a, remembering it in seen (one per
-// goroutine, keyed by the attackers joined).
-func (t *attributions) index(a model.Attribution, seen map[string]uint32) uint32 {
+// goroutine).
+func (t *attributions) index(a model.Attribution, seen map[attrKey]uint32) uint32 {
 	switch {
 	case len(a.Attackers) == 0 && !a.Contested:
 		return 0
 	case a.Contested:
 		return 1
 	}
-	key := a.Attackers[0]
-	if len(a.Attackers) > 1 {
-		key = strings.Join(a.Attackers, "\x00")
+	key := attrKey{len(a.Attackers), a.Attackers[0]}
+	if key.n > 1 {
+		var b strings.Builder
+		for _, k := range a.Attackers {
+			b.WriteString(strconv.Itoa(len(k)))
+			b.WriteByte(':')
+			b.WriteString(k)
+		}
+		key.s = b.String()
 	}
 	if i, ok := seen[key]; ok {
 		return i
@@ -629,7 +668,7 @@ func (t *attributions) index(a model.Attribution, seen map[string]uint32) uint32
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.idx == nil {
-		t.idx = map[string]uint32{}
+		t.idx = map[attrKey]uint32{}
 		t.list = []model.Attribution{{}, {Contested: true}}
 	}
 	i, ok := t.idx[key]
@@ -896,7 +935,9 @@ func viewFromSummaries(src *viewSource, v *strikeView, dec *summaryDecoder) ([]b
 		}
 		sum, err := dec.decodeAs(id, rec)
 		if err != nil {
-			return nil, false, storeErr(ErrCorrupt, err, "strike %s: %v; run strikes check", id, err)
+			// A damaged summary (strikes check reports it): the records
+			// still make the view.
+			return nil, false, nil
 		}
 		members, atts = append(members, sum), append(atts, att)
 	}

@@ -811,3 +811,31 @@ func TestLinkStrike(t *testing.T) {
 		t.Errorf("a strike linked into itself: %v", err)
 	}
 }
+
+// TestAttributionsIndex: lists of attackers that a joined name would
+// confuse keep apart; equal lists share an index, from any goroutine's
+// cache.
+func TestAttributionsIndex(t *testing.T) {
+	var tb attributions
+	lists := []model.Attribution{
+		{}, {Contested: true},
+		{Attackers: []string{"a\x00b"}}, {Attackers: []string{"a", "b"}},
+		{Attackers: []string{"1:a1:b"}}, {Attackers: []string{"a1:", "b"}},
+		{Attackers: []string{"russia"}},
+	}
+	seen1, seen2 := map[attrKey]uint32{}, map[attrKey]uint32{}
+	idx := map[uint32]int{}
+	for i, a := range lists {
+		x, y := tb.index(a, seen1), tb.index(a, seen2)
+		if x != y || tb.index(a, seen1) != x {
+			t.Errorf("%v: indexes %d and %d", a, x, y)
+		}
+		if j, ok := idx[x]; ok {
+			t.Errorf("%v and %v share index %d", lists[j], a, x)
+		}
+		idx[x] = i
+		if got := tb.at(x); !reflect.DeepEqual(got, a) {
+			t.Errorf("index %d holds %v, want %v", x, got, a)
+		}
+	}
+}
