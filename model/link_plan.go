@@ -113,7 +113,7 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 
 	cands := candidates(keys, rank)
 	if n < 1<<rankBits {
-		slices.SortFunc(cands, func(x, y cand) int { return cmp.Compare(x.order, y.order) })
+		sortByOrder(cands)
 	} else {
 		slices.SortFunc(cands, func(x, y cand) int {
 			if c := cmp.Compare(x.order>>(2*rankBits), y.order>>(2*rankBits)); c != 0 {
@@ -345,6 +345,41 @@ func precRank(p PlacePrecision) int {
 // cand is a matching pair, i before j by ID. order sorts candidates
 // best first: strong before weak, then by score, then by the IDs (the
 // ranks of i and j in the low bits, when they fit).
+// sortByOrder sorts candidates by order: a radix sort, a byte at a time
+// (bytes all candidates share are skipped), for the many candidates of a
+// big store; a comparison sort for a few.
+func sortByOrder(cs []cand) {
+	if len(cs) < 1<<12 {
+		slices.SortFunc(cs, func(x, y cand) int { return cmp.Compare(x.order, y.order) })
+		return
+	}
+	buf := make([]cand, len(cs))
+	src, dst := cs, buf
+	for shift := uint(0); shift < 64; shift += 8 {
+		var count [256]int
+		for i := range src {
+			count[byte(src[i].order>>shift)]++
+		}
+		if count[byte(src[0].order>>shift)] == len(src) {
+			continue // every candidate has this byte
+		}
+		at := 0
+		for b, c := range count {
+			count[b] = at
+			at += c
+		}
+		for i := range src {
+			b := byte(src[i].order >> shift)
+			dst[count[b]] = src[i]
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &cs[0] {
+		copy(cs, src)
+	}
+}
+
 type cand struct {
 	i, j  int32
 	order uint64
