@@ -97,6 +97,9 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 	final := lastDecisions(decisions)
 	held := make([]bool, n)   // never linked automatically
 	pinned := make([]bool, n) // only a target
+	// byHand holds the pairs of strikes a person moved a report between:
+	// they are never offered as possible links.
+	byHand := map[[2]int32]bool{}
 	if len(final) > 0 {
 		homes, intos := map[string]bool{}, map[string]bool{}
 		for _, d := range final {
@@ -105,9 +108,20 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 				intos[d.Into] = true
 			}
 		}
+		at := map[string]int32{}
 		for i := range keys {
 			held[i] = homes[keys[i].ID]
 			pinned[i] = intos[keys[i].ID]
+			if held[i] || pinned[i] {
+				at[keys[i].ID] = int32(i)
+			}
+		}
+		for _, d := range final {
+			h, okh := at[d.Home]
+			t, okt := at[d.Into]
+			if okh && okt && h != t {
+				byHand[[2]int32{h, t}], byHand[[2]int32{t, h}] = true, true
+			}
 		}
 	}
 
@@ -211,7 +225,7 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 	// that would move, the best MaxPossible of each.
 	poss := make([]cand, 0, len(cands)-nl+len(final))
 	for _, c := range cands {
-		if group[c.i] == group[c.j] {
+		if group[c.i] == group[c.j] || byHand[[2]int32{c.i, c.j}] {
 			continue
 		}
 		if better(keys, pinned, rank, c.i, c.j) {
@@ -342,9 +356,6 @@ func precRank(p PlacePrecision) int {
 	return int(p)
 }
 
-// cand is a matching pair, i before j by ID. order sorts candidates
-// best first: strong before weak, then by score, then by the IDs (the
-// ranks of i and j in the low bits, when they fit).
 // sortByOrder sorts candidates by order: a radix sort, a byte at a time
 // (bytes all candidates share are skipped), for the many candidates of a
 // big store; a comparison sort for a few.
@@ -380,6 +391,9 @@ func sortByOrder(cs []cand) {
 	}
 }
 
+// cand is a matching pair, i before j by ID. order sorts candidates
+// best first: strong before weak, then by score, then by the IDs (the
+// ranks of i and j in the low bits, when they fit).
 type cand struct {
 	i, j  int32
 	order uint64

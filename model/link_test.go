@@ -245,3 +245,29 @@ func TestLinkKeyMaker(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkByHandNotPossible: two strikes a person moved a report between
+// are not offered again as a possible link; their other pairs still are.
+func TestLinkByHandNotPossible(t *testing.T) {
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	u := key("ucdp:1", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	c := key("acled:1", "acled", day0, "tabqa", model.PlaceTown)
+	keys := []model.LinkKey{a, u, c}
+	pairs := func(p model.LinkPlan) map[[2]string]bool {
+		out := map[[2]string]bool{}
+		for _, x := range p.Possible {
+			out[[2]string{x.From, x.To}], out[[2]string{x.To, x.From}] = true, true
+		}
+		return out
+	}
+	kept := model.Link(keys, []model.Decision{{Report: "ucdp:1", Home: "ucdp:1"}}) // ucdp:1 kept apart
+	if !pairs(kept)[[2]string{"ucdp:1", "airwars:1"}] {
+		t.Fatalf("a strike kept apart lost its possible links: %+v", kept.Possible)
+	}
+	moved := model.Link(keys, []model.Decision{{Report: "ucdp:1", Home: "ucdp:1", Into: "airwars:1"}})
+	if got := pairs(moved); got[[2]string{"ucdp:1", "airwars:1"}] {
+		t.Errorf("the link made by hand is still offered as possible: %+v", moved.Possible)
+	} else if !got[[2]string{"ucdp:1", "acled:1"}] {
+		t.Errorf("the moved strike's other possible links are gone: %+v", moved.Possible)
+	}
+}

@@ -957,6 +957,7 @@ func viewFromRecords(src *viewSource, v *strikeView, intern map[string]string) (
 	}
 	st.Reports = slices.DeleteFunc(st.Reports, func(r model.Report) bool { return slices.Contains(v.moved, r.ID) })
 	vw := linkView{}
+	var whole movedWhole
 	for _, l := range v.incoming {
 		from, ok, err := decodeRecord(src.record(l.FromRank), l.From, decode)
 		if err != nil {
@@ -967,6 +968,9 @@ func viewFromRecords(src *viewSource, v *strikeView, intern map[string]string) (
 		}
 		vw.incoming = append(vw.incoming, string(linkKey(l)))
 		linkInto(&st, &from, l.Report, l.Reason)
+		if l.Report != "" {
+			whole.add(&st, &from)
+		}
 	}
 	if len(st.Reports) == 0 {
 		vw.empty = true
@@ -975,6 +979,67 @@ func viewFromRecords(src *viewSource, v *strikeView, intern map[string]string) (
 		vw.summary = encodeSummary(&sum)
 	}
 	return encodeView(&vw), nil
+}
+
+// movedWhole counts the reports a person moved one by one into a strike,
+// by the strike they came from: once all of a strike's reports are in
+// (a possible link made by hand), it is shown as a whole strike linked
+// in, its codes included.
+type movedWhole map[string]int
+
+// add counts one more report of from moved into st; when it is from's
+// last, it adds from's codes to st and says so.
+func (m *movedWhole) add(st, from *model.Strike) bool {
+	if *m == nil {
+		*m = movedWhole{}
+	}
+	(*m)[from.ID]++
+	if (*m)[from.ID] != len(from.Reports) {
+		return false
+	}
+	for _, c := range from.Codes {
+		if !slices.Contains(st.Codes, c) {
+			st.Codes = append(st.Codes, c)
+		}
+	}
+	return true
+}
+
+// movedAway returns the strike every report of strike id was moved into
+// by hand, when it is one stored strike; "" otherwise.
+func movedAway(tx *bolt.Tx, id string) (string, error) {
+	linked, links := tx.Bucket(bucketLinked), tx.Bucket(bucketLinks)
+	if linked == nil || links == nil {
+		return "", nil
+	}
+	rec := linked.Get([]byte(id))
+	if rec == nil {
+		return "", nil
+	}
+	v, err := decodeView(rec)
+	if err != nil {
+		return "", storeErr(ErrCorrupt, err, "links of strike %s: %v; run strikes check", id, err)
+	}
+	if !v.empty {
+		return "", nil
+	}
+	prefix := append([]byte(id), 0)
+	into := ""
+	c := links.Cursor()
+	for k, lrec := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, lrec = c.Next() {
+		l, err := decodeLink(lrec)
+		if err != nil {
+			return "", storeErr(ErrCorrupt, err, "link of report %s: %v; run strikes check", k[len(prefix):], err)
+		}
+		if into != "" && l.into != into {
+			return "", nil // spread over several strikes
+		}
+		into = l.into
+	}
+	if into == "" || tx.Bucket(bucketStrikes).Get([]byte(into)) == nil {
+		return "", nil
+	}
+	return into, nil
 }
 
 // linkInto appends to st the reports of from (only the one named report,
@@ -1141,6 +1206,10 @@ func shownStrike(tx *bolt.Tx, id string) (model.Strike, error) {
 			if strikes.Get([]byte(l.into)) != nil {
 				id = l.into
 			}
+		} else if into, err := movedAway(tx, id); err != nil {
+			return model.Strike{}, err
+		} else if into != "" {
+			id = into
 		}
 	}
 	st, ok, err := getStrike(strikes, id)
@@ -1151,6 +1220,7 @@ func shownStrike(tx *bolt.Tx, id string) (model.Strike, error) {
 		return st, storeErr(ErrNotFound, nil, "no strike with ID %s", id)
 	}
 	members := []string{id}
+	var whole movedWhole
 	if linked != nil && links != nil {
 		if rec := linked.Get([]byte(id)); rec != nil {
 			v, err := decodeView(rec)
@@ -1181,6 +1251,8 @@ func shownStrike(tx *bolt.Tx, id string) (model.Strike, error) {
 				if ok {
 					linkInto(&st, &f, report, l.reason)
 					if report == "" {
+						members = append(members, from)
+					} else if whole.add(&st, &f) {
 						members = append(members, from)
 					}
 				}

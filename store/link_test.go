@@ -757,7 +757,7 @@ func TestLinkStrike(t *testing.T) {
 	if p.From == "" {
 		t.Fatal("the store has no possible link")
 	}
-	var reports []string
+	var reports, codes []string
 	s.view(func(tx *bolt.Tx) error {
 		st, ok, err := getStrike(tx.Bucket(bucketStrikes), p.From)
 		if err != nil || !ok {
@@ -766,8 +766,12 @@ func TestLinkStrike(t *testing.T) {
 		for _, r := range st.Reports {
 			reports = append(reports, r.ID)
 		}
+		codes = st.Codes
 		return nil
 	})
+	if len(codes) == 0 {
+		t.Fatalf("strike %s has no code to follow", p.From)
+	}
 	gen, _ := s.Generation()
 	ls, err := s.LinkStrike(ctx, p.From, p.To)
 	if err != nil {
@@ -784,6 +788,33 @@ func TestLinkStrike(t *testing.T) {
 		to, err := s.Strike(p.To)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The strike that moved reads as the one it moved into, which
+		// carries its codes and no longer offers the pair as possible.
+		if from, err := s.Strike(p.From); err != nil || from.ID != p.To {
+			t.Errorf("%s: Strike(%s) gives %s (%v), want %s", when, p.From, from.ID, err, p.To)
+		}
+		for _, c := range codes {
+			if !slices.Contains(to.Codes, c) {
+				t.Errorf("%s: %s does not carry code %s of %s", when, p.To, c, p.From)
+			}
+		}
+		for _, c := range to.Possible {
+			if (c.From == p.From && c.To == p.To) || (c.From == p.To && c.To == p.From) {
+				t.Errorf("%s: the link made is still offered as possible", when)
+			}
+		}
+		sums, _, err := s.Summaries(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sum := range sums {
+			if sum.ID == p.From {
+				t.Errorf("%s: the list still shows %s", when, p.From)
+			}
+			if sum.ID == p.To && !slices.Contains(sum.Codes, codes[0]) {
+				t.Errorf("%s: the list's %s lacks code %s", when, p.To, codes[0])
+			}
 		}
 		for _, id := range reports {
 			found := false

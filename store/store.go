@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -310,6 +311,48 @@ func (s *Store) Strike(id string) (model.Strike, error) {
 		return err
 	})
 	return st, err
+}
+
+// Record returns strike id as it was imported: its own reports and
+// codes, without the links shown over it.
+func (s *Store) Record(id string) (model.Strike, error) {
+	var st model.Strike
+	err := s.view(func(tx *bolt.Tx) error {
+		var ok bool
+		var err error
+		if st, ok, err = getStrike(tx.Bucket(bucketStrikes), id); err == nil && !ok {
+			err = storeErr(ErrNotFound, nil, "no strike with ID %s", id)
+		}
+		return err
+	})
+	return st, err
+}
+
+// Members returns the IDs of the strikes shown whole under strike id (by
+// the linker, or a person), in the order they are shown.
+func (s *Store) Members(id string) ([]string, error) {
+	var ids []string
+	err := s.view(func(tx *bolt.Tx) error {
+		linked := tx.Bucket(bucketLinked)
+		if linked == nil {
+			return nil
+		}
+		rec := linked.Get([]byte(id))
+		if rec == nil {
+			return nil
+		}
+		v, err := decodeView(rec)
+		if err != nil {
+			return storeErr(ErrCorrupt, err, "links of strike %s: %v; run strikes check", id, err)
+		}
+		for _, k := range v.incoming {
+			if !strings.Contains(k, "\x00") {
+				ids = append(ids, k)
+			}
+		}
+		return nil
+	})
+	return ids, err
 }
 
 // Summaries returns the summary of every strike shown, in ID order, with

@@ -29,8 +29,9 @@ type detailScreen struct {
 	// confirm is the report an unlink waits on a y/n for.
 	confirm string
 	// linking is 1 + the index in s.Possible of the possible link a y/n
-	// waits on; 0 when none does.
-	linking int
+	// waits on; 0 when none does. linkGone says a reload took it away.
+	linking  int
+	linkGone bool
 }
 
 var _ component = (*detailScreen)(nil)
@@ -52,11 +53,22 @@ func newDetail(st *Styles, km *KeyMap, open func(string) error) *detailScreen {
 // SetStrike shows a strike, keeping the report cursor when it is the same
 // strike reloaded.
 func (d *detailScreen) SetStrike(s *model.Strike) {
-	if d.s == nil || d.s.ID != s.ID {
+	same := d.s != nil && d.s.ID == s.ID
+	// A reload keeps the question on a possible link while the link is
+	// still there, wherever it now stands in the list.
+	var asked *model.LinkCandidate
+	if same && d.linking > 0 && d.linking <= len(d.s.Possible) {
+		asked = &d.s.Possible[d.linking-1]
+	}
+	d.linking, d.linkGone = 0, false
+	if asked != nil {
+		i := slices.IndexFunc(s.Possible, func(p model.LinkCandidate) bool { return p.From == asked.From && p.To == asked.To })
+		d.linking, d.linkGone = i+1, i < 0
+	}
+	if !same {
 		d.sel, d.pg.offset = 0, 0
 		d.confirm = ""
 	}
-	d.linking = 0
 	d.s = s
 	d.cmp = model.Compare(s)
 	d.sel = max(0, min(d.sel, len(s.Reports)-1))
@@ -299,10 +311,10 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg2, k.Yes):
 			d.linking = 0
 			return send(linkStrikeMsg{from: p.From, into: p.To})
-		case key.Matches(msg2, k.NextReport):
+		case key.Matches(msg2, k.NextPossible):
 			d.linking = d.linking%len(d.s.Possible) + 1
 			return nil
-		case key.Matches(msg2, k.PrevReport):
+		case key.Matches(msg2, k.PrevPossible):
 			d.linking = (d.linking+len(d.s.Possible)-2)%len(d.s.Possible) + 1
 			return nil
 		}

@@ -25,6 +25,8 @@ type KeyMap struct {
 	OpenURL, CopyURL  key.Binding
 	Unlink            key.Binding
 	LinkPossible      key.Binding
+	NextPossible      key.Binding
+	PrevPossible      key.Binding
 	Yes, No           key.Binding
 	Help              key.Binding
 	Quit, ForceQuit   key.Binding
@@ -71,6 +73,8 @@ func DefaultKeyMap() KeyMap {
 		CopyURL:      b([]string{"y"}, "y", "copy link"),
 		Unlink:       b([]string{"u"}, "u", "unlink report"),
 		LinkPossible: b([]string{"p"}, "p", "accept possible"),
+		NextPossible: b([]string{"tab"}, "tab", "next possible link"),
+		PrevPossible: b([]string{"shift+tab"}, "shift+tab", "previous possible link"),
 		Yes:          b([]string{"y"}, "y", "yes"),
 		No:           b([]string{"n", "esc"}, "n/esc", "no"),
 		Help:         b([]string{"?"}, "?", "help"),

@@ -142,3 +142,59 @@ func TestLinkPossibleKey(t *testing.T) {
 	d2.keys("p")
 	d2.contains("no possible links to make")
 }
+
+// TestLinkPromptKeys: n and N answer no, as in every other y/n prompt
+// (tab and shift+tab move between the possible links).
+func TestLinkPromptKeys(t *testing.T) {
+	for _, k := range []string{"n", "N", "esc", "q"} {
+		src := &linkerFake{fakeSource: newFake(twoPossible())}
+		d := newDriver(t, src, testOptions(), 200, 30)
+		d.keys("enter", "p", k)
+		d.contains("nothing linked")
+		d.keys("y") // now y is the detail's own key again
+		if len(src.linked) != 0 {
+			t.Errorf("%s then y linked %v", k, src.linked)
+		}
+	}
+	src := &linkerFake{fakeSource: newFake(twoPossible())}
+	d := newDriver(t, src, testOptions(), 200, 30)
+	d.keys("enter", "p", "shift+tab")
+	d.contains("make possible link 2/2?")
+}
+
+// TestLinkPromptReload: a reload while the question is up keeps it on the
+// same possible link, wherever it now stands; when the link is gone, the
+// question closes and the footer says so.
+func TestLinkPromptReload(t *testing.T) {
+	s := twoPossible()
+	src := &linkerFake{fakeSource: newFake(s)}
+	d := newDriver(t, src, testOptions(), 200, 30)
+	d.keys("enter", "p", "tab")
+	d.contains("make possible link 2/2? y yes · tab next · other keys no — show " + s.ID + " under acled:7")
+	reload := func(possible ...model.LinkCandidate) {
+		src.mu.Lock()
+		st := src.strikes[s.ID]
+		st.Possible = possible
+		src.strikes[s.ID] = st
+		src.gen++
+		src.mu.Unlock()
+		d.send(pollMsg{})
+	}
+	reload(s.Possible[1], s.Possible[0]) // the list in another order
+	d.contains("make possible link 1/2? y yes · tab next · other keys no — show " + s.ID + " under acled:7")
+	reload(s.Possible[0]) // the asked link gone
+	d.contains("the possible link asked about is gone")
+	d.keys("y")
+	if len(src.linked) != 0 {
+		t.Fatalf("y after the link went linked %v", src.linked)
+	}
+}
+
+func twoPossible() model.Strike {
+	s := seed.Strike()
+	s.Possible = []model.LinkCandidate{
+		{From: "ucdp:1", To: s.ID, Score: 0.8, KM: -1, Reason: "same day; same city (Raqqa)"},
+		{From: s.ID, To: "acled:7", Score: 0.6, KM: 1.2, Reason: "same day; 1.2 km apart"},
+	}
+	return s
+}

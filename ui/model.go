@@ -201,7 +201,7 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 			r.note, r.noteErr = clean("could not link "+msg.from+" into "+msg.into+": "+msg.err.Error()), true
 			return nil
 		}
-		r.note, r.noteErr = clean("linked by hand: "+msg.from+" is shown under "+msg.into+" (strikes unlink REPORT undoes it)"), false
+		r.note, r.noteErr = clean("linked by hand: "+msg.from+" is shown under "+msg.into+" (u on one of its reports there keeps that report apart)"), false
 		if r.loading {
 			return nil
 		}
@@ -287,6 +287,10 @@ func (r *root) gotStrike(msg strikeMsg) tea.Cmd {
 	}
 	r.detail.SetStrike(&msg.strike)
 	r.compare.SetStrike(&msg.strike)
+	if r.detail.linkGone {
+		r.detail.linkGone = false
+		r.note, r.noteErr = "the possible link asked about is gone: the store changed (p shows those left)", true
+	}
 	if !msg.refresh {
 		r.push(msg.to)
 	}

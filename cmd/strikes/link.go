@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -36,6 +37,8 @@ strikes link --rebuild runs the linker again over the whole store.`,
 			switch {
 			case rebuild && (len(args) != 0 || whole):
 				return usagef("link --rebuild takes no arguments")
+			case whole && len(args) != 2:
+				return usagef("link --strike takes the strike to move and the strike to show it under")
 			case !rebuild && len(args) != 2:
 				return usagef("link takes a report ID and a strike ID (or --rebuild)")
 			}
@@ -58,9 +61,12 @@ strikes link --rebuild runs the linker again over the whole store.`,
 				return err
 			}
 			if whole {
-				from, err := resolveStrike(ctx, st, args[0])
+				from, err := strikeToMove(ctx, st, args[0])
 				if err != nil {
 					return err
+				}
+				if from == into {
+					return usagef("strike %s cannot be linked into itself", from)
 				}
 				ls, err := st.LinkStrike(ctx, from, into)
 				if err != nil {
@@ -132,6 +138,33 @@ func resolveStrike(ctx context.Context, st *store.Store, id string) (string, err
 		return "", err
 	}
 	return s.ID, nil
+}
+
+// strikeToMove finds the strike link --strike moves: by ID, or by a code
+// its own record holds (the strike shown under another, when the code is
+// one that other strike only carries for it).
+func strikeToMove(ctx context.Context, st *store.Store, id string) (string, error) {
+	if _, err := st.Record(id); err == nil || !errors.Is(err, store.ErrNotFound) {
+		return id, err
+	}
+	shown, err := findStrike(ctx, st, id)
+	if err != nil {
+		return "", err
+	}
+	members, err := st.Members(shown.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, m := range append([]string{shown.ID}, members...) {
+		rec, err := st.Record(m)
+		if err != nil {
+			return "", err
+		}
+		if slices.Contains(rec.Codes, id) {
+			return m, nil
+		}
+	}
+	return "", fmt.Errorf("no strike holds the code %q itself (%s shows it); give the ID of the strike to move: %w", id, shown.ID, store.ErrNotFound)
 }
 
 func (a *app) printLinks(ls store.LinkStats) {

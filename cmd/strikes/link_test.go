@@ -96,7 +96,7 @@ func TestLinkCommands(t *testing.T) {
 	if out := run("show", "RS0232"); strings.Count(out, "link:    linked by hand") != 4 {
 		t.Errorf("after link --strike, show RS0232:\n%s", out)
 	}
-	if _, _, code := strikes(t, "--db", db, "link", "--strike", "RS0232", "RS0232"); code != 1 {
+	if _, _, code := strikes(t, "--db", db, "link", "--strike", "RS0232", "RS0232"); code != 2 {
 		t.Errorf("linking a strike into itself: exit %d", code)
 	}
 	if _, _, code := strikes(t, "--db", db, "link", "--strike", "--rebuild"); code != 2 {
@@ -111,5 +111,56 @@ func TestLinkCommands(t *testing.T) {
 	}
 	if _, _, code := strikes(t, "--db", db, "link", sohr); code != 2 {
 		t.Errorf("link with one argument: exit %d", code)
+	}
+}
+
+// TestLinkStrikeByMemberCode: link --strike CODE moves the strike whose
+// record holds the code, even when it is shown under another strike
+// (which then carries the code too), not that other strike.
+func TestLinkStrikeByMemberCode(t *testing.T) {
+	dir := env(t)
+	db := filepath.Join(dir, "strikes.db")
+	write := func(name string, s *model.Strike) string {
+		var b strings.Builder
+		if err := ingest.EncodeJSON(&b, s); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	article := model.Strike{ID: "seed:2015-12-06-raqqa", Date: model.OnDay(model.DayOf(2015, 12, 6)), Reports: seed.ArticleReports(), Codes: []string{"ART9"}}
+	article.Place = article.Reports[0].Place
+	other := model.Strike{ID: "other:1", Date: model.OnDay(model.DayOf(2016, 1, 6)), Reports: seed.ArticleReports()[:1]}
+	other.Place = other.Reports[0].Place
+	other.Reports[0].ID, other.Reports[0].Dataset = "other:1/r", "other"
+	run := func(args ...string) string {
+		t.Helper()
+		out, errOut, code := strikes(t, append([]string{"--db", db}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		return out
+	}
+	run("import", write("article.jsonl", &article))
+	run("import", write("other.jsonl", &other))
+	run("import", "../../testdata/ingest/airwars/syria-incidents.csv")
+	if out := run("show", "ART9"); !strings.HasPrefix(out, "airwars:RS0232\n") {
+		t.Fatalf("the article is not shown under RS0232:\n%s", out)
+	}
+	out := run("link", "--strike", "ART9", "other:1")
+	if !strings.Contains(out, "the reports of seed:2015-12-06-raqqa are shown under other:1") {
+		t.Errorf("link --strike ART9 other:1 says:\n%s", out)
+	}
+	if out := run("show", "other:1"); strings.Count(out, "link:    linked by hand") != 4 {
+		t.Errorf("other:1 does not show the article's four reports:\n%s", out)
+	}
+	if out := run("show", "RS0232"); strings.Contains(out, "seed:2015-12-06-raqqa/") {
+		t.Errorf("RS0232 still shows the article's reports:\n%s", out)
+	}
+	if out := run("show", "ART9"); !strings.HasPrefix(out, "other:1\n") {
+		t.Errorf("the article's code does not follow it:\n%s", out)
 	}
 }
