@@ -85,13 +85,8 @@ func TestRelinkWalkerDamage(t *testing.T) {
 func TestRelinkRecordIDNotKey(t *testing.T) {
 	s, path := newStore(t)
 	importAll(t, s, Dataset{Name: "bench"}, linkableStrikes(3000))
-	s.Close()
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var first []byte
-	if err := db.Update(func(tx *bolt.Tx) error {
+	s = damage(t, s, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketStrikes)
 		k, v := b.Cursor().First()
 		first = bytes.Clone(k)
@@ -101,17 +96,9 @@ func TestRelinkRecordIDNotKey(t *testing.T) {
 		}
 		st.ID = "zzzz:moved"
 		return b.Put(first, encodeStrike(&st))
-	}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	})
 	gen, _ := s.Generation()
-	_, err = s.Relink(context.Background())
+	_, err := s.Relink(context.Background())
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), `the record stored under "`+string(first)+`" holds strike "zzzz:moved"`) {
 		t.Errorf("relink with a record under another strike's key: %v", err)
 	}
@@ -136,12 +123,7 @@ func TestRelinkDamagedSummary(t *testing.T) {
 	if target == nil {
 		t.Fatal("nothing linked")
 	}
-	s.Close()
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Update(func(tx *bolt.Tx) error {
+	s = damage(t, s, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSummaries)
 		v := bytes.Clone(b.Get(target))
 		v[len(v)/2] ^= 0xff // the checksum no longer holds
@@ -149,15 +131,7 @@ func TestRelinkDamagedSummary(t *testing.T) {
 			return err
 		}
 		return tx.DeleteBucket(bucketLinked) // so that the relink writes it again
-	}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	})
 	if _, err := s.Relink(context.Background()); err != nil {
 		t.Fatalf("relink with a damaged summary: %v", err)
 	}
@@ -167,4 +141,26 @@ func TestRelinkDamagedSummary(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// damage closes the store, changes its file with bbolt alone (as damage
+// or another program would, no check of strikes' in the way), and opens
+// it again; the test closes the store returned.
+func damage(t *testing.T, s *Store, path string, change func(tx *bolt.Tx) error) *Store {
+	t.Helper()
+	s.Close()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(change); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

@@ -71,21 +71,17 @@ func (f *FileSource) Label() string { return f.path }
 // other strike (strikes unlink REPORT): it opens the store for writing
 // for the one change, waiting as long as a reader would.
 func (f *FileSource) Unlink(ctx context.Context, reportID string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s, err := Open(f.path, Options{Timeout: f.timeout})
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	_, err = s.Unlink(ctx, reportID)
-	return err
+	return f.write(ctx, func(s *Store) (LinkStats, error) { return s.Unlink(ctx, reportID) })
 }
 
 // LinkStrike shows every report of the strike from under the strike into
 // (a possible link made by hand), as Unlink opens the store.
 func (f *FileSource) LinkStrike(ctx context.Context, from, into string) error {
+	return f.write(ctx, func(s *Store) (LinkStats, error) { return s.LinkStrike(ctx, from, into) })
+}
+
+// write opens the store for one change, waiting as long as a reader would.
+func (f *FileSource) write(ctx context.Context, change func(*Store) (LinkStats, error)) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -94,6 +90,6 @@ func (f *FileSource) LinkStrike(ctx context.Context, from, into string) error {
 		return err
 	}
 	defer s.Close()
-	_, err = s.LinkStrike(ctx, from, into)
+	_, err = change(s)
 	return err
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	bolt "go.etcd.io/bbolt"
 	"path/filepath"
 	"testing"
 
@@ -42,5 +43,42 @@ func TestFileSource(t *testing.T) {
 	}
 	if _, err := NewFileSource(filepath.Join(t.TempDir(), "x.db")).Generation(ctx); !errors.Is(err, ErrNoStore) {
 		t.Errorf("a missing store gave %v", err)
+	}
+}
+
+// TestFileSourceLinks: the dashboard's source makes a possible link and
+// unlinks a report, each in a write of its own.
+func TestFileSourceLinks(t *testing.T) {
+	s, path := newStore(t)
+	importAll(t, s, Dataset{Name: "bench"}, linkableStrikes(30000))
+	var p model.LinkCandidate
+	s.view(func(tx *bolt.Tx) error {
+		_, v := tx.Bucket(bucketPossible).Cursor().First()
+		cs, err := decodePossible(v)
+		if err != nil || len(cs) == 0 {
+			t.Fatalf("no possible link: %v", err)
+		}
+		p = cs[0]
+		return nil
+	})
+	rec, err := s.Record(p.From)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	src, ctx := NewFileSource(path), context.Background()
+	if err := src.LinkStrike(ctx, p.From, p.To); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := src.Strike(ctx, p.From); err != nil || st.ID != p.To {
+		t.Fatalf("after the link, %s reads as %s (%v), want %s", p.From, st.ID, err, p.To)
+	}
+	for _, r := range rec.Reports {
+		if err := src.Unlink(ctx, r.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, err := src.Strike(ctx, p.From); err != nil || st.ID != p.From {
+		t.Fatalf("after unlinking its reports, %s reads as %s (%v)", p.From, st.ID, err)
 	}
 }
