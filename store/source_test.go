@@ -3,9 +3,10 @@ package store
 import (
 	"context"
 	"errors"
-	bolt "go.etcd.io/bbolt"
 	"path/filepath"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/strikes-dev/strikes/model"
 )
