@@ -82,7 +82,7 @@ func (s *tmuxSession) typeText(text string) {
 
 // TestEndToEnd builds the binary and uses it as a person would: open the
 // demo, filter, open the seed strike, compare its reports, read the help,
-// and quit with the terminal restored.
+// make a possible link by hand, and quit with the terminal restored.
 func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the end-to-end test builds the binary and needs tmux; skipped with -short")
@@ -134,6 +134,21 @@ func TestEndToEnd(t *testing.T) {
 		s.keys("Escape")
 		time.Sleep(300 * time.Millisecond)
 	}
+	s.waitForLine("1 of ")
+	// Make a possible link by hand: an Airwars incident the linker left
+	// beside three UCDP events of the same day in Raqqa goes under the
+	// first, and the detail follows it there.
+	s.keys("/", "C-u")
+	s.typeText("code:CS1422")
+	s.keys("Enter")
+	s.waitForLine("1 of ")
+	s.keys("Enter")
+	s.waitFor("airwars:CS1422", "report 1/2")
+	s.keys("p")
+	s.waitFor("make possible link 1/4? y yes", "show airwars:CS1422 under ucdp:247988")
+	s.keys("y")
+	s.waitFor("linked by hand: airwars:CS1422 is shown under ucdp:247988", "ucdp:247988 · codes CS1422")
+	s.keys("Escape")
 	s.waitForLine("1 of ")
 	s.keys("q")
 	after := s.waitFor("SHELL-AGAIN")
