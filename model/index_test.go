@@ -77,6 +77,7 @@ func indexCorpus(n int) []model.Summary {
 			Date: date, Place: p.name, PlaceAR: p.ar, PlaceKey: p.key, Admin1: p.admin1, Country: p.country,
 			Actors:    dedup(pick(rng, indexActors, rng.IntN(3))),
 			Contested: rng.IntN(4) == 0,
+			Possible:  max(0, rng.IntN(6)-3),
 			Reports:   1 + rng.IntN(6),
 			Sources:   dedup(pick(rng, indexSources, rng.IntN(5))),
 			Datasets:  dedup(pick(rng, indexDatasets, rng.IntN(3))),
@@ -99,6 +100,7 @@ func indexCorpus(n int) []model.Summary {
 // indexQueries are the hand-picked queries: every field, negation,
 // quotes, Arabic, accents, values that fold to nothing, dates and numbers.
 var indexQueries = []string{
+	"link:possible", "-link:possible",
 	"", "a", "ac", "act", "acto", "actor", "actor:r", "actor:russia", "actor:rus", `actor:"Russian jets"`, "actor:coalition",
 	"actor:--", "-actor:russia", "actor:unknown", "actor:some", "actor:hts",
 	"c", "city", "city:s", "city:sarmada", "city:raqqa", "city:Raqqah", "city:الرقة", `city:"ar raqqah"`, "place:bab", "town:al-bab",

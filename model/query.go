@@ -20,6 +20,7 @@ import (
 //	grading:fair  status:likely  id:airwars:RS0232  code:RS0232
 //	date:2015-12-06  date:2015-12  date:2015  date:2015-12-01..2015-12-31  date:..2016-01-31
 //	contested                 strikes whose reports name different attackers
+//	link:possible             strikes with possible links left to a person to make or leave
 //	killed>=10 injured<5 reports>=2    (killed and injured: any report, any category)
 //	-field:value  -word  -contested    negation
 //
@@ -122,13 +123,14 @@ var queryFields = map[string]matchFun{
 	"id":      func(t *Term, s *Summary) bool { return strings.EqualFold(s.ID, t.Value) },
 	"code":    func(t *Term, s *Summary) bool { return anyEqualFold(s.Codes, t.Value) },
 	"date":    matchDate,
+	"link":    func(_ *Term, s *Summary) bool { return s.Possible > 0 },
 }
 
 var numericFields = map[string]bool{"killed": true, "injured": true, "reports": true}
 
 // QueryFields lists the field names a query understands, for help texts.
 func QueryFields() []string {
-	return []string{"actor", "city", "country", "gov", "source", "dataset", "type", "grading", "status", "id", "code", "date", "killed", "injured", "reports", "contested"}
+	return []string{"actor", "city", "country", "gov", "source", "dataset", "type", "grading", "status", "id", "code", "date", "link", "killed", "injured", "reports", "contested"}
 }
 
 // ParseQuery parses the query language. An empty query matches everything.
@@ -294,6 +296,8 @@ func example(field string) string {
 		return "actor:russia"
 	case "city", "place", "town":
 		return field + ":raqqa"
+	case "link":
+		return "link:possible"
 	}
 	return field + ":word"
 }
@@ -313,6 +317,10 @@ func (t *Term) compile(p *queryParser, pos int) error {
 			return p.errf(pos, "%v", err)
 		}
 		t.from, t.to = from, to
+	case "link":
+		if t.folded != "possible" {
+			return p.errf(pos, "link: takes possible (link:possible: strikes with possible links to review), not %q", t.Value)
+		}
 	}
 	return nil
 }

@@ -21,7 +21,9 @@ func summaries() []model.Summary {
 	}
 	silent := model.Strike{ID: "x:2", Date: model.OnDay(model.DayOf(2015, 12, 20)), Place: model.Place{Name: "Raqqa", Key: "raqqa"},
 		Reports: []model.Report{{Source: "Synthetic monitor", Dataset: "synthetic"}}}
-	return []model.Summary{model.Summarize(&s), model.Summarize(&other), model.Summarize(&silent)}
+	sums := []model.Summary{model.Summarize(&s), model.Summarize(&other), model.Summarize(&silent)}
+	sums[1].Possible = 2 // as the store sets it: the linker left two possible links
+	return sums
 }
 
 func TestQueryMatch(t *testing.T) {
@@ -44,6 +46,8 @@ func TestQueryMatch(t *testing.T) {
 		{"date:..2015-12-10", []string{"airwars:RS0232"}},
 		{"contested", []string{"airwars:RS0232"}},
 		{"-contested", []string{"ucdp:1", "x:2"}},
+		{"link:possible", []string{"ucdp:1"}},
+		{"LINK:Possible -link:possible", nil},
 		{"killed>=10", []string{"airwars:RS0232"}},
 		{"killed>=5", []string{"airwars:RS0232", "ucdp:1"}},
 		{"killed<2", []string{"airwars:RS0232"}},
@@ -97,7 +101,9 @@ func TestQueryErrors(t *testing.T) {
 		want string
 	}{
 		{"actor:", `column 7: actor: needs a value, as in actor:russia`},
-		{"colour:red", `column 1: unknown field "colour"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, killed, injured, reports, contested`},
+		{"colour:red", `column 1: unknown field "colour"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, link, killed, injured, reports, contested`},
+		{"link:made", `column 6: link: takes possible (link:possible: strikes with possible links to review), not "made"`},
+		{"link:", `column 6: link: needs a value, as in link:possible`},
 		{`city:"ar raqqah`, `column 6: this quote is never closed; add a closing "`},
 		{"date:2015-13", `column 6: "2015-13" is not a date; write 2015, 2015-12, 2015-12-06 or a range 2015-12-01..2015-12-31`},
 		{"date:2016-01..2015-12", `column 6: the date range "2016-01..2015-12" ends before it starts`},

@@ -28,6 +28,10 @@ type Summary struct {
 	Injured   Span
 	Status    string
 	Grading   string
+	// Possible counts the possible links the linker left to a person on
+	// this strike and the strikes shown under it. It is not derived from
+	// the reports: the store sets it when it reads the summaries.
+	Possible int
 }
 
 // Headline is a report's single most telling figure for an outcome: its

@@ -1287,21 +1287,54 @@ func shownStrike(tx *bolt.Tx, id string) (model.Strike, error) {
 // order: strikes shown under another are dropped, and strikes that links
 // change get their summaries as shown.
 func overlaySummaries(tx *bolt.Tx, sums []model.Summary) ([]model.Summary, error) {
-	links, linked := tx.Bucket(bucketLinks), tx.Bucket(bucketLinked)
-	if links == nil || linked == nil || (links.Stats().KeyN == 0 && linked.Stats().KeyN == 0) {
+	links, linked, possible := tx.Bucket(bucketLinks), tx.Bucket(bucketLinked), tx.Bucket(bucketPossible)
+	empty := func(b *bolt.Bucket) bool {
+		if b == nil {
+			return true
+		}
+		k, _ := b.Cursor().First()
+		return k == nil
+	}
+	if links == nil || linked == nil || (empty(links) && empty(linked) && empty(possible)) {
 		return sums, nil
 	}
 	lc, vc := links.Cursor(), linked.Cursor()
-	lk, _ := lc.First()
+	lk, lv := lc.First()
 	vk, vv := vc.First()
+	var pc *bolt.Cursor
+	var pk, pv []byte
+	if possible != nil {
+		pc = possible.Cursor()
+		pk, pv = pc.First()
+	}
+	// The possible links of a strike shown under another count for that
+	// other, which may come before or after it: added at the end.
+	under := map[string]int{}
 	d := newSummaryDecoder()
 	out := sums[:0]
 	for _, s := range sums {
 		id := []byte(s.ID)
+		n := 0
+		for pc != nil && pk != nil && bytes.Compare(pk, id) < 0 {
+			pk, pv = pc.Next()
+		}
+		if pk != nil && bytes.Equal(pk, id) {
+			var err error
+			if n, err = possibleCount(pv); err != nil {
+				return nil, storeErr(ErrCorrupt, err, "possible links of strike %s: %v; run strikes check", id, err)
+			}
+		}
 		for lk != nil && bytes.Compare(lk, id) < 0 {
-			lk, _ = lc.Next()
+			lk, lv = lc.Next()
 		}
 		if lk != nil && bytes.Equal(lk, id) {
+			if n > 0 {
+				l, err := decodeLink(lv)
+				if err != nil {
+					return nil, storeErr(ErrCorrupt, err, "link of strike %s: %v; run strikes check", id, err)
+				}
+				under[l.into] += n
+			}
 			continue // shown under another strike
 		}
 		for vk != nil && bytes.Compare(vk, id) < 0 {
@@ -1321,9 +1354,29 @@ func overlaySummaries(tx *bolt.Tx, sums []model.Summary) ([]model.Summary, error
 			}
 			s = sum
 		}
+		s.Possible = n
 		out = append(out, s)
 	}
+	if len(under) > 0 {
+		for i := range out {
+			out[i].Possible += under[out[i].ID]
+		}
+	}
 	return out, nil
+}
+
+// possibleCount reads how many possible links a possible record holds.
+func possibleCount(rec []byte) (int, error) {
+	body, err := unseal(rec, possibleRecordVersion)
+	if err != nil {
+		return 0, err
+	}
+	r := &reader{b: body}
+	n := r.uint()
+	if r.err != nil {
+		return 0, r.err
+	}
+	return int(min(n, 1<<31)), nil
 }
 
 // Decisions returns every decision people made, by report ID.

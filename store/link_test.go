@@ -870,3 +870,50 @@ func TestAttributionsIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestSummariesCountPossible: each strike listed counts the possible links
+// its detail shows (its own and those of the strikes shown under it), so
+// that link:possible finds the strikes left to review.
+func TestSummariesCountPossible(t *testing.T) {
+	s, _ := newStore(t)
+	importAll(t, s, Dataset{Name: "bench"}, linkableStrikes(30000))
+	sums, _, err := s.Summaries(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, merged := 0, 0
+	for i, sum := range sums {
+		if sum.Possible == 0 && i%10 != 0 {
+			continue // every strike with some, one in ten of the others
+		}
+		st, err := s.Strike(sum.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Possible != len(st.Possible) {
+			t.Fatalf("%s: the list counts %d possible links, the strike shows %d", sum.ID, sum.Possible, len(st.Possible))
+		}
+		if sum.Possible > 0 {
+			with++
+			if len(sum.Datasets) > 1 {
+				merged++
+			}
+		}
+	}
+	if with < 50 || merged == 0 {
+		t.Fatalf("%d strikes with possible links, %d of them merged: the case shows too little", with, merged)
+	}
+	q, err := model.ParseQuery("link:possible")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i := range sums {
+		if q.Match(&sums[i]) {
+			n++
+		}
+	}
+	if n != with {
+		t.Errorf("link:possible finds %d strikes, want %d", n, with)
+	}
+}

@@ -76,6 +76,7 @@ func (s *helpScreen) rebuild() {
 		`city:"ar raqqah"  city:الرقة  quote values with spaces`,
 		"date:2015-12  date:2015-12-01..2015-12-31",
 		"killed>=10  reports>=2  contested  -actor:russia",
+		"link:possible                possible links to review (p in a strike)",
 	} {
 		s.lines = append(s.lines, s.st.Muted.Render(truncate(ex, s.w)))
 	}
