@@ -141,6 +141,8 @@ func TestEndToEnd(t *testing.T) {
 	s.keys("/", "C-u")
 	s.typeText("code:CS1422")
 	s.keys("Enter")
+	// The list said "1 of" before too: wait for the incident's own row.
+	s.waitFor("code:CS1422", "2017-08-27")
 	s.waitForLine("1 of ")
 	s.keys("Enter")
 	s.waitFor("airwars:CS1422", "report 1/2")
