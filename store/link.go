@@ -263,6 +263,10 @@ func (s *Store) relinkWith(ctx context.Context, req *decideReq) (LinkStats, erro
 	return st, err
 }
 
+// viewBuilds counts the merged-summary builds in flight: none may outlive
+// the relink that started it (TestRelinkWaitsOnDamage).
+var viewBuilds atomic.Int32
+
 // decideReq is a decision to store before relinking: on one report, or
 // on every report of a strike's record.
 type decideReq struct{ report, strike, into string }
@@ -398,8 +402,10 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 		err   error
 	}
 	done := make(chan built, 1)
+	viewBuilds.Add(1)
 	go func() {
 		v, err := buildViews(src, plan.Links)
+		viewBuilds.Add(-1)
 		done <- built{v, err}
 	}()
 	// Wait for the workers whatever happens, a panic of bbolt's on a
