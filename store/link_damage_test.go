@@ -25,14 +25,7 @@ func TestRelinkWalkerDamage(t *testing.T) {
 	importAll(t, s, Dataset{Name: "a"}, testStrikes(n, "a"))
 	importAll(t, s, Dataset{Name: "b"}, testStrikes(n, "b"))
 	s.Close()
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root uint64
-	db.View(func(tx *bolt.Tx) error { root = uint64(tx.Bucket(bucketStrikes).Root()); return nil })
-	ps := int64(db.Info().PageSize)
-	db.Close()
+	root, ps := bucketRoot(t, path, bucketStrikes)
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -163,4 +156,17 @@ func damage(t *testing.T, s *Store, path string, change func(tx *bolt.Tx) error)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// bucketRoot returns the page of a bucket's root in the closed store at
+// path, and the store's page size, for a test to damage the file there.
+func bucketRoot(t *testing.T, path string, bucket []byte) (root uint64, pageSize int64) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error { root = uint64(tx.Bucket(bucket).Root()); return nil })
+	return root, int64(db.Info().PageSize)
 }

@@ -509,14 +509,7 @@ func TestRelinkWaitsOnDamage(t *testing.T) {
 		t.Fatal("nothing linked; the test needs links")
 	}
 	s.Close()
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root uint64
-	db.View(func(tx *bolt.Tx) error { root = uint64(tx.Bucket(bucketLinks).Root()); return nil })
-	ps := int64(db.Info().PageSize)
-	db.Close()
+	root, ps := bucketRoot(t, path, bucketLinks)
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -28,14 +28,7 @@ func TestLinkCommands(t *testing.T) {
 	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	run := func(args ...string) string {
-		t.Helper()
-		out, errOut, code := strikes(t, append([]string{"--db", db}, args...)...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errOut)
-		}
-		return out
-	}
+	run := strikesOn(t, db)
 	run("import", in)
 	out := run("import", "../../testdata/ingest/airwars/syria-incidents.csv")
 	if !strings.Contains(out, "linked: 1 shown under another strike") {
@@ -136,14 +129,7 @@ func TestLinkStrikeByMemberCode(t *testing.T) {
 	other := model.Strike{ID: "other:1", Date: model.OnDay(model.DayOf(2016, 1, 6)), Reports: seed.ArticleReports()[:1]}
 	other.Place = other.Reports[0].Place
 	other.Reports[0].ID, other.Reports[0].Dataset = "other:1/r", "other"
-	run := func(args ...string) string {
-		t.Helper()
-		out, errOut, code := strikes(t, append([]string{"--db", db}, args...)...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errOut)
-		}
-		return out
-	}
+	run := strikesOn(t, db)
 	run("import", write("article.jsonl", &article))
 	run("import", write("other.jsonl", &other))
 	run("import", "../../testdata/ingest/airwars/syria-incidents.csv")
@@ -162,5 +148,18 @@ func TestLinkStrikeByMemberCode(t *testing.T) {
 	}
 	if out := run("show", "ART9"); !strings.HasPrefix(out, "other:1\n") {
 		t.Errorf("the article's code does not follow it:\n%s", out)
+	}
+}
+
+// strikesOn runs strikes on the store db and returns what it printed,
+// failing the test when it exits with anything but 0.
+func strikesOn(t *testing.T, db string) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		out, errOut, code := strikes(t, append([]string{"--db", db}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		return out
 	}
 }
