@@ -55,11 +55,7 @@ func TestRelinkWalkerDamage(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = reopen(t, path)
 	before := runtime.NumGoroutine()
 	_, err = s.Relink(context.Background())
 	if !errors.Is(err, ErrCorrupt) {
@@ -150,7 +146,14 @@ func damage(t *testing.T, s *Store, path string, change func(tx *bolt.Tx) error)
 		t.Fatal(err)
 	}
 	db.Close()
-	s, err = Open(path, Options{})
+	return reopen(t, path)
+}
+
+// reopen opens the store at path again after a test changed its file;
+// the test's cleanup closes it.
+func reopen(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -520,11 +520,7 @@ func TestRelinkWaitsOnDamage(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = reopen(t, path)
 	_, err = s.Relink(context.Background())
 	if !errors.Is(err, ErrCorrupt) {
 		t.Errorf("relink on a damaged links page: %v, want ErrCorrupt", err)

@@ -198,3 +198,15 @@ func twoPossible() model.Strike {
 	}
 	return s
 }
+
+// TestLinkReadOnlySource: a source people may not change links through
+// says so, for a possible link and for an unlink alike.
+func TestLinkReadOnlySource(t *testing.T) {
+	s := twoPossible()
+	s.Reports[1].Link = "linked: same day"
+	d := newDriver(t, newFake(s), testOptions(), 200, 30)
+	d.keys("enter", "p", "y")
+	d.contains("links cannot be changed in this data")
+	d.keys("tab", "u", "y")
+	d.contains("links cannot be changed in this data")
+}

@@ -102,6 +102,17 @@ func (r *root) fetch(id string, to screenID, refresh bool) tea.Cmd {
 
 func (r *root) top() screenID { return r.stack[len(r.stack)-1] }
 
+// linker is the source as people may change its links through, or nil,
+// having said so, when they may not.
+func (r *root) linker() Linker {
+	l, ok := r.src.(Linker)
+	if !ok {
+		r.note, r.noteErr = "links cannot be changed in this data", true
+		return nil
+	}
+	return l
+}
+
 func (r *root) focused() component {
 	switch r.top() {
 	case screenDetail:
@@ -177,18 +188,16 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		r.stack = r.stack[:1]
 		return r.list.SetQuery(msg.text)
 	case unlinkMsg:
-		l, ok := r.src.(Linker)
-		if !ok {
-			r.note, r.noteErr = "links cannot be changed in this data", true
+		l := r.linker()
+		if l == nil {
 			return nil
 		}
 		ctx := r.ctx
 		r.note, r.noteErr = clean("unlinking "+msg.report+"… (the whole store is relinked)"), false
 		return func() tea.Msg { return unlinkedMsg{report: msg.report, err: l.Unlink(ctx, msg.report)} }
 	case linkStrikeMsg:
-		l, ok := r.src.(Linker)
-		if !ok {
-			r.note, r.noteErr = "links cannot be changed in this data", true
+		l := r.linker()
+		if l == nil {
 			return nil
 		}
 		ctx := r.ctx
