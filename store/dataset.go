@@ -5,6 +5,30 @@ import (
 	"time"
 )
 
+// Dataset is the record of one imported dataset.
+type Dataset struct {
+	// Name names the dataset ("airwars"); reports with no Dataset of their
+	// own are stamped with it.
+	Name string
+	// File, Format and SHA256 describe the imported file.
+	File, Format, SHA256 string
+	// Digest, when set, gives SHA256 once next has returned io.EOF: a
+	// file can be hashed as it is read instead of read twice. Its error
+	// fails the import.
+	Digest func() (string, error)
+	// Rows is the number of rows the importer read, as it says.
+	Rows int
+	// Strikes and Reports are how many the import held (set by Import).
+	Strikes, Reports int
+	// Added, Changed, Unchanged and Missing are the import's ImportStats.
+	Added, Changed, Unchanged, Missing int
+	// Imported is when the import was made; Import sets it when zero.
+	Imported time.Time
+	// Replace deletes the dataset's strikes that are missing from the
+	// import instead of keeping them. It is not stored.
+	Replace bool
+}
+
 // encodeDataset returns the record of a dataset.
 func encodeDataset(d *Dataset) []byte {
 	b := []byte{datasetRecordVersion}

@@ -306,7 +306,7 @@ func TestRelinkOneDataset(t *testing.T) {
 	}
 	db.Update(func(tx *bolt.Tx) error {
 		for _, st := range testStrikes(8, "a")[5:] {
-			if err := tx.Bucket(bucketByDataset).Put(indexKey(&indexes[0], []byte("a"), st.ID), nil); err != nil {
+			if err := tx.Bucket(bucketByDataset).Put(datasetKey([]byte("a"), st.ID), nil); err != nil {
 				return err
 			}
 		}

@@ -1,12 +1,12 @@
 //go:build !(linux || darwin || freebsd || openbsd || netbsd || dragonfly || windows)
 
-package store
+package boltfile
 
 import (
 	"os"
 	"time"
 )
 
-// tryLock does nothing on systems without flock: there, two strikes
+// TryLock does nothing on systems without flock: there, two strikes
 // processes writing one store at once are not prevented.
-func tryLock(f *os.File, timeout time.Duration) error { return nil }
+func TryLock(f *os.File, timeout time.Duration) error { return nil }

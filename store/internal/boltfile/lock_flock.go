@@ -1,6 +1,6 @@
 //go:build linux || darwin || freebsd || openbsd || netbsd || dragonfly
 
-package store
+package boltfile
 
 import (
 	"errors"
@@ -9,9 +9,9 @@ import (
 	"time"
 )
 
-// tryLock takes an exclusive flock on f, polling until timeout; a zero
-// timeout waits forever. It returns errLockTimeout when it gives up.
-func tryLock(f *os.File, timeout time.Duration) error {
+// TryLock takes an exclusive flock on f, polling until timeout; a zero
+// timeout waits forever. It returns ErrLockTimeout when it gives up.
+func TryLock(f *os.File, timeout time.Duration) error {
 	if timeout == 0 {
 		for {
 			err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
@@ -30,7 +30,7 @@ func tryLock(f *os.File, timeout time.Duration) error {
 			return err
 		}
 		if time.Now().After(deadline) {
-			return errLockTimeout
+			return ErrLockTimeout
 		}
 		time.Sleep(lockPoll)
 	}

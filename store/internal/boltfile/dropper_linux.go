@@ -1,4 +1,4 @@
-package store
+package boltfile
 
 import (
 	"bufio"
@@ -10,7 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// dropMapped lets go of the pages of db's file that the process has read
+// DropMapped lets go of the pages of db's file that the process has read
 // through bbolt's memory map. They stay in the page cache and come back
 // on the next read; what goes is their count in the process's resident
 // set. A read of one page maps its neighbours too (the kernel's
@@ -23,7 +23,7 @@ import (
 // would drop the process's own memory. Clean pages of a shared file
 // mapping may be dropped at any moment (the kernel does it under memory
 // pressure), so this is safe while transactions read the map.
-func dropMapped(db *bolt.DB, m *mapping) {
+func DropMapped(db *bolt.DB, m *Mapping) {
 	start := uint64(db.Info().Data)
 	if m.start != start || m.end <= start {
 		// A new map (bbolt remaps as the file grows; for one handle
@@ -37,10 +37,10 @@ func dropMapped(db *bolt.DB, m *mapping) {
 	syscall.Syscall(syscall.SYS_MADVISE, uintptr(m.start), uintptr(m.end-m.start), syscall.MADV_DONTNEED)
 }
 
-// mappedResident is how much of the process's resident memory is mapped
+// MappedResident is how much of the process's resident memory is mapped
 // from files (the shared pages of /proc/self/statm), or -1 when unknown.
 // Reading it costs a few microseconds.
-func mappedResident() int64 {
+func MappedResident() int64 {
 	b, err := os.ReadFile("/proc/self/statm")
 	if err != nil {
 		return -1

@@ -1,6 +1,6 @@
 //go:build windows
 
-package store
+package boltfile
 
 import (
 	"os"
@@ -9,9 +9,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// tryLock takes an exclusive lock on f, polling until timeout; a zero
-// timeout waits forever. It returns errLockTimeout when it gives up.
-func tryLock(f *os.File, timeout time.Duration) error {
+// TryLock takes an exclusive lock on f, polling until timeout; a zero
+// timeout waits forever. It returns ErrLockTimeout when it gives up.
+func TryLock(f *os.File, timeout time.Duration) error {
 	h := windows.Handle(f.Fd())
 	if timeout == 0 {
 		return windows.LockFileEx(h, windows.LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, &windows.Overlapped{})
@@ -26,7 +26,7 @@ func tryLock(f *os.File, timeout time.Duration) error {
 			return err
 		}
 		if time.Now().After(deadline) {
-			return errLockTimeout
+			return ErrLockTimeout
 		}
 		time.Sleep(lockPoll)
 	}

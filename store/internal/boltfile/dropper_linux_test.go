@@ -1,12 +1,10 @@
-package store
+package boltfile
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -71,24 +69,24 @@ func TestDropMapped(t *testing.T) {
 	if grew := rssFileKB(t) - before; grew < 20_000 {
 		t.Skipf("reading 32 MB through the map grew the resident set by only %d kB", grew)
 	}
-	var m mapping
-	dropMapped(db, &m)
-	// A dropper leaves a few pages alone and drops many.
-	var d dropper
-	d.check(db)
+	var m Mapping
+	DropMapped(db, &m)
+	// A Dropper leaves a few pages alone and drops many.
+	var d Dropper
+	d.Check(db)
 	small := rssFileKB(t)
 	db.View(func(tx *bolt.Tx) error { tx.Bucket([]byte("b")).Get([]byte("7")); return nil })
-	d.check(db)
+	d.Check(db)
 	if rssFileKB(t) < small {
 		t.Error("the dropper dropped a page or two")
 	}
 	read()
-	d.check(db)
+	d.Check(db)
 	if left := rssFileKB(t) - before; left > 4_000 {
 		t.Errorf("%d kB of the map stayed resident after the dropper's check", left)
 	}
 	if left := rssFileKB(t) - before; left > 4_000 {
-		t.Errorf("%d kB of the map stayed resident after dropMapped", left)
+		t.Errorf("%d kB of the map stayed resident after DropMapped", left)
 	}
 	var used int64 // the pages in use, which the map covers (bbolt grows the file ahead of it)
 	db.View(func(tx *bolt.Tx) error { used = tx.Size(); return nil })
@@ -102,39 +100,4 @@ func TestMappingEndUnknown(t *testing.T) {
 	if _, ok := mappingEnd(1 << 40); ok {
 		t.Error("an address nothing is mapped at was taken for a map")
 	}
-}
-
-// TestRelinkDropsPages: the first pass of a relink reads every record of
-// a store much larger than maxMapped, yet keeps few of its pages
-// resident; reading the same records without letting go keeps them all.
-func TestRelinkDropsPages(t *testing.T) {
-	s, _ := newStore(t)
-	in := testStrikes(16000, "a")
-	for i, st := range in {
-		st.Reports[0].Summary = strings.Repeat(string(rune('a'+i%26)), 4000)
-	}
-	importAll(t, s, Dataset{Name: "a"}, in) // 64 MB of summaries
-	s.view(func(tx *bolt.Tx) error {
-		before := rssFileKB(t)
-		li, err := linkKeys(context.Background(), tx.Bucket(bucketStrikes), len(in), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		kept := rssFileKB(t) - before
-		sum := 0
-		for _, rec := range li.recs {
-			for i := 0; i < len(rec); i += 512 {
-				sum += int(rec[i])
-			}
-		}
-		all := rssFileKB(t) - before
-		t.Logf("resident after the first pass: %d KB; after reading the records again: %d KB (%d)", kept, all, sum)
-		if all < 80<<10 {
-			t.Fatalf("reading every record kept only %d KB resident: the store is too small to tell", all)
-		}
-		if kept > 3*maxMapped>>10 {
-			t.Errorf("the first pass kept %d KB of the store resident, more than %d KB", kept, 3*maxMapped>>10)
-		}
-		return nil
-	})
 }

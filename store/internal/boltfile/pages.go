@@ -1,4 +1,4 @@
-package store
+package boltfile
 
 import (
 	"encoding/binary"
@@ -9,7 +9,7 @@ import (
 // bbolt's own check (tx.Check) trusts the page headers it walks: a damaged
 // overflow count makes it allocate without bound, a page number past the
 // end makes it fault in a goroutine of its own, where no recover helps.
-// So Check first walks the page tree itself, reading the file with ReadAt
+// So a check first walks the page tree itself (WalkPages), reading the file with ReadAt
 // rather than through a mapping, and hands the file to bbolt only when
 // every page it would visit is where it should be.
 
@@ -32,23 +32,27 @@ type pageWalker struct {
 	problems []string
 }
 
-// walkPages verifies that every page reachable from the root bucket of the
+// maxProblems caps the problems WalkPages reports.
+const maxProblems = 1000
+
+// WalkPages verifies that every page reachable from the root bucket of the
 // bbolt file at path lies within the file, is a branch or leaf page, is
 // used once, and holds its elements within itself. It returns problems
-// as sentences, none if the tree is sound.
-func walkPages(path string) []string {
-	m, err := readHeader(path)
+// as sentences, none if the tree is sound; the error is for a file whose
+// header cannot be read (ReadHeader's).
+func WalkPages(path string) ([]string, error) {
+	m, err := ReadHeader(path)
 	if err != nil {
-		return []string{err.Error()}
+		return nil, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return []string{ioErr("read", path, err).Error()}
+		return nil, err
 	}
 	defer f.Close()
-	w := &pageWalker{f: f, pageSize: uint64(m.pageSize), hwm: m.pgid, seen: map[uint64]bool{}}
-	w.tree(m.root, 0)
-	return w.problems
+	w := &pageWalker{f: f, pageSize: uint64(m.PageSize), hwm: m.PGID, seen: map[uint64]bool{}}
+	w.tree(m.Root, 0)
+	return w.problems, nil
 }
 
 func (w *pageWalker) fail(format string, args ...any) {
