@@ -39,7 +39,14 @@ func (s *dashSource) Summaries(ctx context.Context) ([]model.Summary, uint64, er
 	return s.FileSource.Summaries(ctx)
 }
 
-var _ ui.Source = (*dashSource)(nil)
+// Both sides of the dashboard's interfaces meet here: the store's source
+// is what the ui reads through and links through.
+var (
+	_ ui.Source = (*store.FileSource)(nil)
+	_ ui.Linker = (*store.FileSource)(nil)
+	_ ui.Source = (*dashSource)(nil)
+	_ ui.Linker = (*dashSource)(nil)
+)
 
 // runDashboard opens the dashboard on the user's store, or on the demo.
 // The store is opened and its summaries read before the screen changes,
