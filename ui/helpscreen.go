@@ -13,9 +13,7 @@ import (
 // helpScreen shows every key of the screen it was opened from, generated
 // from that screen's live key map, and the query language.
 type helpScreen struct {
-	st    *Styles
-	keys  *KeyMap
-	w, h  int
+	common
 	of    help.KeyMap
 	lines []string
 	pg    pager
@@ -23,8 +21,8 @@ type helpScreen struct {
 
 var _ component = (*helpScreen)(nil)
 
-func newHelpScreen(st *Styles, km *KeyMap) *helpScreen {
-	return &helpScreen{st: st, keys: km}
+func newHelpScreen(c common) *helpScreen {
+	return &helpScreen{common: c}
 }
 
 // show opens the help for a screen's key map.
@@ -35,7 +33,7 @@ func (s *helpScreen) show(of help.KeyMap) {
 
 // SetSize sets the screen's size.
 func (s *helpScreen) SetSize(w, h int) {
-	s.w, s.h = w, h
+	s.common.SetSize(w, h)
 	s.rebuild()
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
@@ -28,7 +29,7 @@ var listColumns = []listColumn{
 		cell: func(s *model.Summary) string { return orDash(clean(s.Admin1)) }},
 	{title: "actors", short: "actors", min: 8, want: 18, max: 44, prio: 3, flex: 3, cell: actorsCell},
 	{title: "reports", short: "rep", min: 3, want: 7, max: 7, prio: 5, right: true, sort: model.ByReports, sortable: true,
-		cell: func(s *model.Summary) string { return itoa(s.Reports) }},
+		cell: func(s *model.Summary) string { return strconv.Itoa(s.Reports) }},
 	{title: "killed", short: "kill", min: 6, want: 7, max: 9, prio: 1, right: true, sort: model.ByKilled, sortable: true,
 		cell: func(s *model.Summary) string { return s.Killed.String() }},
 	{title: "injured", short: "inj", min: 6, want: 7, max: 9, prio: 4, right: true,

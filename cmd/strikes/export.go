@@ -9,6 +9,7 @@ import (
 
 	"github.com/strikes-dev/strikes/model"
 	"github.com/strikes-dev/strikes/store/ingest"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 func (a *app) exportCommand() *cobra.Command {
@@ -81,7 +82,7 @@ listed in the README.`,
 				return fmt.Errorf("the export stopped part-way: %w", err)
 			}
 			if output != "" && output != "-" {
-				fmt.Fprintf(a.errOut, "exported %s strikes to %s\n", thousands(n), output)
+				fmt.Fprintf(a.errOut, "exported %s strikes to %s\n", plain.Thousands(n), output)
 			}
 			return nil
 		},

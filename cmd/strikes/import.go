@@ -226,35 +226,23 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	}
 	elapsed := time.Since(start)
 	fmt.Fprintf(a.out, "imported %s reports (%s strikes) from %s in %s; %s rejected; %s added, %s changed, %s unchanged",
-		thousands(reports), thousands(strikes), filepath.Base(name), elapsed.Round(100*time.Millisecond),
-		thousands(rejected), thousands(stats.Added), thousands(stats.Changed), thousands(stats.Unchanged))
+		plain.Thousands(reports), plain.Thousands(strikes), filepath.Base(name), elapsed.Round(100*time.Millisecond),
+		plain.Thousands(rejected), plain.Thousands(stats.Added), plain.Thousands(stats.Changed), plain.Thousands(stats.Unchanged))
 	deleted := 0
 	if stats.Missing > 0 {
 		if f.replace {
 			deleted = stats.Missing
-			fmt.Fprintf(a.out, "; %s no longer in the file, deleted", thousands(stats.Missing))
+			fmt.Fprintf(a.out, "; %s no longer in the file, deleted", plain.Thousands(stats.Missing))
 		} else {
-			fmt.Fprintf(a.out, "; %s no longer in the file, kept (--replace deletes them)", thousands(stats.Missing))
+			fmt.Fprintf(a.out, "; %s no longer in the file, kept (--replace deletes them)", plain.Thousands(stats.Missing))
 		}
 	}
 	fmt.Fprintln(a.out)
 	if stats.Added+stats.Changed+deleted > 0 {
-		fmt.Fprintf(a.out, "linked: %s shown under another strike (strikes, and reports linked by hand)\n", thousands(stats.Links))
+		fmt.Fprintf(a.out, "linked: %s shown under another strike (strikes, and reports linked by hand)\n", plain.Thousands(stats.Links))
 	}
 	if stats.Added+stats.Changed+deleted == 0 {
 		fmt.Fprintln(a.out, "the store already held this data: nothing changed")
 	}
 	return nil
-}
-
-// thousands writes n with comma separators: 16,566.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

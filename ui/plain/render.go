@@ -142,20 +142,13 @@ func Backers(s *model.Strike) string {
 	cmp := model.Compare(s)
 	parts := make([]string, len(cmp.Backers))
 	for i, b := range cmp.Backers {
-		p := Inert(b.Name) + " (" + plural(b.Reports, "report")
+		p := Inert(b.Name) + " (" + Plural(b.Reports, "report")
 		if b.Suspected > 0 {
 			p += ", " + strconv.Itoa(b.Suspected) + " suspected"
 		}
 		parts[i] = p + ")"
 	}
 	return strings.Join(parts, " vs ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // Show writes a strike and every report as text.
