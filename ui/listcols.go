@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // listColumn is one column of the strikes table. Columns are kept by
@@ -39,9 +40,8 @@ var listColumns = []listColumn{
 		cell: func(s *model.Summary) string { return orDash(clean(strings.Join(s.Datasets, ", "))) }},
 }
 
-// contestedMark marks a contested strike; it is shown in colour too, but
-// never by colour alone.
-const contestedMark = "⚑"
+// contestedMark marks a contested strike, as in the CLI.
+const contestedMark = plain.ContestedMark
 
 func actorsCell(s *model.Summary) string {
 	names := make([]string, 0, len(s.Actors))

@@ -74,7 +74,7 @@ func (a *app) listCommand() *cobra.Command {
   contested  killed>=10  injured<5  reports>=2
   -field:value  -word            negation
 
-A ≠ before the actors marks a contested attribution: the reports name
+A ⚑ before the actors marks a contested attribution: the reports name
 different attackers.`,
 		Example: `  strikes list 'actor:russia city:raqqa'
   strikes list 'city:الرقة date:2015-12' --json

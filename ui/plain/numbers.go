@@ -2,6 +2,12 @@ package plain
 
 import "strconv"
 
+// ContestedMark marks a strike whose reports name different attackers,
+// in the CLI and in the dashboard alike. (≠ marks a value other sources
+// contradict, in compare.) It is shown in colour too, never by colour
+// alone.
+const ContestedMark = "⚑"
+
 // Thousands renders n with comma separators: 16,566.
 func Thousands(n int) string {
 	if n < 0 {

@@ -42,7 +42,7 @@ func Actors(s *model.Summary) string {
 	}
 	out := strings.Join(names, ", ")
 	if s.Contested {
-		out = "≠ " + out
+		out = ContestedMark + " " + out
 	}
 	return out
 }
@@ -65,8 +65,8 @@ var listColumns = []struct {
 	w    int
 }{{"ID", 22}, {"DATE", 10}, {"PLACE", 28}, {"ACTORS", 30}, {"REP", 3}, {"KILLED", 8}, {"INJURED", 8}, {"GRADING", 12}, {"DATASETS", 14}}
 
-// List writes summaries as an aligned table; "≠" marks a contested
-// attribution.
+// List writes summaries as an aligned table; ContestedMark marks a
+// contested attribution.
 func List(w io.Writer, sums []model.Summary) error {
 	var b strings.Builder
 	for i, c := range listColumns {
