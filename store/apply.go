@@ -60,6 +60,49 @@ type applier struct {
 	// index page once instead of once per transaction. It is flushed when
 	// it holds maxPending keys, so an import's memory stays bounded.
 	pending [][]byte
+	// touched are the datasets whose strikes the import added, changed
+	// or deleted: their records' Held is counted again at the end.
+	touched map[string]bool
+	// heldBefore is how many strikes of its dataset the store held before
+	// the import (counted by findMissing).
+	heldBefore int
+}
+
+// ErrOtherDataset means an import would have replaced a strike that
+// another dataset holds; nothing was imported.
+var ErrOtherDataset = errors.New("the strike belongs to another dataset")
+
+// ErrDeleteRefused means an import with Replace would have deleted
+// strikes and the person said no (or was not asked: Dataset.ConfirmDelete
+// is nil and the import would delete most of the dataset).
+var ErrDeleteRefused = errors.New("the deletions were refused")
+
+// touch notes the datasets of index keys as touched by the import.
+func (a *applier) touch(keys [][]byte) {
+	for _, k := range keys {
+		if name, _, ok := splitDatasetKey(k); ok {
+			if a.touched == nil {
+				a.touched = map[string]bool{}
+			}
+			if !a.touched[string(name)] {
+				a.touched[string(name)] = true
+			}
+		}
+	}
+}
+
+// ownedBy says whether the new record of a strike may replace old: every
+// dataset old holds reports of must still hold them in the new one, so
+// that one dataset's import never overwrites another's records. It
+// returns the first dataset that would lose the strike.
+func ownedBy(old *model.Strike, idx [][]byte) (string, bool) {
+	for _, k := range datasetKeys(old) {
+		if !containsKey(idx, k) {
+			name, _, _ := splitDatasetKey(k)
+			return string(name), false
+		}
+	}
+	return "", true
 }
 
 // maxPending is how many index keys wait before they are written: a few
@@ -198,7 +241,11 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		if err != nil {
 			return damagedRecord(err, p.key)
 		}
+		if other, ok := ownedBy(&o, p.idx); !ok && a.ds != nil {
+			return fmt.Errorf("%w: the strike ID %s is already held by the dataset %q, and an import may only replace its own dataset's strikes (this one is %q); to import the file beside it, give its strikes IDs of their own with --id-prefix", ErrOtherDataset, p.key, other, a.ds.Name)
+		}
 		old = &o
+		a.touch(datasetKeys(old))
 		a.stats.Changed++
 		a.dReports += p.reports - len(o.Reports)
 	} else {
@@ -212,6 +259,7 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 	if err := tx.Bucket(bucketSummaries).Put(p.key, p.sum); err != nil {
 		return err
 	}
+	a.touch(p.idx)
 	if old != nil {
 		return updateDatasetIndex(tx, old, p.idx)
 	}
@@ -327,6 +375,7 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 	if err := updateDatasetIndex(tx, &o, nil); err != nil {
 		return err
 	}
+	a.touch(datasetKeys(&o))
 	if err := tx.Bucket(bucketSummaries).Delete(key); err != nil {
 		return err
 	}
@@ -356,6 +405,7 @@ func (a *applier) findMissing(tx *bolt.Tx) error {
 		if n++; n%scanDropEvery == 0 {
 			a.dropMapped(tx)
 		}
+		a.heldBefore++
 		id := k[len(prefix):]
 		seen := false
 		if sc != nil {
@@ -372,13 +422,28 @@ func (a *applier) findMissing(tx *bolt.Tx) error {
 	}
 	a.dropMapped(tx)
 	a.stats.Missing = len(a.missing)
-	return nil
+	return a.confirmDeletes()
+}
+
+// confirmDeletes lets an import with Replace delete most of its dataset
+// (more than half of the strikes the store held of it) only when
+// Dataset.ConfirmDelete says yes; a dry run deletes nothing and asks
+// nothing.
+func (a *applier) confirmDeletes() error {
+	ds := a.ds
+	if !ds.Replace || ds.DryRun || 2*len(a.missing) <= a.heldBefore {
+		return nil
+	}
+	if ds.ConfirmDelete != nil && ds.ConfirmDelete(len(a.missing), a.heldBefore) {
+		return nil
+	}
+	return fmt.Errorf("%w: the file would delete %d of the %d strikes the store holds of %s", ErrDeleteRefused, len(a.missing), a.heldBefore, ds.Name)
 }
 
 // removeMissing deletes the strikes ids (some of a.missing) when the
 // import replaces its dataset.
 func (a *applier) removeMissing(tx *bolt.Tx, ids []string) error {
-	if a.ds == nil || !a.ds.Replace {
+	if a.ds == nil || !a.ds.Replace || a.ds.DryRun {
 		return nil
 	}
 	for i, id := range ids {
@@ -408,7 +473,7 @@ func (a *applier) finish(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	if !a.changed() {
+	if !a.changed() || (a.ds != nil && a.ds.DryRun) {
 		return nil
 	}
 	// The counts first: relink reads them.
@@ -447,9 +512,46 @@ func (a *applier) finish(tx *bolt.Tx) error {
 		if d.Imported.IsZero() {
 			d.Imported = time.Now().UTC()
 		}
+		d.Held = countDataset(tx, d.Name)
 		if err := tx.Bucket(bucketDatasets).Put([]byte(d.Name), encodeDataset(&d)); err != nil {
 			return err
 		}
 	}
+	return a.recountTouched(tx)
+}
+
+// recountTouched counts again the strikes held of every other dataset
+// the import changed strikes of, in their records.
+func (a *applier) recountTouched(tx *bolt.Tx) error {
+	datasets := tx.Bucket(bucketDatasets)
+	for name := range a.touched {
+		if a.ds != nil && name == a.ds.Name {
+			continue
+		}
+		rec := datasets.Get([]byte(name))
+		if rec == nil {
+			continue // reports named after a dataset never imported as one
+		}
+		d, err := decodeDataset(rec)
+		if err != nil {
+			return damaged(err, "dataset %s", name)
+		}
+		d.Held = countDataset(tx, name)
+		if err := datasets.Put([]byte(name), encodeDataset(&d)); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// countDataset counts the strikes with a report of the dataset, by the
+// dataset index.
+func countDataset(tx *bolt.Tx, name string) int {
+	prefix := datasetPrefix(name)
+	n := 0
+	c := tx.Bucket(bucketByDataset).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n
 }

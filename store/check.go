@@ -53,6 +53,7 @@ func Check(path string) (*CheckReport, error) {
 		}
 		return nil, err
 	}
+	rep.Advice = append(rep.Advice, scratchAdvice(path)...)
 	problems, err := boltfile.WalkPages(path)
 	if err != nil {
 		problems = []string{fileErr(path, err).Error()}
@@ -99,7 +100,8 @@ func Check(path string) (*CheckReport, error) {
 
 // checkRecords verifies records, summaries, indexes and counts.
 func checkRecords(tx *bolt.Tx, rep *CheckReport) {
-	expected := 0 // dataset index entries
+	expected := 0            // dataset index entries
+	held := map[string]int{} // strikes with a report of each dataset
 	summaries := tx.Bucket(bucketSummaries)
 	c := tx.Bucket(bucketStrikes).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -129,6 +131,8 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 		byDataset := tx.Bucket(bucketByDataset)
 		for _, key := range datasetKeys(&st) {
 			expected++
+			name, _, _ := splitDatasetKey(key)
+			held[string(name)]++
 			if byDataset.Get(key) == nil {
 				name, _, _ := splitDatasetKey(key)
 				rep.add("strike %s: the dataset index has no entry %q", k, name)
@@ -149,6 +153,8 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 			rep.add("dataset %s: %v", k, err)
 		} else if d.Name != string(k) {
 			rep.add("dataset %s: the record holds the name %s", k, d.Name)
+		} else if d.Held >= 0 && d.Held != held[d.Name] {
+			rep.add("dataset %s: its record counts %d strikes of it, but the store's records hold %d", k, d.Held, held[d.Name])
 		}
 		return nil
 	})

@@ -147,7 +147,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 			}
 		}
 		return db.Update(a.finish)
-	}, a.changed)
+	}, func() bool { return a.changed() && !ds.DryRun })
 	if err != nil {
 		return ImportStats{}, err
 	}
@@ -293,8 +293,8 @@ func (s *Store) applyInPlace(a *applier, put func(tx *bolt.Tx) error) (ImportSta
 		if err := a.finish(tx); err != nil {
 			return err
 		}
-		if !a.changed() {
-			return errNoChange
+		if !a.changed() || (a.ds != nil && a.ds.DryRun) {
+			return errNoChange // rolled back
 		}
 		return nil
 	})

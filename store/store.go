@@ -69,6 +69,7 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, ioErr("lock", path, err)
 		}
 		s.lock = f
+		removeScratch(path) // left by a write that was killed
 	}
 	err := checkFile(path)
 	if errors.Is(err, ErrNoStore) && opts.Create && !opts.ReadOnly {

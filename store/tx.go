@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -100,4 +101,31 @@ func (s *Store) updateCopy(fn func(db *bolt.DB) error, changed func() bool) (err
 		return ioErr("replace", s.path, err)
 	}
 	return s.reopen()
+}
+
+// scratchFiles are the files a write keeps beside the store while it
+// runs; a killed process leaves them behind.
+func scratchFiles(path string) []string {
+	return []string{path + ".tmp-import", path + ".tmp-import.seen", path + ".tmp-create"}
+}
+
+// removeScratch removes what an earlier write that was killed left beside
+// the store. Only the holder of the store's lock may call it: no other
+// write can be under way.
+func removeScratch(path string) {
+	for _, f := range scratchFiles(path) {
+		os.Remove(f)
+	}
+}
+
+// scratchAdvice names the scratch files a killed write left beside the
+// store, and their size.
+func scratchAdvice(path string) []string {
+	var out []string
+	for _, f := range scratchFiles(path) {
+		if fi, err := os.Stat(f); err == nil {
+			out = append(out, fmt.Sprintf("%s (%s MB) was left by an import that was stopped; the next import removes it, or remove it yourself", f, strconv.FormatFloat(float64(fi.Size())/1e6, 'f', 1, 64)))
+		}
+	}
+	return out
 }

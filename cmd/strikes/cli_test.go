@@ -78,7 +78,7 @@ func TestCompareSeed(t *testing.T) {
 		"CONTESTED", "Russia (4 reports, 1 suspected)", "US-led coalition (1 report)",
 		"Syrian Observatory for Human Rights", "BBC ← Raqqa is Being Slaughtered Silently", "BBC ← Sham News Network",
 		"Associated Press ← Facebook page used by IS supporters", "Airwars",
-		"at least 32", "some (no figure)", "killed: children", "injured: combatants", "40", "25", "—", "⚑ US-led coalition",
+		"at least 32", "some (no figure)", "killed: children", "injured: combatants", "40", "25", "—", "≠ US-led coalition",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("compare lacks %q:\n%s", want, out)

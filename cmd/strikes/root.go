@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
@@ -18,6 +19,12 @@ import (
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
+
+// interruptedError is a command stopped by Ctrl-C (exit code 130); its
+// message says what became of the store.
+type interruptedError struct{ msg string }
+
+func (e *interruptedError) Error() string { return e.msg }
 
 // usageError is a mistake in how the command was called (exit code 2).
 type usageError struct{ msg string }
@@ -55,6 +62,9 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	root.SetErr(stderr)
 	return fang.Execute(ctx, root,
 		fang.WithVersion(version),
+		// Ctrl-C (and a TERM) cancel the command's context: an import
+		// stops, removes its scratch copy and leaves the store as it was.
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			fmt.Fprintln(w, "strikes: "+plain.Inert(explain(err)))
 		}),
