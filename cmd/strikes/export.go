@@ -24,7 +24,7 @@ jsonl is strikes' own lossless format, one strike a line, the shape that
 again gives the same bytes. csv is flat, one row per report; its columns are
 listed in the README.`,
 		Example: "  strikes export --format jsonl -o all.jsonl\n  strikes export 'actor:russia date:2016' --format csv -o russia-2016.csv",
-		Args:    cobra.MaximumNArgs(1),
+		Args:    cobra.ArbitraryArgs, // the query, in one argument or several
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "jsonl" && format != "csv" {
 				return usagef("cannot export as %q; use --format jsonl or --format csv", format)

@@ -57,7 +57,7 @@ type app struct {
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	a := &app{out: stdout, errOut: stderr}
 	root := a.rootCommand()
-	root.SetArgs(args)
+	root.SetArgs(queryTermsAfterDashes(root, args))
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	return fang.Execute(ctx, root,
@@ -144,6 +144,34 @@ func displayDefault() string {
 // store is an error instead of a reason to show the demo.
 func (a *app) explicitDB() bool {
 	return a.dbFlag != "" || os.Getenv("STRIKES_DB") != ""
+}
+
+// queryTermsAfterDashes lets a query term that begins with "-" (a
+// negation: strikes list -contested, -city:raqqa) be written as it is:
+// an argument of one dash that is no flag of the command (not one of its
+// one-letter flags, and not "-" for standard input) is moved after "--",
+// where cobra takes it as an argument, not a flag.
+func queryTermsAfterDashes(root *cobra.Command, args []string) []string {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == root {
+		return args
+	}
+	var keep, terms []string
+	for i, arg := range args {
+		if arg == "--" {
+			return append(append(keep, args[i:]...), terms...)
+		}
+		if len(arg) > 1 && arg[0] == '-' && arg[1] != '-' && (len(arg) > 2 || strings.ContainsRune(arg, ':')) &&
+			(strings.ContainsRune(arg, ':') || cmd.Flags().ShorthandLookup(arg[1:2]) == nil) {
+			terms = append(terms, arg)
+			continue
+		}
+		keep = append(keep, arg)
+	}
+	if len(terms) == 0 {
+		return args
+	}
+	return append(append(keep, "--"), terms...)
 }
 
 // isTerminal says whether w is a terminal.
