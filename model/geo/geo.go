@@ -13,6 +13,7 @@ package geo
 import (
 	_ "embed"
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -111,8 +112,10 @@ func layer(l geobin.Layer, units float64) Layer {
 			ls[j] = orb.Point{float64(p[0]) / units, float64(p[1]) / units}
 		}
 		arcs[i] = ls
-		if a.Drawn && len(ls) > 1 {
-			out.Lines = append(out.Lines, Line{Points: ls, Bound: ls.Bound()})
+		if a.Drawn {
+			for _, part := range drawable(ls) {
+				out.Lines = append(out.Lines, Line{Points: part, Bound: part.Bound()})
+			}
 		}
 	}
 	for _, r := range l.Regions {
@@ -124,6 +127,39 @@ func layer(l geobin.Layer, units float64) Layer {
 		out.Regions = append(out.Regions, Region{Name: r.Name, Code: r.Code, Country: r.Country, Shape: shape, Bound: shape.Bound(), polyBounds: bounds})
 	}
 	return out
+}
+
+// drawable splits a line where it is not a border on the ground: where it runs along the
+// antimeridian or a pole (the cuts that make a sphere's polygons flat, as Natural Earth cuts
+// Russia, Fiji and Antarctica) or jumps across the antimeridian. It returns the runs of two
+// points or more between such segments.
+func drawable(ls orb.LineString) []orb.LineString {
+	var out []orb.LineString
+	start := 0
+	for i := 1; i <= len(ls); i++ {
+		if i < len(ls) && !artificial(ls[i-1], ls[i]) {
+			continue
+		}
+		if i-start >= 2 {
+			out = append(out, ls[start:i:i])
+		}
+		start = i
+	}
+	return out
+}
+
+// artificial says whether the segment a-b is a cut of the map rather than a border.
+func artificial(a, b orb.Point) bool {
+	const edge = 179.999
+	switch {
+	case math.Abs(b[0]-a[0]) > 180: // across the antimeridian
+		return true
+	case math.Abs(a[0]) >= edge && math.Abs(b[0]) >= edge: // along it
+		return true
+	case math.Abs(a[1]) >= 89.999 && math.Abs(b[1]) >= 89.999: // along a pole
+		return true
+	}
+	return false
 }
 
 // At returns the region of the layer that holds p, if any. Where simplified borders overlap,

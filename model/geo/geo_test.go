@@ -145,3 +145,46 @@ func BenchmarkCountryAt(b *testing.B) {
 		}
 	}
 }
+
+func TestDrawable(t *testing.T) {
+	tests := []struct {
+		name string
+		in   orb.LineString
+		want []orb.LineString
+	}{
+		{"a border", orb.LineString{{36, 32}, {37, 33}, {38, 33}}, []orb.LineString{{{36, 32}, {37, 33}, {38, 33}}}},
+		{"jumps the antimeridian", orb.LineString{{179, 65}, {179.5, 66}, {-179.5, 66}, {-179, 65}},
+			[]orb.LineString{{{179, 65}, {179.5, 66}}, {{-179.5, 66}, {-179, 65}}}},
+		{"runs along it", orb.LineString{{179, -16}, {180, -16.5}, {180, -17}, {179, -17}},
+			[]orb.LineString{{{179, -16}, {180, -16.5}}, {{180, -17}, {179, -17}}}},
+		{"runs along the pole", orb.LineString{{-60, -80}, {-60, -90}, {60, -90}, {60, -80}},
+			[]orb.LineString{{{-60, -80}, {-60, -90}}, {{60, -90}, {60, -80}}}},
+		{"all cut", orb.LineString{{180, 1}, {180, 2}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := drawable(tt.in)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if !got[i].Equal(tt.want[i]) {
+					t.Fatalf("got %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestWorldLinesAreBorders checks no line of the embedded world crosses the map from edge to
+// edge, as a cut of Russia or Fiji would.
+func TestWorldLinesAreBorders(t *testing.T) {
+	w := mustWorld(t)
+	for _, l := range append(w.Countries.Lines, w.Divisions.Lines...) {
+		for i := 1; i < len(l.Points); i++ {
+			if artificial(l.Points[i-1], l.Points[i]) {
+				t.Fatalf("line segment %v-%v is a cut of the map", l.Points[i-1], l.Points[i])
+			}
+		}
+	}
+}
