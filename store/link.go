@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -98,6 +99,26 @@ func (s *Store) relinkWith(ctx context.Context, req *decideReq) (LinkStats, erro
 // decideReq is a decision to store before relinking: on one report, or
 // on every report of a strike's record.
 type decideReq struct{ report, strike, into string }
+
+// movedWith names, for an unlink of a report a person moved (strikes
+// link, or a possible link made by hand, which moves every report of its
+// strike), the other reports moved from the same strike into the same
+// one: an unlink undoes the whole move, so that no report of it is left
+// behind "linked by hand".
+func (req *decideReq) movedWith(decided map[string]model.Decision) []string {
+	d, ok := decided[req.report]
+	if req.into != "" || req.report == "" || !ok || d.Into == "" || d.Into == d.Home {
+		return nil
+	}
+	var out []string
+	for _, x := range decided {
+		if x.Report != d.Report && x.Home == d.Home && x.Into == d.Into {
+			out = append(out, x.Report)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // reports names the reports req decides on.
 func (req *decideReq) reports(strikes *bolt.Bucket) ([]string, error) {

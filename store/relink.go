@@ -54,6 +54,7 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 		if reqReports, err = req.reports(tx.Bucket(bucketStrikes)); err != nil {
 			return LinkStats{}, err
 		}
+		reqReports = append(reqReports, req.movedWith(decided)...)
 		for _, r := range reqReports {
 			if _, ok := decided[r]; !ok {
 				decided[r] = model.Decision{Report: r}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // helpScreen shows every key of the screen it was opened from, generated
@@ -64,6 +65,16 @@ func (s *helpScreen) rebuild() {
 		s.lines = append(s.lines, lines...)
 	} else {
 		s.lines = append(s.lines, strings.Split(h.FullHelpView(groups), "\n")...)
+	}
+	s.lines = append(s.lines, "", s.st.Title.Render("marks"))
+	for _, m := range plain.Marks {
+		for i, l := range wrap(m.Meaning, max(1, s.w-4), 2) {
+			mark := "    "
+			if i == 0 {
+				mark = fit(m.Mark, 3) + " "
+			}
+			s.lines = append(s.lines, s.st.Text.Render(mark)+s.st.Muted.Render(l))
+		}
 	}
 	s.lines = append(s.lines, "", s.st.Title.Render("filter queries"))
 	for _, l := range wrap("fields: "+strings.Join(model.QueryFields(), " "), s.w, 4) {

@@ -232,10 +232,16 @@ func (l *listScreen) likePlace(key, name string) tea.Cmd {
 func (l *listScreen) updateEditing(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, l.keys.Accept):
+		if l.qerr != "" {
+			// The line stays open with the text and the error under it:
+			// nothing typed is lost to a mistake.
+			l.note = "the filter has a mistake: fix it, or esc clears it"
+			return nil
+		}
 		l.editing = false
 		l.input.focused = false
 		l.scrollTo()
-		if l.qerr == "" && (l.q == nil || l.q.Text != l.input.Value()) {
+		if l.q == nil || l.q.Text != l.input.Value() {
 			return l.apply()
 		}
 		return nil
