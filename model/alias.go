@@ -2,15 +2,17 @@ package model
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 )
 
 // The alias tables ship with the project (model/aliases/*.tsv). Each line
 // is: key TAB display name TAB aliases separated by "|"; places add a
-// fourth column, the Arabic name, and a fifth, the governorate. Lines
-// starting with # are comments. A name in no table keeps its own key,
-// its folded form: nothing is dropped.
+// fourth column, the Arabic name, a fifth, the governorate, and a sixth,
+// "in": for a neighbourhood or landmark, the key of the town it lies in.
+// Lines starting with # are comments. A name in no table keeps its own
+// key, its folded form: nothing is dropped.
 
 //go:embed aliases/actors.tsv
 var actorsTSV string
@@ -18,31 +20,39 @@ var actorsTSV string
 //go:embed aliases/places.tsv
 var placesTSV string
 
+//go:embed aliases/sources.tsv
+var sourcesTSV string
+
 // aliasTable maps folded names to canonical keys and keys to display names.
 type aliasTable struct {
-	byName  map[string]string // folded alias -> key
-	display map[string]string // key -> display name
-	arabic  map[string]string // key -> Arabic name (places)
-	admin1  map[string]string // key -> governorate (places)
+	byName  map[string]string   // folded alias -> key
+	display map[string]string   // key -> display name
+	arabic  map[string]string   // key -> Arabic name (places)
+	admin1  map[string]string   // key -> governorate (places)
+	in      map[string]string   // key -> key of the town it lies in (places)
+	inside  map[string][]string // town key -> sorted keys of the places in it
 }
 
 var (
 	tablesOnce     sync.Once
 	actorTable     *aliasTable
 	placeTable     *aliasTable
+	sourceTable    *aliasTable
 	placeStopWords = []string{"village", "town", "city", "governorate", "province", "district", "subdistrict", "sub district", "nahiya", "area", "neighbourhood", "neighborhood", "countryside", "outskirts of", "outskirts"}
 )
 
 func loadTables() {
 	actorTable = parseAliases(actorsTSV, nil)
 	placeTable = parseAliases(placesTSV, placeFold)
+	sourceTable = parseAliases(sourcesTSV, sourceLookupFold)
 }
 
 func parseAliases(tsv string, fold func(string) string) *aliasTable {
 	if fold == nil {
 		fold = Fold
 	}
-	t := &aliasTable{byName: map[string]string{}, display: map[string]string{}, arabic: map[string]string{}, admin1: map[string]string{}}
+	t := &aliasTable{byName: map[string]string{}, display: map[string]string{}, arabic: map[string]string{},
+		admin1: map[string]string{}, in: map[string]string{}, inside: map[string][]string{}}
 	for _, line := range strings.Split(tsv, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -69,6 +79,13 @@ func parseAliases(tsv string, fold func(string) string) *aliasTable {
 		if len(cols) > 4 && cols[4] != "" {
 			t.admin1[key] = cols[4]
 		}
+		if len(cols) > 5 && cols[5] != "" {
+			t.in[key] = cols[5]
+			t.inside[cols[5]] = append(t.inside[cols[5]], key)
+		}
+	}
+	for _, keys := range t.inside {
+		slices.Sort(keys)
 	}
 	return t
 }
@@ -145,4 +162,82 @@ func PlaceArabic(key string) string {
 func PlaceAdmin1(key string) string {
 	tablesOnce.Do(loadTables)
 	return placeTable.admin1[key]
+}
+
+// PlaceIn returns the key of the town a place lies in ("mashlab" gives
+// "raqqa"), or "" when the place is no neighbourhood or landmark of a town
+// in the table (a town, a village, a governorate, a name in no table).
+func PlaceIn(key string) string {
+	tablesOnce.Do(loadTables)
+	return placeTable.in[key]
+}
+
+// PlacesIn returns the keys of the neighbourhoods and landmarks that lie in
+// a town, sorted, or nil when the table knows none. The town itself is not
+// among them.
+func PlacesIn(key string) []string {
+	tablesOnce.Do(loadTables)
+	return slices.Clone(placeTable.inside[key])
+}
+
+// SourceKey returns the canonical key of a source's name: "Shaam News
+// Network", "Sham News Network", "@ShaamNetwork" and "Shaam News Network
+// (2)" all give "shaam-news-network", "SOHR" and "Syrian Observatory for
+// Human Rights" give "sohr" (model/aliases/sources.tsv). A name in no table
+// keeps its folded form, without a leading "the" or a trailing "(2)", as
+// its key: nothing is dropped.
+func SourceKey(name string) string {
+	tablesOnce.Do(loadTables)
+	f := sourceFold(name)
+	if k, ok := sourceTable.byName[strings.ReplaceAll(f, " ", "")]; ok {
+		return k
+	}
+	return f
+}
+
+// SourceName returns the display name of a source key, or the key.
+func SourceName(key string) string {
+	tablesOnce.Do(loadTables)
+	if d, ok := sourceTable.display[key]; ok {
+		return d
+	}
+	return key
+}
+
+// sourceFold folds a source's name and drops what only tells one citation
+// from another: Airwars numbers the second and third citation of an outlet
+// in one incident "(2)", "(3)", and a leading "the" ("The Syrian Network
+// for Human Rights"). A handle's "@" goes with the other punctuation.
+func sourceFold(name string) string {
+	f := Fold(trimCounter(name))
+	if rest, ok := strings.CutPrefix(f, "the "); ok && rest != "" {
+		f = rest
+	}
+	return f
+}
+
+// sourceLookupFold is the form the source table is looked up by: the
+// folded name without spaces, so that "ShaamNetwork" and "Shaam Network"
+// meet.
+func sourceLookupFold(name string) string {
+	return strings.ReplaceAll(sourceFold(name), " ", "")
+}
+
+// trimCounter drops a trailing citation counter of one or two digits in
+// parentheses, "(2)", or its cut-off form "(2"; a name that is nothing
+// else is kept.
+func trimCounter(name string) string {
+	s := strings.TrimRight(name, " ")
+	t := strings.TrimSuffix(s, ")")
+	i := len(t)
+	for i > 0 && t[i-1] >= '0' && t[i-1] <= '9' {
+		i--
+	}
+	if n := len(t) - i; n < 1 || n > 2 || i == 0 || t[i-1] != '(' {
+		return name
+	}
+	if rest := strings.TrimRight(t[:i-1], " "); rest != "" {
+		return rest
+	}
+	return name
 }

@@ -139,7 +139,8 @@ func TestAliasTablesConsistent(t *testing.T) {
 		cols int
 	}{
 		{"actors.tsv", actorsTSV, Fold, 3},
-		{"places.tsv", placesTSV, placeFold, 5},
+		{"places.tsv", placesTSV, placeFold, 6},
+		{"sources.tsv", sourcesTSV, sourceLookupFold, 3},
 	} {
 		owner := map[string]string{} // folded name -> key
 		keys := map[string]bool{}
