@@ -31,14 +31,20 @@ type aliasTable struct {
 	admin1  map[string]string   // key -> governorate (places)
 	in      map[string]string   // key -> key of the town it lies in (places)
 	inside  map[string][]string // town key -> sorted keys of the places in it
+	// scoped maps a town's key and a folded name to the key of the place of
+	// that name in that town: "Fardous" in Aleppo is not Fardous in Raqqa.
+	scoped map[string]map[string]string
 }
 
 var (
-	tablesOnce     sync.Once
-	actorTable     *aliasTable
-	placeTable     *aliasTable
-	sourceTable    *aliasTable
-	placeStopWords = []string{"village", "town", "city", "governorate", "province", "district", "subdistrict", "sub district", "nahiya", "area", "neighbourhood", "neighborhood", "countryside", "outskirts of", "outskirts"}
+	tablesOnce  sync.Once
+	actorTable  *aliasTable
+	placeTable  *aliasTable
+	sourceTable *aliasTable
+	// placeStopWords say what kind of place a name is. A governorate, a
+	// province, a countryside or a sub-district is not its town: "Damascus
+	// countryside" is Rif Dimashq, so those words stay in the name.
+	placeStopWords = []string{"village", "town", "city", "district", "area", "neighbourhood", "neighborhood", "outskirts of", "outskirts"}
 )
 
 func loadTables() {
@@ -52,7 +58,8 @@ func parseAliases(tsv string, fold func(string) string) *aliasTable {
 		fold = Fold
 	}
 	t := &aliasTable{byName: map[string]string{}, display: map[string]string{}, arabic: map[string]string{},
-		admin1: map[string]string{}, in: map[string]string{}, inside: map[string][]string{}}
+		admin1: map[string]string{}, in: map[string]string{}, inside: map[string][]string{},
+		scoped: map[string]map[string]string{}}
 	for _, line := range strings.Split(tsv, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -60,28 +67,47 @@ func parseAliases(tsv string, fold func(string) string) *aliasTable {
 		}
 		cols := strings.Split(line, "\t")
 		key := cols[0]
+		in := ""
+		if len(cols) > 5 {
+			in = cols[5]
+		}
+		// A neighbourhood takes a name another row holds only inside its
+		// town; every other name is the table's alone.
+		add := func(name string) {
+			f := fold(name)
+			if in != "" {
+				if t.scoped[in] == nil {
+					t.scoped[in] = map[string]string{}
+				}
+				t.scoped[in][f] = key
+				if _, taken := t.byName[f]; taken {
+					return
+				}
+			}
+			t.byName[f] = key
+		}
 		if len(cols) > 1 && cols[1] != "" {
 			t.display[key] = cols[1]
-			t.byName[fold(cols[1])] = key
+			add(cols[1])
 		}
-		t.byName[fold(key)] = key
+		add(key)
 		if len(cols) > 2 {
 			for _, a := range strings.Split(cols[2], "|") {
 				if a = strings.TrimSpace(a); a != "" {
-					t.byName[fold(a)] = key
+					add(a)
 				}
 			}
 		}
 		if len(cols) > 3 && cols[3] != "" {
 			t.arabic[key] = cols[3]
-			t.byName[fold(cols[3])] = key
+			add(cols[3])
 		}
 		if len(cols) > 4 && cols[4] != "" {
 			t.admin1[key] = cols[4]
 		}
-		if len(cols) > 5 && cols[5] != "" {
-			t.in[key] = cols[5]
-			t.inside[cols[5]] = append(t.inside[cols[5]], key)
+		if in != "" {
+			t.in[key] = in
+			t.inside[in] = append(t.inside[in], key)
 		}
 	}
 	for _, keys := range t.inside {
@@ -130,17 +156,121 @@ func placeFold(name string) string {
 }
 
 // PlaceKey returns the canonical key of a place name: "Raqqa", "Ar
-// Raqqah", "Raqqah" and "الرقة" all give "raqqa". A name in no table keeps
-// its folded form (without "village", "town" and the article) as its key.
+// Raqqah", "Raqqah" and "الرقة" all give "raqqa". A place named with its
+// town, "Ar Raqqah: Badou neighbourhood", "Badou, Raqqa" or "Al Fardous
+// (Aleppo)", gives the place's key when the table has the place in that
+// town. A name in no table keeps its folded form (without "village",
+// "town" and the article) as its key: "Ar Raqqah Governorate" and "Raqqa
+// countryside" are not the city.
 func PlaceKey(name string) string {
 	tablesOnce.Do(loadTables)
-	if k, ok := placeTable.byName[placeFold(name)]; ok {
+	if k, ok := placeLookup(name); ok {
 		return k
 	}
-	if k, ok := placeTable.byName[Fold(name)]; ok {
+	if k, ok := placeQualified(name); ok {
 		return k
 	}
 	return placeFold(name)
+}
+
+func placeLookup(name string) (string, bool) {
+	if k, ok := placeTable.byName[placeFold(name)]; ok {
+		return k, true
+	}
+	k, ok := placeTable.byName[Fold(name)]
+	return k, ok
+}
+
+// placeQualified resolves a place named together with its town: "TOWN:
+// PLACE", "PLACE, TOWN", "TOWN, PLACE" and "PLACE (TOWN)", a trailing ",
+// Syria" aside.
+// The town must be in the table; the place is the one of that name in
+// that town, else the place of that name when it lies in the town or is a
+// village of the same governorate named with a town that has quarters in
+// the table. Nothing else is guessed: "Al Houra village, Raqqa" is Al
+// Houra, "Near the bakery, Raqqa" stays unknown.
+func placeQualified(name string) (string, bool) {
+	name = strings.TrimSpace(name)
+	for _, suffix := range []string{", Syria", ", syria"} {
+		name = strings.TrimSuffix(name, suffix)
+	}
+	if town, place, ok := strings.Cut(name, ": "); ok {
+		if k, ok := placeInTown(place, town); ok {
+			return k, true
+		}
+	}
+	if i := strings.LastIndex(name, ", "); i > 0 {
+		if k, ok := placeInTown(name[:i], name[i+2:]); ok {
+			return k, true
+		}
+	}
+	if town, place, ok := strings.Cut(name, ", "); ok {
+		if k, ok := placeInTown(place, town); ok { // "Raqqah, Al Hani"
+			return k, true
+		}
+	}
+	if place, town, ok := cutParenthesis(name); ok {
+		if k, ok := placeInTown(place, town); ok {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// cutParenthesis splits "Al Fardous (Aleppo)" into "Al Fardous" and
+// "Aleppo".
+func cutParenthesis(name string) (before, inside string, ok bool) {
+	if !strings.HasSuffix(name, ")") {
+		return "", "", false
+	}
+	i := strings.LastIndexByte(name, '(')
+	if i <= 0 {
+		return "", "", false
+	}
+	return strings.TrimSpace(name[:i]), strings.TrimSpace(name[i+1 : len(name)-1]), true
+}
+
+func placeInTown(place, townName string) (string, bool) {
+	town, ok := placeLookup(townName)
+	if !ok || placeTable.in[town] != "" {
+		return "", false
+	}
+	names := []string{place}
+	if before, inside, ok := cutParenthesis(place); ok {
+		names = append(names, before, inside) // "Hadika al Bayda (White Garden)"
+	}
+	for _, n := range names {
+		if k, ok := placeTable.scoped[town][placeFold(n)]; ok {
+			return k, true
+		}
+		if k, ok := placeTable.scoped[town][Fold(n)]; ok {
+			return k, true
+		}
+	}
+	for _, n := range names {
+		k, ok := placeLookup(n)
+		if !ok {
+			continue
+		}
+		if k == town || placeTable.in[k] == town {
+			return k, true
+		}
+		// A village named with the main town of its governorate, the way
+		// Airwars names many ("Al Houra village, Raqqa"); not with another
+		// village ("Abu Kamal, Al Sayyal" is Al Sayyal, which the table
+		// may not know).
+		if placeTable.in[k] == "" && len(placeTable.inside[town]) > 0 && sameAdmin1(k, town) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// sameAdmin1 reports two places of one governorate, or of governorates
+// the table does not know.
+func sameAdmin1(a, b string) bool {
+	x, y := placeTable.admin1[a], placeTable.admin1[b]
+	return x == "" || y == "" || Fold(x) == Fold(y)
 }
 
 // PlaceName returns the display name of a place key, or the key.
