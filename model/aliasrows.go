@@ -4,13 +4,15 @@ import "strings"
 
 // AliasRow is one row of an alias table as shipped (model/aliases/*.tsv):
 // the canonical key, the display name, the other spellings and, for
-// places, the Arabic name and the governorate.
+// places, the Arabic name, the governorate and the key of the town a
+// neighbourhood or landmark lies in.
 type AliasRow struct {
 	Key     string
 	Name    string
 	Aliases []string
 	Arabic  string
 	Admin1  string
+	In      string
 }
 
 // ActorRows returns the rows of the actor alias table, in file order.
@@ -18,6 +20,9 @@ func ActorRows() []AliasRow { return aliasRows(actorsTSV) }
 
 // PlaceRows returns the rows of the place alias table, in file order.
 func PlaceRows() []AliasRow { return aliasRows(placesTSV) }
+
+// SourceRows returns the rows of the source alias table, in file order.
+func SourceRows() []AliasRow { return aliasRows(sourcesTSV) }
 
 func aliasRows(tsv string) []AliasRow {
 	var out []AliasRow
@@ -43,6 +48,9 @@ func aliasRows(tsv string) []AliasRow {
 		}
 		if len(cols) > 4 {
 			r.Admin1 = cols[4]
+		}
+		if len(cols) > 5 {
+			r.In = cols[5]
 		}
 		out = append(out, r)
 	}
