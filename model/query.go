@@ -141,7 +141,30 @@ func (p *queryParser) errf(pos int, format string, args ...any) error {
 	return &QueryError{Pos: utf8.RuneCountInString(p.s[:pos]), Msg: fmt.Sprintf(format, args...)}
 }
 
-// word reads a bare or quoted value starting at p.i.
+// QuoteValue writes v as the value of a field:value term: the inverse of
+// the parser's reading of one. v stays bare when it would be read back
+// whole; otherwise it goes in quotes, with a backslash before each quote
+// and backslash in it. ParseQuery(field + ":" + QuoteValue(v)) gives back
+// v for every v but "", which no field takes.
+func QuoteValue(v string) string {
+	if v != "" && !strings.ContainsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '\\' }) {
+		return v
+	}
+	var b strings.Builder
+	b.Grow(len(v) + 2)
+	b.WriteByte('"')
+	for i := 0; i < len(v); i++ {
+		if v[i] == '"' || v[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(v[i])
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// word reads a bare or quoted value starting at p.i: the inverse of
+// QuoteValue.
 func (p *queryParser) word() (string, error) {
 	if p.i < len(p.s) && p.s[p.i] == '"' {
 		start := p.i

@@ -84,3 +84,67 @@ func TestQueryTable(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteValue checks that QuoteValue is the inverse of the parser's
+// reading of a field's value, and leaves plain values bare.
+func TestQuoteValue(t *testing.T) {
+	tests := []struct {
+		v, want string
+	}{
+		{"raqqa", "raqqa"},
+		{"الرقة", "الرقة"},
+		{"us-led-coalition", "us-led-coalition"},
+		{"-raqqa", "-raqqa"},
+		{"airwars:RS0232", "airwars:RS0232"},
+		{"ar raqqah", `"ar raqqah"`},
+		{"دير الزور", `"دير الزور"`},
+		{`say "hi"`, `"say \"hi\""`},
+		{`"`, `"\""`},
+		{`a\b`, `"a\\b"`},
+		{`\`, `"\\"`},
+		{`trailing\`, `"trailing\\"`},
+		{"tab\there", "\"tab\there\""},
+		{"no\u00a0break", "\"no\u00a0break\""},
+		{"line\nbreak", "\"line\nbreak\""},
+		{" ", `" "`},
+		{"- raqqa", `"- raqqa"`},
+		{`-"x"`, `"-\"x\""`},
+		{"", `""`},
+	}
+	for _, tt := range tests {
+		got := model.QuoteValue(tt.v)
+		if got != tt.want {
+			t.Errorf("QuoteValue(%q) = %s, want %s", tt.v, got, tt.want)
+		}
+		if tt.v != "" {
+			checkQuoteRoundTrip(t, tt.v)
+		}
+	}
+}
+
+func checkQuoteRoundTrip(t *testing.T, v string) {
+	t.Helper()
+	for _, field := range []string{"actor", "city", "source", "code", "id"} {
+		text := field + ":" + model.QuoteValue(v)
+		q, err := model.ParseQuery(text)
+		if err != nil {
+			t.Errorf("ParseQuery(%q): %v", text, err)
+			continue
+		}
+		if len(q.Terms) != 1 || q.Terms[0].Field != field || q.Terms[0].Value != v {
+			t.Errorf("ParseQuery(%q) = %+v, want one %s term of %q", text, q.Terms, field, v)
+		}
+	}
+}
+
+func FuzzQuoteValue(f *testing.F) {
+	for _, s := range []string{"raqqa", "ar raqqah", `a "b" \c`, "الرقة", "-x", "\xff", "\u2003"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if v == "" {
+			return
+		}
+		checkQuoteRoundTrip(t, v)
+	})
+}

@@ -189,7 +189,7 @@ func findStrike(ctx context.Context, st *store.Store, id string) (model.Strike, 
 	if err == nil || !errors.Is(err, store.ErrNotFound) {
 		return s, err
 	}
-	q, qerr := model.ParseQuery("code:" + quoteValue(id))
+	q, qerr := model.ParseQuery("code:" + model.QuoteValue(id))
 	if qerr != nil {
 		return s, err
 	}
@@ -214,10 +214,6 @@ func (a *app) readStrike(ctx context.Context, id string) (model.Strike, error) {
 	}
 	defer st.Close()
 	return findStrike(ctx, st, id)
-}
-
-func quoteValue(v string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
 
 func (a *app) showCommand() *cobra.Command {
