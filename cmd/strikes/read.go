@@ -98,11 +98,16 @@ different attackers.`,
 			if err != nil {
 				return err
 			}
-			matched := sums[:0]
-			for i := range sums {
-				if q.Match(&sums[i]) {
-					matched = append(matched, sums[i])
+			matched := sums
+			if !q.Empty() {
+				keep, err := q.Filter(cmd.Context(), sums, 0)
+				if err != nil {
+					return err
 				}
+				for k, i := range keep { // i >= k: in place
+					sums[k] = sums[i]
+				}
+				matched = sums[:len(keep)]
 			}
 			model.SortSummaries(matched, key, reverse)
 			if limit > 0 && len(matched) > limit {
