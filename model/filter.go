@@ -24,8 +24,13 @@ func (x *Index) Filter(q *Query, from []int32) []int32 {
 // goroutines (GOMAXPROCS when workers < 1), and stops early when ctx is
 // done, returning ctx's error.
 func (iq *IndexQuery) Filter(ctx context.Context, from []int32, workers int) ([]int32, error) {
-	return filterParallel(ctx, len(from), workers, minIndexChunk, func(k int) (int32, bool) {
-		return from[k], iq.Match(from[k])
+	return filterParallel(ctx, len(from), workers, minIndexChunk, func(out []int32, lo, hi int) []int32 {
+		for _, i := range from[lo:hi] {
+			if iq.Match(i) {
+				out = append(out, i)
+			}
+		}
+		return out
 	})
 }
 
@@ -33,8 +38,13 @@ func (iq *IndexQuery) Filter(ctx context.Context, from []int32, workers int) ([]
 // order, asking q.Match of each on workers goroutines (GOMAXPROCS when
 // workers < 1). It stops early when ctx is done, returning ctx's error.
 func (q *Query) Filter(ctx context.Context, sums []Summary, workers int) ([]int32, error) {
-	return filterParallel(ctx, len(sums), workers, minIndexChunk, func(k int) (int32, bool) {
-		return int32(k), q.Match(&sums[k])
+	return filterParallel(ctx, len(sums), workers, minIndexChunk, func(out []int32, lo, hi int) []int32 {
+		for k := lo; k < hi; k++ {
+			if q.Match(&sums[k]) {
+				out = append(out, int32(k))
+			}
+		}
+		return out
 	})
 }
 
@@ -43,9 +53,13 @@ func (q *Query) Filter(ctx context.Context, sums []Summary, workers int) ([]int3
 // workers goroutines (GOMAXPROCS when workers < 1). It stops early when
 // ctx is done, returning ctx's error.
 func (q *Query) FilterStrikes(ctx context.Context, strikes []Strike, workers int) ([]int32, error) {
-	return filterParallel(ctx, len(strikes), workers, minStrikeChunk, func(k int) (int32, bool) {
-		s := Summarize(&strikes[k])
-		return int32(k), q.Match(&s)
+	return filterParallel(ctx, len(strikes), workers, minStrikeChunk, func(out []int32, lo, hi int) []int32 {
+		for k := lo; k < hi; k++ {
+			if s := Summarize(&strikes[k]); q.Match(&s) {
+				out = append(out, int32(k))
+			}
+		}
+		return out
 	})
 }
 
@@ -56,16 +70,18 @@ const (
 	minIndexChunk = 10_000
 	// minStrikeChunk is the same when each strike is summarised first.
 	minStrikeChunk = 256
-	// checkEvery (a power of two) is how many entries a worker matches
-	// between looks at its context.
+	// checkEvery is how many entries a worker matches between looks at
+	// its context.
 	checkEvery = 4096
 )
 
-// filterParallel asks keep of 0, ..., n-1, on up to workers goroutines
-// (GOMAXPROCS when workers < 1) each given a run of at least minChunk,
-// and returns the kept values in order (never nil). It stops early when
-// ctx is done, returning ctx's error.
-func filterParallel(ctx context.Context, n, workers, minChunk int, keep func(k int) (int32, bool)) ([]int32, error) {
+// filterParallel splits 0, ..., n-1 into runs, one for each of up to
+// workers goroutines (GOMAXPROCS when workers < 1) and of at least
+// minChunk, and returns in order what keep appends for each: keep(out,
+// lo, hi) appends the kept values of lo, ..., hi-1 to out, a step of at
+// most checkEvery at a time. The result is never nil. It stops early
+// when ctx is done, returning ctx's error.
+func filterParallel(ctx context.Context, n, workers, minChunk int, keep func(out []int32, lo, hi int) []int32) ([]int32, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -80,13 +96,11 @@ func filterParallel(ctx context.Context, n, workers, minChunk int, keep func(k i
 		}
 		wg.Go(func() {
 			var out []int32
-			for k := lo; k < hi; k++ {
-				if (k-lo)&(checkEvery-1) == 0 && ctx.Err() != nil {
+			for step := lo; step < hi; step += checkEvery {
+				if ctx.Err() != nil {
 					return
 				}
-				if v, ok := keep(k); ok {
-					out = append(out, v)
-				}
+				out = keep(out, step, min(step+checkEvery, hi))
 			}
 			parts[w] = out
 		})

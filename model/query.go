@@ -36,17 +36,17 @@ func (e *QueryError) Error() string {
 
 // Term is one condition of a query.
 type Term struct {
-	Field  string // "" for a free word; "contested"; a field name
+	Field  string // "" for a free word; a field's name (or alias) as typed, lower case
 	Value  string // as typed (unquoted)
 	Op     string // ":" or a comparison: ">=", "<=", ">", "<", "="
 	Negate bool
 
-	folded   string // Fold(Value)
-	key      string // canonical key for actor/city
-	from, to Day    // date range
-	num      int32  // number for comparisons
-	def      *queryField
-	match    matchFun // def.match
+	folded   string      // Fold(Value)
+	key      string      // def.key(Value), for a kindKey field
+	from, to Day         // date range
+	num      int32       // number for comparisons
+	def      *queryField // the field, or freeWord
+	match    matchFun    // def.match
 	memo     *termMemo
 }
 

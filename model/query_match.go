@@ -56,8 +56,10 @@ func matchDate(t *Term, s *Summary) bool {
 	return s.Date.Known() && s.Date.Start <= t.to && t.from <= s.Date.End
 }
 
-func matchNumber(t *Term, s *Summary) bool {
-	sp := t.def.span(s)
+// compare says whether a figure satisfies the term's comparison. A figure
+// is a span of the reports' figures; it satisfies >= and > when its top
+// does, <= and < when its bottom does, = when it holds the number.
+func (t *Term) compare(sp Span) bool {
 	if !sp.Reported {
 		return false // not reported is not zero: it satisfies no comparison
 	}

@@ -38,7 +38,6 @@ type queryField struct {
 	kind    fieldKind
 
 	key   func(value string) string // kindKey: the value's canonical key (ActorKey, PlaceKey)
-	span  func(s *Summary) Span     // kindNumber: the figure compared
 	value string                    // kindFlag written field:value: the one value it takes
 	gloss string                    // kindFlag written field:value: what the value finds, for the error on any other
 
@@ -127,23 +126,20 @@ var queryFields = []queryField{
 	{
 		name: "killed", kind: kindNumber, example: "killed>=10", forms: []string{"killed>=10"},
 		help:  "any report, any category; a figure not reported matches no comparison",
-		span:  func(s *Summary) Span { return s.Killed },
-		match: matchNumber,
+		match: func(t *Term, s *Summary) bool { return t.compare(s.Killed) },
 	},
 	{
 		name: "injured", kind: kindNumber, example: "injured>=10", forms: []string{"injured<5"},
 		help:  "any report, any category; a figure not reported matches no comparison",
-		span:  func(s *Summary) Span { return s.Injured },
-		match: matchNumber,
+		match: func(t *Term, s *Summary) bool { return t.compare(s.Injured) },
 	},
 	{
 		name: "reports", kind: kindNumber, example: "reports>=10", forms: []string{"reports>=2"},
 		help: "any report, any category; a figure not reported matches no comparison",
-		span: func(s *Summary) Span {
+		match: func(t *Term, s *Summary) bool {
 			n := int32(s.Reports)
-			return Span{Reported: true, Low: n, High: n}
+			return t.compare(Span{Reported: true, Low: n, High: n})
 		},
-		match: matchNumber,
 	},
 	{
 		name: "contested", kind: kindFlag, example: "contested",
