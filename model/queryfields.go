@@ -8,7 +8,9 @@ import "strings"
 // of help. The parser, its error messages, QueryFields (the help screen's
 // list) and the README's table (QueryTable) are made from this table, and
 // the tests hold the Index to Query.Match field by field. A new field is
-// one more entry here, and its cases in query_test.go and index_test.go.
+// one more entry here, its cases in query_test.go and index_test.go (whose
+// indexQueries must use it), and the README's table made again with
+// go test ./model -run README -update.
 
 // fieldKind is what a field takes, which decides how a term is written and
 // how its value is read.
