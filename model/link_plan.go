@@ -9,7 +9,7 @@ import (
 
 // The linker's planner: Link decides which strikes are shown under which,
 // from the matching pairs the candidate blocking finds
-// (link_candidates.go) and the decisions people made, and keeps the pairs
+// (link_block.go) and the decisions people made, and keeps the pairs
 // left over as possible links. How two strikes match is link.go's.
 
 // Decision is a person's ruling on one report, which the linker obeys
