@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/model/seed"
 )
 
 // indexPlaces are places as the data spells them: Arabic, accents,
@@ -118,6 +120,27 @@ var indexQueries = []string{
 	"-manbij", "-a", "airwars", "ucdp", "synth", "ged", "fair", "observatory", "medecins", "شام", "russia", "coalition",
 	"led", "regime", "local group", "كود", "٧", "cs 12a", "12a", "a -b c", "e f",
 	`"ar raqqah"`, `"synthetic monitor"`, "raqqa -city:raqqa", "actor:russia city:raqqa date:2014 killed>=5",
+	"place:الرقة", "TOWN:manbij", `admin1:"deir ez-zor"`, "admin1:raqqah", "gov:nineveh", "LINK:POSSIBLE", "CONTESTED",
+	"12:30", "x2:y", "-injured<30", "reports<2",
+}
+
+// TestIndexQueriesCoverFields checks that the index is tested on every
+// field: a field added to the table needs its queries here.
+func TestIndexQueriesCoverFields(t *testing.T) {
+	for _, f := range model.QueryFields() {
+		found := false
+		for _, q := range indexQueries {
+			for _, term := range strings.Fields(strings.ToLower(q)) {
+				term = strings.TrimPrefix(term, "-")
+				if term == f || strings.HasPrefix(term, f) && strings.ContainsAny(term[len(f):len(f)+1], ":<>=") {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no query of indexQueries uses the field %s", f)
+		}
+	}
 }
 
 // brute is the reference: Query.Match over from.
@@ -191,6 +214,88 @@ func TestIndexMatchesQuery(t *testing.T) {
 			terms = append(terms, term)
 		}
 		checkIndex(t, x, sums, strings.Join(terms, " "), all)
+	}
+}
+
+// TestFilterParallel checks the parallel filters against Query.Match:
+// the index's with any number of workers (the order of from kept across
+// their runs), Query.Filter over summaries and FilterStrikes over strikes.
+func TestFilterParallel(t *testing.T) {
+	sums := append(indexCorpus(45_000), summaries()...)
+	x := model.NewIndex(sums)
+	all := allOf(len(sums))
+	rng := rand.New(rand.NewPCG(3, 3))
+	some := slices.Clone(all)
+	rng.Shuffle(len(some), func(i, j int) { some[i], some[j] = some[j], some[i] })
+	some = some[:31_000]
+	for _, text := range []string{"", "raqqa", "actor:russia -city:raqqa", "killed>=10 date:2015", "id:ucdp:1003", "source:nothing at all"} {
+		q, err := model.ParseQuery(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, from := range [][]int32{all, some} {
+			want := brute(q, sums, from)
+			for _, workers := range []int{0, 1, 2, 3, 7} {
+				got, err := x.Compile(q).Filter(t.Context(), from, workers)
+				if err != nil || got == nil || !slices.Equal(got, want) {
+					t.Errorf("%q, %d workers, %d strikes: the index gives %d strikes (%v), Match %d", text, workers, len(from), len(got), err, len(want))
+				}
+			}
+		}
+		want := brute(q, sums, all)
+		for _, workers := range []int{0, 1, 5} {
+			got, err := q.Filter(t.Context(), sums, workers)
+			if err != nil || !slices.Equal(got, want) {
+				t.Errorf("%q, %d workers: Query.Filter gives %d strikes (%v), Match %d", text, workers, len(got), err, len(want))
+			}
+		}
+	}
+}
+
+// TestFilterStrikes checks FilterStrikes against Query.Match of each
+// strike's summary.
+func TestFilterStrikes(t *testing.T) {
+	var strikes []model.Strike
+	for i := range 1500 {
+		s := seed.Strike()
+		s.ID = fmt.Sprintf("synth:%d", i)
+		s.Date = model.OnDay(model.DayOf(2015, 1, 1) + model.Day(i))
+		s.Reports = s.Reports[:1+i%len(s.Reports)]
+		strikes = append(strikes, s)
+	}
+	for _, text := range []string{"", "date:2016", "reports>=3", "-source:bbc", "raqqa -date:2015-03"} {
+		q, err := model.ParseQuery(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []int32
+		for i := range strikes {
+			if s := model.Summarize(&strikes[i]); q.Match(&s) {
+				want = append(want, int32(i))
+			}
+		}
+		for _, workers := range []int{0, 1, 4} {
+			got, err := q.FilterStrikes(t.Context(), strikes, workers)
+			if err != nil || !slices.Equal(got, want) {
+				t.Errorf("%q, %d workers: FilterStrikes gives %d strikes (%v), Match %d", text, workers, len(got), err, len(want))
+			}
+		}
+	}
+}
+
+// TestFilterCancelled checks that a filter whose context is done gives
+// the context's error and no strikes.
+func TestFilterCancelled(t *testing.T) {
+	sums := indexCorpus(30_000)
+	x := model.NewIndex(sums)
+	q, _ := model.ParseQuery("raqqa")
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if got, err := x.Compile(q).Filter(ctx, allOf(len(sums)), 2); err != context.Canceled || got != nil {
+		t.Errorf("the index's filter gave %d strikes and %v, want none and %v", len(got), err, context.Canceled)
+	}
+	if got, err := q.Filter(ctx, sums, 2); err != context.Canceled || got != nil {
+		t.Errorf("Query.Filter gave %d strikes and %v, want none and %v", len(got), err, context.Canceled)
 	}
 }
 

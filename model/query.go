@@ -13,18 +13,15 @@ import (
 // The query language, used wherever a person filters:
 //
 //	raqqa hospital            free words: each must match some text of the strike
-//	actor:russia              through the actor aliases ("actor:russian jets" too)
-//	city:raqqa                through the place aliases ("city:الرقة", city:"ar raqqah")
-//	place:                    the same as city:
-//	country:syria  gov:"ar raqqah"  source:sohr  dataset:airwars  type:airstrike
-//	grading:fair  status:likely  id:airwars:RS0232  code:RS0232
-//	date:2015-12-06  date:2015-12  date:2015  date:2015-12-01..2015-12-31  date:..2016-01-31
-//	contested                 strikes whose reports name different attackers
-//	link:possible             strikes with possible links left to a person to make or leave
-//	killed>=10 injured<5 reports>=2    (killed and injured: any report, any category)
+//	actor:russia              a field and a value ("actor:russian jets" too)
+//	city:"ar raqqah"          a value with spaces, in quotes (\" and \\ inside)
+//	killed>=10 reports=2      a comparison, for the numeric fields
+//	contested  link:possible  flags
 //	-field:value  -word  -contested    negation
 //
-// Matching is case- and accent-insensitive. Terms are joined by AND.
+// The fields, what they take and how they match are declared once, in
+// queryfields.go. Matching is case- and accent-insensitive. Terms are
+// joined by AND.
 
 // QueryError is a malformed query: where, and what is wrong.
 type QueryError struct {
@@ -39,16 +36,17 @@ func (e *QueryError) Error() string {
 
 // Term is one condition of a query.
 type Term struct {
-	Field  string // "" for a free word; "contested"; a field name
+	Field  string // "" for a free word; a field's name (or alias) as typed, lower case
 	Value  string // as typed (unquoted)
 	Op     string // ":" or a comparison: ">=", "<=", ">", "<", "="
 	Negate bool
 
-	folded   string   // Fold(Value)
-	key      string   // canonical key for actor/city
-	from, to Day      // date range
-	num      int32    // number for comparisons
-	match    matchFun // compiled matcher
+	folded   string      // Fold(Value)
+	key      string      // def.key(Value), for a kindKey field
+	from, to Day         // date range
+	num      int32       // number for comparisons
+	def      *queryField // the field, or freeWord
+	match    matchFun    // def.match
 	memo     *termMemo
 }
 
@@ -107,32 +105,6 @@ type Query struct {
 	Terms []Term
 }
 
-var queryFields = map[string]matchFun{
-	"actor":   matchActor,
-	"city":    matchPlace,
-	"place":   matchPlace,
-	"town":    matchPlace,
-	"country": func(t *Term, s *Summary) bool { return t.contains(s.Country) },
-	"gov":     func(t *Term, s *Summary) bool { return matchAdmin1(t, s) },
-	"admin1":  func(t *Term, s *Summary) bool { return matchAdmin1(t, s) },
-	"source":  func(t *Term, s *Summary) bool { return t.anyContains(s.Sources) },
-	"dataset": func(t *Term, s *Summary) bool { return t.anyContains(s.Datasets) },
-	"type":    func(t *Term, s *Summary) bool { return t.anyContains(s.Types) },
-	"grading": func(t *Term, s *Summary) bool { return t.contains(s.Grading) },
-	"status":  func(t *Term, s *Summary) bool { return t.contains(s.Status) },
-	"id":      func(t *Term, s *Summary) bool { return strings.EqualFold(s.ID, t.Value) },
-	"code":    func(t *Term, s *Summary) bool { return anyEqualFold(s.Codes, t.Value) },
-	"date":    matchDate,
-	"link":    func(_ *Term, s *Summary) bool { return s.Possible > 0 },
-}
-
-var numericFields = map[string]bool{"killed": true, "injured": true, "reports": true}
-
-// QueryFields lists the field names a query understands, for help texts.
-func QueryFields() []string {
-	return []string{"actor", "city", "country", "gov", "source", "dataset", "type", "grading", "status", "id", "code", "date", "link", "killed", "injured", "reports", "contested"}
-}
-
 // ParseQuery parses the query language. An empty query matches everything.
 func ParseQuery(text string) (*Query, error) {
 	q := &Query{Text: text}
@@ -169,7 +141,30 @@ func (p *queryParser) errf(pos int, format string, args ...any) error {
 	return &QueryError{Pos: utf8.RuneCountInString(p.s[:pos]), Msg: fmt.Sprintf(format, args...)}
 }
 
-// word reads a bare or quoted value starting at p.i.
+// QuoteValue writes v as the value of a field:value term: the inverse of
+// the parser's reading of one. v stays bare when it would be read back
+// whole; otherwise it goes in quotes, with a backslash before each quote
+// and backslash in it. ParseQuery(field + ":" + QuoteValue(v)) gives back
+// v for every v but "", which no field takes.
+func QuoteValue(v string) string {
+	if v != "" && !strings.ContainsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '\\' }) {
+		return v
+	}
+	var b strings.Builder
+	b.Grow(len(v) + 2)
+	b.WriteByte('"')
+	for i := 0; i < len(v); i++ {
+		if v[i] == '"' || v[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(v[i])
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// word reads a bare or quoted value starting at p.i: the inverse of
+// QuoteValue.
 func (p *queryParser) word() (string, error) {
 	if p.i < len(p.s) && p.s[p.i] == '"' {
 		start := p.i
@@ -217,15 +212,16 @@ func (p *queryParser) term() (Term, error) {
 	}
 	// field name?
 	j := p.i
-	for j < len(p.s) && (p.s[j] >= 'a' && p.s[j] <= 'z' || p.s[j] >= 'A' && p.s[j] <= 'Z' || p.s[j] == '1') {
+	for j < len(p.s) && isNameByte(p.s[j]) {
 		j++
 	}
 	name := strings.ToLower(p.s[p.i:j])
+	f := fieldNamed[name]
 	if j > p.i && j < len(p.s) && p.s[j] == ':' {
-		if _, ok := queryFields[name]; !ok {
-			if numericFields[name] {
-				return t, p.errf(p.i, "%s takes a comparison, as in %s>=10", name, name)
-			}
+		switch {
+		case f != nil && f.kind == kindNumber:
+			return t, p.errf(p.i, "%s takes a comparison, as in %s", name, f.exampleAs(name))
+		case f == nil || f.kind == kindFlag && f.value == "":
 			return t, p.errf(p.i, "unknown field %q; the fields are %s", name, strings.Join(QueryFields(), ", "))
 		}
 		t.Field, t.Op = name, ":"
@@ -236,90 +232,82 @@ func (p *queryParser) term() (Term, error) {
 			return t, err
 		}
 		if v == "" {
-			return t, p.errf(valPos, "%s: needs a value, as in %s", name, example(name))
+			return t, p.errf(valPos, "%s: needs a value, as in %s", name, f.exampleAs(name))
 		}
 		t.Value = v
-		return t, t.compile(p, valPos)
+		return t, t.compile(p, f, valPos)
 	}
-	if numericFields[name] {
-		k := j
-		for k < len(p.s) && strings.IndexByte("<>=!", p.s[k]) >= 0 {
-			k++
-		}
-		if k == j {
-			return t, p.errf(j, "%s needs a comparison, as in %s>=10", name, name)
-		}
-		t.Field, t.Op = name, p.s[j:k]
-		switch t.Op {
-		case ">=", "<=", ">", "<", "=":
-		default:
-			return t, p.errf(j, "%q is not a comparison; use >=, <=, >, < or =", t.Op)
-		}
-		p.i = k
-		numPos := p.i
-		v, err := p.word()
-		if err != nil {
-			return t, err
-		}
-		n, err := strconv.ParseInt(v, 10, 32)
-		if err != nil || n < 0 {
-			return t, p.errf(numPos, "%s%s needs a whole number, not %q", name, t.Op, v)
-		}
-		t.Value, t.num = v, int32(n)
-		t.match = matchNumber
-		return t, nil
+	if f != nil && f.kind == kindNumber {
+		return t, p.comparison(&t, f, name, j)
 	}
 	v, err := p.word()
 	if err != nil {
 		return t, err
 	}
-	if strings.EqualFold(v, "contested") {
-		t.Field = "contested"
-		t.match = func(_ *Term, s *Summary) bool { return s.Contested }
-		return t, nil
+	for i := range queryFields {
+		if f := &queryFields[i]; f.kind == kindFlag && f.value == "" && strings.EqualFold(v, f.name) {
+			t.Field, t.def, t.match = f.name, f, f.match
+			return t, nil
+		}
 	}
 	t.Value = v
 	t.folded = Fold(v)
 	if t.folded == "" {
 		return t, p.errf(start, "%q has no letters or digits to search for", v)
 	}
-	t.match = matchFree
+	t.def, t.match = &freeWord, freeWord.match
 	t.memo = &termMemo{}
 	return t, nil
 }
 
-func example(field string) string {
-	switch field {
-	case "date":
-		return "date:2015-12 or date:2015-12-01..2015-12-31"
-	case "actor":
-		return "actor:russia"
-	case "city", "place", "town":
-		return field + ":raqqa"
-	case "link":
-		return "link:possible"
+// comparison reads the rest of a numeric term, the name of field f ending
+// at j: an operator and a whole number.
+func (p *queryParser) comparison(t *Term, f *queryField, name string, j int) error {
+	k := j
+	for k < len(p.s) && strings.IndexByte("<>=!", p.s[k]) >= 0 {
+		k++
 	}
-	return field + ":word"
+	if k == j {
+		return p.errf(j, "%s needs a comparison, as in %s", name, f.exampleAs(name))
+	}
+	t.Field, t.Op = name, p.s[j:k]
+	switch t.Op {
+	case ">=", "<=", ">", "<", "=":
+	default:
+		return p.errf(j, "%q is not a comparison; use >=, <=, >, < or =", t.Op)
+	}
+	p.i = k
+	numPos := p.i
+	v, err := p.word()
+	if err != nil {
+		return err
+	}
+	n, err := strconv.ParseInt(v, 10, 32)
+	if err != nil || n < 0 {
+		return p.errf(numPos, "%s%s needs a whole number, not %q", name, t.Op, v)
+	}
+	t.Value, t.num = v, int32(n)
+	t.def, t.match = f, f.match
+	return nil
 }
 
-func (t *Term) compile(p *queryParser, pos int) error {
-	t.match = queryFields[t.Field]
+// compile reads the value of a field:value term as its field's kind says.
+func (t *Term) compile(p *queryParser, f *queryField, pos int) error {
+	t.def, t.match = f, f.match
 	t.folded = Fold(t.Value)
 	t.memo = &termMemo{}
-	switch t.Field {
-	case "actor":
-		t.key = ActorKey(t.Value)
-	case "city", "place", "town":
-		t.key = PlaceKey(t.Value)
-	case "date":
+	switch f.kind {
+	case kindKey:
+		t.key = f.key(t.Value)
+	case kindDate:
 		from, to, err := parseDateRange(t.Value)
 		if err != nil {
 			return p.errf(pos, "%v", err)
 		}
 		t.from, t.to = from, to
-	case "link":
-		if t.folded != "possible" {
-			return p.errf(pos, "link: takes possible (link:possible: strikes with possible links to review), not %q", t.Value)
+	case kindFlag:
+		if t.folded != f.value {
+			return p.errf(pos, "%s: takes %s (%s: %s), not %q", t.Field, f.value, f.exampleAs(t.Field), f.gloss, t.Value)
 		}
 	}
 	return nil
@@ -419,106 +407,4 @@ func (q *Query) Narrows(prev *Query) bool {
 		}
 	}
 	return true
-}
-
-func matchFree(t *Term, s *Summary) bool {
-	if t.contains(s.Place) || t.contains(s.PlaceAR) || t.contains(s.Admin1) ||
-		t.contains(s.Country) || strings.Contains(s.PlaceKey, t.folded) ||
-		t.anyContains(s.Sources) || t.anyContains(s.Datasets) || t.anyContains(s.Types) ||
-		anyContains(s.Codes, t.folded) || containsFold(s.ID, t.folded) ||
-		t.contains(s.Grading) || t.contains(s.Status) {
-		return true
-	}
-	for _, a := range s.Actors {
-		if t.remember(a, freeActor) {
-			return true
-		}
-	}
-	return false
-}
-
-func matchActor(t *Term, s *Summary) bool {
-	for _, a := range s.Actors {
-		if a == t.key || t.remember(a, actorMatches) {
-			return true
-		}
-	}
-	return false
-}
-
-func matchPlace(t *Term, s *Summary) bool {
-	return s.PlaceKey == t.key || (s.PlaceKey != "" && t.remember(s.Place, placeKeyIs)) ||
-		t.contains(s.Place) || t.contains(s.PlaceAR)
-}
-
-func matchAdmin1(t *Term, s *Summary) bool {
-	return t.contains(s.Admin1) || t.remember(s.Admin1, admin1KeyIs)
-}
-
-func freeActor(t *Term, a string) bool {
-	return strings.Contains(a, t.folded) || containsFold(ActorName(a), t.folded)
-}
-
-func actorMatches(t *Term, a string) bool {
-	return strings.Contains(Fold(a), t.folded) || containsFold(ActorName(a), t.folded)
-}
-
-func placeKeyIs(t *Term, p string) bool { return PlaceKey(p) == t.key }
-
-func admin1KeyIs(t *Term, a string) bool { return PlaceKey(a) == PlaceKey(t.Value) }
-
-func matchDate(t *Term, s *Summary) bool {
-	return s.Date.Known() && s.Date.Start <= t.to && t.from <= s.Date.End
-}
-
-func matchNumber(t *Term, s *Summary) bool {
-	var sp Span
-	switch t.Field {
-	case "killed":
-		sp = s.Killed
-	case "injured":
-		sp = s.Injured
-	case "reports":
-		n := int32(s.Reports)
-		sp = Span{Reported: true, Low: n, High: n}
-	}
-	if !sp.Reported {
-		return false // not reported is not zero: it satisfies no comparison
-	}
-	switch t.Op {
-	case ">=":
-		return sp.High >= t.num
-	case ">":
-		return sp.High > t.num
-	case "<=":
-		return sp.Low <= t.num
-	case "<":
-		return sp.Low < t.num
-	}
-	return sp.Low <= t.num && t.num <= sp.High
-}
-
-func containsFold(s, folded string) bool {
-	if s == "" {
-		return false
-	}
-	return strings.Contains(Fold(s), folded)
-}
-
-func anyContains(list []string, folded string) bool {
-	for _, s := range list {
-		if containsFold(s, folded) {
-			return true
-		}
-	}
-	return false
-}
-
-func anyEqualFold(list []string, v string) bool {
-	for _, s := range list {
-		if strings.EqualFold(s, v) {
-			return true
-		}
-	}
-	return false
 }

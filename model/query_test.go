@@ -69,6 +69,15 @@ func TestQueryMatch(t *testing.T) {
 		{"code:rs0232", []string{"airwars:RS0232"}},
 		{"code:R198", []string{"airwars:RS0232"}},
 		{"id:ucdp:1", []string{"ucdp:1"}},
+		{"place:raqqa", []string{"airwars:RS0232", "x:2"}},
+		{"TOWN:manbij", []string{"ucdp:1"}},
+		{"admin1:aleppo", []string{"ucdp:1"}},
+		{"CONTESTED", []string{"airwars:RS0232"}},
+		{`"contested"`, []string{"airwars:RS0232"}},
+		{"12:30", nil},     // a word with a colon that names no field
+		{"x2:manbij", nil}, // likewise: field names have no 2
+		{"injured<5", nil}, // no strike reported fewer than five injured
+		{"reports=1", []string{"ucdp:1", "x:2"}},
 	}
 	for _, tt := range tests {
 		q, err := model.ParseQuery(tt.q)
@@ -114,6 +123,16 @@ func TestQueryErrors(t *testing.T) {
 		{"russia - raqqa", `column 8: a lone "-" negates nothing; write -field:value or -word`},
 		{"الرقة date:x", `column 12: "x" is not a date; write 2015, 2015-12, 2015-12-06 or a range 2015-12-01..2015-12-31`},
 		{"a\"b", `column 2: a quote may only start a value; put the whole value in quotes`},
+		{"place:", `column 7: place: needs a value, as in place:raqqa`},
+		{"Town:", `column 6: town: needs a value, as in town:raqqa`},
+		{"admin1:", `column 8: admin1: needs a value, as in admin1:word`},
+		{"gov:", `column 5: gov: needs a value, as in gov:word`},
+		{"date:", `column 6: date: needs a value, as in date:2015-12 or date:2015-12-01..2015-12-31`},
+		{"contested:yes", `column 1: unknown field "contested"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, link, killed, injured, reports, contested`},
+		{"a1:b", `column 1: unknown field "a1"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, link, killed, injured, reports, contested`},
+		{"raqqa -INJURED", `column 15: injured needs a comparison, as in injured>=10`},
+		{"reports:2", `column 1: reports takes a comparison, as in reports>=10`},
+		{"Link:x", `column 6: link: takes possible (link:possible: strikes with possible links to review), not "x"`},
 	}
 	for _, tt := range tests {
 		_, err := model.ParseQuery(tt.q)

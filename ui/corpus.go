@@ -3,7 +3,6 @@ package ui
 import (
 	"cmp"
 	"context"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -156,45 +155,12 @@ func (j filterJob) run(ctx context.Context) *filterMsg {
 }
 
 // matchAll keeps the entries of from whose summary matches q, in order,
-// spreading the work over the CPUs. It asks the index, which gives what
-// q.Match would.
+// on every CPU (model.IndexQuery.Filter, which gives what q.Match
+// would). It returns nil when ctx is done first.
 func matchAll(ctx context.Context, c *corpus, q *model.Query, from []int32) []int32 {
-	iq := c.index().Compile(q)
-	workers := runtime.GOMAXPROCS(0)
-	if len(from) < 20_000 || workers < 2 {
-		workers = 1
-	}
-	parts := make([][]int32, workers)
-	chunk := (len(from) + workers - 1) / workers
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*chunk, min((w+1)*chunk, len(from))
-		if lo >= hi {
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var out []int32
-			for n, i := range from[lo:hi] {
-				if n&4095 == 0 && ctx.Err() != nil {
-					return
-				}
-				if iq.Match(i) {
-					out = append(out, i)
-				}
-			}
-			parts[w] = out
-		}()
-	}
-	wg.Wait()
-	total := 0
-	for _, p := range parts {
-		total += len(p)
-	}
-	ix := make([]int32, 0, total)
-	for _, p := range parts {
-		ix = append(ix, p...)
+	ix, err := c.index().Compile(q).Filter(ctx, from, 0)
+	if err != nil {
+		return nil
 	}
 	return ix
 }

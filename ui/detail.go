@@ -298,7 +298,7 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		if len(d.cmp.Backers) == 0 {
 			return send(noteMsg{text: "no report names an attacker", err: true})
 		}
-		return send(queryMsg{text: "actor:" + quoteValue(d.cmp.Backers[0].Key)})
+		return send(queryMsg{text: "actor:" + model.QuoteValue(d.cmp.Backers[0].Key)})
 	case key.Matches(msg2, k.LikePlace):
 		p := d.s.Place.Key
 		if p == "" {
@@ -307,7 +307,7 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		if p == "" {
 			return send(noteMsg{text: "this strike names no place", err: true})
 		}
-		return send(queryMsg{text: "city:" + quoteValue(p)})
+		return send(queryMsg{text: "city:" + model.QuoteValue(p)})
 	case key.Matches(msg2, k.OpenURL), key.Matches(msg2, k.CopyURL):
 		u := d.reportURL()
 		if u == "" {

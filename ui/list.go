@@ -206,7 +206,7 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 				l.note = "this strike names no actor"
 				return nil
 			}
-			return l.SetQuery("actor:" + quoteValue(s.Actors[0]))
+			return l.SetQuery("actor:" + model.QuoteValue(s.Actors[0]))
 		}
 	case key.Matches(msg, k.LikePlace):
 		if s := l.current(); s != nil {
@@ -226,7 +226,7 @@ func (l *listScreen) likePlace(key, name string) tea.Cmd {
 		l.note = "this strike names no place"
 		return nil
 	}
-	return l.SetQuery("city:" + quoteValue(key))
+	return l.SetQuery("city:" + model.QuoteValue(key))
 }
 
 func (l *listScreen) updateEditing(msg tea.KeyPressMsg) tea.Cmd {

@@ -85,12 +85,3 @@ func clip(s string, w, h int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// quoteValue quotes a query value when it needs it.
-func quoteValue(v string) string {
-	if v != "" && !strings.ContainsAny(v, " \t\"\\") {
-		return v
-	}
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
-	return `"` + r.Replace(v) + `"`
-}

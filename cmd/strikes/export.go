@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store"
 	"github.com/strikes-dev/strikes/store/ingest"
 	"github.com/strikes-dev/strikes/ui/plain"
 )
@@ -58,17 +60,7 @@ listed in the README.`,
 				cw := ingest.NewCSVWriter(bw)
 				write, flush = cw.Write, cw.Flush
 			}
-			n := 0
-			err = st.ForEach(cmd.Context(), func(s *model.Strike) error {
-				if !q.Empty() {
-					sum := model.Summarize(s)
-					if !q.Match(&sum) {
-						return nil
-					}
-				}
-				n++
-				return write(s)
-			})
+			n, err := forEachMatching(cmd.Context(), st, q, exportBatch, write)
 			if err == nil {
 				err = flush()
 			}
@@ -90,4 +82,69 @@ listed in the README.`,
 	cmd.Flags().StringVar(&format, "format", "jsonl", "jsonl or csv")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
 	return cmd
+}
+
+// exportBatch is how many strikes export reads before it matches them.
+const exportBatch = 4096
+
+// forEachMatching calls write for each strike of the store, as imported,
+// whose summary matches q, in the store's order, and returns how many it
+// wrote. The strikes are read in batches of size; each batch is
+// summarised and matched on every CPU (model.Query.FilterStrikes) and
+// written while the next is read.
+func forEachMatching(ctx context.Context, st *store.Store, q *model.Query, size int, write func(*model.Strike) error) (int, error) {
+	n := 0
+	if q.Empty() {
+		err := st.ForEach(ctx, func(s *model.Strike) error {
+			n++
+			return write(s)
+		})
+		return n, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []model.Strike, 1)
+	written := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range batches {
+			if err != nil {
+				continue // drain: the reader stops at the cancel
+			}
+			var keep []int32
+			keep, err = q.FilterStrikes(ctx, b, 0)
+			for _, i := range keep {
+				if err = write(&b[i]); err != nil {
+					break
+				}
+				n++
+			}
+			if err != nil {
+				cancel()
+			}
+		}
+		written <- err
+	}()
+	batch := make([]model.Strike, 0, size)
+	err := st.ForEach(ctx, func(s *model.Strike) error {
+		batch = append(batch, *s)
+		if len(batch) < size {
+			return nil
+		}
+		select {
+		case batches <- batch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		batch = make([]model.Strike, 0, size)
+		return nil
+	})
+	if len(batch) > 0 && ctx.Err() == nil {
+		batches <- batch // after a damaged record too, as what came before it is written
+	}
+	close(batches)
+	if werr := <-written; werr != nil {
+		return n, werr // the cause; the reader saw only the cancel
+	}
+	return n, err
 }

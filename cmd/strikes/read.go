@@ -98,11 +98,16 @@ different attackers.`,
 			if err != nil {
 				return err
 			}
-			matched := sums[:0]
-			for i := range sums {
-				if q.Match(&sums[i]) {
-					matched = append(matched, sums[i])
+			matched := sums
+			if !q.Empty() {
+				keep, err := q.Filter(cmd.Context(), sums, 0)
+				if err != nil {
+					return err
 				}
+				for k, i := range keep { // i >= k: in place
+					sums[k] = sums[i]
+				}
+				matched = sums[:len(keep)]
 			}
 			model.SortSummaries(matched, key, reverse)
 			if limit > 0 && len(matched) > limit {
@@ -189,7 +194,7 @@ func findStrike(ctx context.Context, st *store.Store, id string) (model.Strike, 
 	if err == nil || !errors.Is(err, store.ErrNotFound) {
 		return s, err
 	}
-	q, qerr := model.ParseQuery("code:" + quoteValue(id))
+	q, qerr := model.ParseQuery("code:" + model.QuoteValue(id))
 	if qerr != nil {
 		return s, err
 	}
@@ -214,10 +219,6 @@ func (a *app) readStrike(ctx context.Context, id string) (model.Strike, error) {
 	}
 	defer st.Close()
 	return findStrike(ctx, st, id)
-}
-
-func quoteValue(v string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
 
 func (a *app) showCommand() *cobra.Command {

@@ -1,0 +1,121 @@
+package model
+
+import (
+	"context"
+	"runtime"
+	"sync"
+)
+
+// The one parallel filter: a query's matches among many strikes, in
+// order, spread over the CPUs and stopped when its context is done. The
+// dashboard asks it of an Index (many queries over one load); the CLI of
+// the summaries or strikes it has read once (one query, for which building
+// an index costs more than it saves).
+
+// Filter returns the entries of from (indexes into the summaries) whose
+// strike matches q, in order, on every CPU: what q.Match gives.
+func (x *Index) Filter(q *Query, from []int32) []int32 {
+	out, _ := x.Compile(q).Filter(context.Background(), from, 0)
+	return out
+}
+
+// Filter returns the entries of from (indexes into the summaries) whose
+// strike matches the query, in order. It spreads the work over workers
+// goroutines (GOMAXPROCS when workers < 1), and stops early when ctx is
+// done, returning ctx's error.
+func (iq *IndexQuery) Filter(ctx context.Context, from []int32, workers int) ([]int32, error) {
+	return filterParallel(ctx, len(from), workers, minIndexChunk, func(out []int32, lo, hi int) []int32 {
+		for _, i := range from[lo:hi] {
+			if iq.Match(i) {
+				out = append(out, i)
+			}
+		}
+		return out
+	})
+}
+
+// Filter returns the positions in sums of the summaries that match q, in
+// order, asking q.Match of each on workers goroutines (GOMAXPROCS when
+// workers < 1). It stops early when ctx is done, returning ctx's error.
+func (q *Query) Filter(ctx context.Context, sums []Summary, workers int) ([]int32, error) {
+	return filterParallel(ctx, len(sums), workers, minIndexChunk, func(out []int32, lo, hi int) []int32 {
+		for k := lo; k < hi; k++ {
+			if q.Match(&sums[k]) {
+				out = append(out, int32(k))
+			}
+		}
+		return out
+	})
+}
+
+// FilterStrikes returns the positions in strikes of the strikes whose
+// summary (Summarize) matches q, in order, summarising and matching on
+// workers goroutines (GOMAXPROCS when workers < 1). It stops early when
+// ctx is done, returning ctx's error.
+func (q *Query) FilterStrikes(ctx context.Context, strikes []Strike, workers int) ([]int32, error) {
+	return filterParallel(ctx, len(strikes), workers, minStrikeChunk, func(out []int32, lo, hi int) []int32 {
+		for k := lo; k < hi; k++ {
+			if s := Summarize(&strikes[k]); q.Match(&s) {
+				out = append(out, int32(k))
+			}
+		}
+		return out
+	})
+}
+
+const (
+	// minIndexChunk is the fewest strikes worth a goroutine of their own
+	// when matching a summary or an index entry takes a fraction of a
+	// microsecond.
+	minIndexChunk = 10_000
+	// minStrikeChunk is the same when each strike is summarised first.
+	minStrikeChunk = 256
+	// checkEvery is how many entries a worker matches between looks at
+	// its context.
+	checkEvery = 4096
+)
+
+// filterParallel splits 0, ..., n-1 into runs, one for each of up to
+// workers goroutines (GOMAXPROCS when workers < 1) and of at least
+// minChunk, and returns in order what keep appends for each: keep(out,
+// lo, hi) appends the kept values of lo, ..., hi-1 to out, a step of at
+// most checkEvery at a time. The result is never nil. It stops early
+// when ctx is done, returning ctx's error.
+func filterParallel(ctx context.Context, n, workers, minChunk int, keep func(out []int32, lo, hi int) []int32) ([]int32, error) {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, n/minChunk))
+	parts := make([][]int32, workers)
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min((w+1)*chunk, n)
+		if lo >= hi {
+			continue
+		}
+		wg.Go(func() {
+			var out []int32
+			for step := lo; step < hi; step += checkEvery {
+				if ctx.Err() != nil {
+					return
+				}
+				out = keep(out, step, min(step+checkEvery, hi))
+			}
+			parts[w] = out
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, p := range parts {
+		total += len(p)
+	}
+	out := make([]int32, 0, total)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out, nil
+}
