@@ -109,13 +109,30 @@ func TestSummarizeSeed(t *testing.T) {
 	if sum.Reports != 5 || !sum.Contested {
 		t.Errorf("summary = %+v", sum)
 	}
-	// Killed span: headline figures 32 (combatants), ≥1, ≥1, 15, 15 —
-	// a span from 1 to at least 32, never 32+15.
-	if got := sum.Killed.String(); got != "1–32+" {
-		t.Errorf("killed span = %q, want 1–32+", got)
+	// The figures stay in their categories: civilians ≥1 (two activist
+	// groups: "civilians died") to 15 (Airwars), combatants at least 32
+	// (SOHR), 15 people in all (the IS-supporter page): never one span
+	// from 1 to 32+ mixing them, never 32+15.
+	for _, tc := range []struct {
+		f    *model.Figures
+		c    model.Category
+		want string
+	}{
+		{&sum.Killed, model.Civilians, "1–15"},
+		{&sum.Killed, model.Combatants, "≥32"},
+		{&sum.Killed, model.Total, "15"},
+		{&sum.Killed, model.Children, "8"},
+		{&sum.Killed, model.Men, "—"},
+		{&sum.Injured, model.Combatants, "40"},
+		{&sum.Injured, model.Total, "25"},
+		{&sum.Injured, model.Civilians, "25"},
+	} {
+		if got := tc.f[tc.c].String(); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.c, got, tc.want)
+		}
 	}
-	if got := sum.Injured.String(); got != "25–40" {
-		t.Errorf("injured span = %q, want 25–40", got)
+	if c, sp, ok := sum.Killed.Headline(); !ok || c != model.Civilians || sp.String() != "1–15" {
+		t.Errorf("killed headline %v %v, want civilians 1–15", c, sp)
 	}
 	if len(sum.Actors) != 2 || sum.Actors[0] != "russia" || sum.Actors[1] != "us-led-coalition" {
 		t.Errorf("actors = %q", sum.Actors)

@@ -34,10 +34,11 @@ type Index struct {
 	text strDict
 	// places are the distinct combinations of a strike's place fields
 	// (a few thousand: one per spelling of a place), labels those of its
-	// status, grading, datasets and types (a few dozen).
+	// statuses, gradings, datasets and types (a few dozen).
 	places []placeRow
 	labels []labelRow
-	// lists are the distinct dataset and type lists, of text ids.
+	// lists are the distinct lists of text ids: the place keys,
+	// governorates, countries, statuses, gradings, datasets and types.
 	lists idLists
 	// actors are the distinct actor keys; actSets the distinct lists of
 	// them (a strike's Actors).
@@ -59,17 +60,18 @@ type Index struct {
 
 	placeOnce sync.Once
 	placeKeys []string // PlaceKey(text[v]) for the values used as a place or admin1
+	placeIn   []string // PlaceIn(text[v]) for the values used as a place key
 }
 
 // spanFar marks a date whose end is not within 65,534 days of its start
 // (or before it): the index then reads the end from the summary.
 const spanFar = 1<<16 - 1
 
-// placeRow and labelRow hold text ids, and list ids for datasets and
-// types.
-type placeRow struct{ place, placeAR, placeKey, admin1, country int32 }
+// placeRow and labelRow hold text ids (the grouping record's place) and
+// list ids (every report's).
+type placeRow struct{ place, placeAR, placeKey, admin1, country, places, admin1s, countries int32 }
 
-type labelRow struct{ status, grading, datasets, types int32 }
+type labelRow struct{ statuses, gradings, datasets, types int32 }
 
 // idColumn is one id per strike, in two bytes when every id fits.
 type idColumn struct {
@@ -163,6 +165,14 @@ func (k *keyBuilder) add(s string) {
 	k.key = append(k.key, s...)
 }
 
+// addList appends a list of strings to the key, its length first.
+func (k *keyBuilder) addList(vals []string) {
+	k.key = binary.AppendUvarint(k.key, uint64(len(vals)))
+	for _, v := range vals {
+		k.add(v)
+	}
+}
+
 // listOf returns the id of the list vals in ls, interning its values
 // with in.
 func (k *keyBuilder) listOf(vals []string, seen map[string]int32, ls *idLists, in interner) int32 {
@@ -207,32 +217,35 @@ func (x *Index) buildRows() {
 		for _, v := range [...]string{s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country} {
 			k.add(v)
 		}
+		k.addList(s.Places)
+		k.addList(s.Admin1s)
+		k.addList(s.Countries)
 		id, ok := places[string(k.key)]
 		if !ok {
 			id = int32(len(x.places))
 			places[string(k.key)] = id
-			x.places = append(x.places, placeRow{
+			r := placeRow{
 				place: text.id(s.Place), placeAR: text.id(s.PlaceAR), placeKey: text.id(s.PlaceKey),
 				admin1: text.id(s.Admin1), country: text.id(s.Country),
-			})
+			}
+			r.places = k.listOf(s.Places, lists, &x.lists, text)
+			r.admin1s = k.listOf(s.Admin1s, lists, &x.lists, text)
+			r.countries = k.listOf(s.Countries, lists, &x.lists, text)
+			x.places = append(x.places, r)
 		}
 		place[i] = id
 
 		k.key = k.key[:0]
-		k.add(s.Status)
-		k.add(s.Grading)
-		k.key = binary.AppendUvarint(k.key, uint64(len(s.Datasets)))
-		for _, v := range s.Datasets {
-			k.add(v)
-		}
-		for _, v := range s.Types {
-			k.add(v)
+		for _, l := range [...][]string{s.Statuses, s.Gradings, s.Datasets, s.Types} {
+			k.addList(l)
 		}
 		id, ok = labels[string(k.key)]
 		if !ok {
 			id = int32(len(x.labels))
 			labels[string(k.key)] = id
-			r := labelRow{status: text.id(s.Status), grading: text.id(s.Grading)}
+			r := labelRow{}
+			r.statuses = k.listOf(s.Statuses, lists, &x.lists, text)
+			r.gradings = k.listOf(s.Gradings, lists, &x.lists, text)
 			r.datasets = k.listOf(s.Datasets, lists, &x.lists, text)
 			r.types = k.listOf(s.Types, lists, &x.lists, text)
 			x.labels = append(x.labels, r)
@@ -396,19 +409,24 @@ func (x *Index) foldActors() {
 	})
 }
 
-// placeKeysOf returns PlaceKey of every value used as a place or admin1.
-func (x *Index) placeKeysOf() []string {
+// placeKeysOf returns PlaceKey of every value used as a governorate, and
+// PlaceIn of every value used as a place key.
+func (x *Index) placeKeysOf() (keys, in []string) {
 	x.placeOnce.Do(func() {
 		keys := make([]string, len(x.text.vals))
+		in := make([]string, len(x.text.vals))
 		done := make([]bool, len(x.text.vals))
 		for _, r := range x.places {
-			for _, v := range [...]int32{r.place, r.admin1} {
+			for _, v := range x.lists.list(r.admin1s) {
 				if !done[v] {
 					keys[v], done[v] = PlaceKey(x.text.vals[v]), true
 				}
 			}
+			for _, v := range x.lists.list(r.places) {
+				in[v] = PlaceIn(x.text.vals[v])
+			}
 		}
-		x.placeKeys = keys
+		x.placeKeys, x.placeIn = keys, in
 	})
-	return x.placeKeys
+	return x.placeKeys, x.placeIn
 }

@@ -13,11 +13,11 @@ func (x *Index) freeTerm(t *Term) (it indexTerm) {
 	x.foldActors()
 	cont := x.text.contains(f)
 	it.place = judge(x.places, func(r *placeRow) bool {
-		return cont[r.place] || cont[r.placeAR] || cont[r.admin1] || cont[r.country] ||
-			strings.Contains(x.text.vals[r.placeKey], f)
+		return cont[r.place] || cont[r.placeAR] || x.anyOf(cont, r.admin1s) || x.anyOf(cont, r.countries) ||
+			x.anyKeyContains(r.places, f)
 	})
 	it.label = judge(x.labels, func(r *labelRow) bool {
-		return cont[r.status] || cont[r.grading] || x.anyOf(cont, r.datasets) || x.anyOf(cont, r.types)
+		return x.anyOf(cont, r.statuses) || x.anyOf(cont, r.gradings) || x.anyOf(cont, r.datasets) || x.anyOf(cont, r.types)
 	})
 	it.act = x.judgeActors(func(a int32) bool {
 		return strings.Contains(x.actors[a], f) || x.actorName[a] && strings.Contains(x.actorNameFold[a], f)
@@ -40,11 +40,14 @@ func (x *Index) actorTerm(t *Term) (it indexTerm) {
 
 // placeTerm mirrors matchPlace.
 func (x *Index) placeTerm(t *Term) (it indexTerm) {
-	cont := x.text.contains(t.folded)
-	keys := x.placeKeysOf()
+	_, in := x.placeKeysOf()
 	it.place = judge(x.places, func(r *placeRow) bool {
-		return x.text.vals[r.placeKey] == t.key || x.text.vals[r.placeKey] != "" && keys[r.place] == t.key ||
-			cont[r.place] || cont[r.placeAR]
+		for _, v := range x.lists.list(r.places) {
+			if x.text.vals[v] == t.key || in[v] == t.key {
+				return true
+			}
+		}
+		return false
 	})
 	return it
 }
@@ -52,39 +55,52 @@ func (x *Index) placeTerm(t *Term) (it indexTerm) {
 // admin1Term mirrors matchAdmin1.
 func (x *Index) admin1Term(t *Term) (it indexTerm) {
 	cont := x.text.contains(t.folded)
-	keys := x.placeKeysOf()
-	it.place = judge(x.places, func(r *placeRow) bool { return cont[r.admin1] || keys[r.admin1] == t.key })
+	keys, _ := x.placeKeysOf()
+	it.place = judge(x.places, func(r *placeRow) bool {
+		for _, v := range x.lists.list(r.admin1s) {
+			if cont[v] || keys[v] == t.key {
+				return true
+			}
+		}
+		return false
+	})
 	return it
 }
 
-// sourceTerm mirrors Term.anyContains of the sources.
+// placeList judges Term.anyContains of the list of place values col
+// picks (countries).
+func placeList(col func(r *placeRow) int32) func(x *Index, t *Term) indexTerm {
+	return func(x *Index, t *Term) (it indexTerm) {
+		cont := x.text.contains(t.folded)
+		it.place = judge(x.places, func(r *placeRow) bool { return x.anyOf(cont, col(r)) })
+		return it
+	}
+}
+
+// anyKeyContains says whether a place key of the list holds the folded
+// word (keys are folded already).
+func (x *Index) anyKeyContains(list int32, f string) bool {
+	for _, v := range x.lists.list(list) {
+		if strings.Contains(x.text.vals[v], f) {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceTerm mirrors matchSource.
 func (x *Index) sourceTerm(t *Term) (it indexTerm) {
-	it.src = x.named(x.sources.contains(t.folded))
+	cont := x.sources.contains(t.folded)
+	for v, s := range x.sources.vals {
+		cont[v] = cont[v] || s != "" && SourceKey(s) == t.key
+	}
+	it.src = x.named(cont)
 	return it
 }
 
 // dateTerm mirrors matchDate.
 func (x *Index) dateTerm(t *Term) indexTerm {
 	return indexTerm{date: true, from: t.from, to: t.to}
-}
-
-// placeText judges Term.contains of the place field col picks (country).
-func placeText(col func(r *placeRow) int32) func(x *Index, t *Term) indexTerm {
-	return func(x *Index, t *Term) (it indexTerm) {
-		cont := x.text.contains(t.folded)
-		it.place = judge(x.places, func(r *placeRow) bool { return cont[col(r)] })
-		return it
-	}
-}
-
-// labelText judges Term.contains of the label col picks (grading,
-// status).
-func labelText(col func(r *labelRow) int32) func(x *Index, t *Term) indexTerm {
-	return func(x *Index, t *Term) (it indexTerm) {
-		cont := x.text.contains(t.folded)
-		it.label = judge(x.labels, func(r *labelRow) bool { return cont[col(r)] })
-		return it
-	}
 }
 
 // labelList judges Term.anyContains of the list of labels col picks

@@ -31,6 +31,7 @@ var indexPlaces = []struct{ name, ar, key, admin1, country string }{
 	{"Gaziantep", "", "gaziantep", "", "Türkiye"},
 	{"Ar Raqqah", "", "", "", "Syria"}, // no key: city:الرقة finds it through PlaceKey("Ar Raqqah")
 	{"Raqqah city", "", "", "Raqqa", "Syria"},
+	{"Al Mashlab", "حي المشلب", "mashlab", "Ar Raqqah", "Syria"}, // a quarter of Raqqa: city:raqqa finds it
 }
 
 var (
@@ -46,6 +47,17 @@ func pick[T any](rng *rand.Rand, from []T, n int) []T {
 	var out []T
 	for range n {
 		out = append(out, from[rng.IntN(len(from))])
+	}
+	return out
+}
+
+// dedupNonEmpty is the values, empty ones left out, in order, each once.
+func dedupNonEmpty(vals ...string) []string {
+	var out []string
+	for _, v := range vals {
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
 	}
 	return out
 }
@@ -85,14 +97,25 @@ func indexCorpus(n int) []model.Summary {
 			Datasets:  dedup(pick(rng, indexDatasets, rng.IntN(3))),
 			Types:     dedup(pick(rng, indexTypes, rng.IntN(3))),
 			Codes:     pick(rng, indexCodes, rng.IntN(3)),
-			Status:    indexLabels[rng.IntN(len(indexLabels))],
-			Grading:   indexLabels[rng.IntN(len(indexLabels))],
+			Statuses:  dedup(pick(rng, indexLabels, rng.IntN(2))),
+			Gradings:  dedup(pick(rng, indexLabels, rng.IntN(3))),
+		}
+		// Linked strikes hold several places, governorates and countries.
+		s.Places, s.Admin1s, s.Countries = dedupNonEmpty(p.key), dedupNonEmpty(p.admin1), dedupNonEmpty(p.country)
+		for range rng.IntN(4) / 3 {
+			q := indexPlaces[rng.IntN(len(indexPlaces))]
+			s.Places = dedupNonEmpty(append(s.Places, q.key)...)
+			s.Admin1s = dedupNonEmpty(append(s.Admin1s, q.admin1)...)
+			s.Countries = dedupNonEmpty(append(s.Countries, q.country)...)
 		}
 		if k := int32(rng.IntN(30)); k > 3 {
-			s.Killed = model.Span{Reported: true, Low: k / 2, High: k}
+			s.Killed[model.Civilians] = model.Span{Reported: true, Low: k / 2, High: k}
+		}
+		if k := int32(rng.IntN(30)); k > 15 {
+			s.Killed[model.Combatants] = model.Span{Reported: true, Low: k, High: k, Open: true}
 		}
 		if k := int32(rng.IntN(30)); k > 20 {
-			s.Injured = model.Span{Reported: true, Low: k, High: k, Open: true}
+			s.Injured[model.Total] = model.Span{Reported: true, Low: k, High: k, Open: true}
 		}
 		out[i] = s
 	}

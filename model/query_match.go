@@ -7,11 +7,11 @@ import "strings"
 // each of them (index_terms.go).
 
 func matchFree(t *Term, s *Summary) bool {
-	if t.contains(s.Place) || t.contains(s.PlaceAR) || t.contains(s.Admin1) ||
-		t.contains(s.Country) || strings.Contains(s.PlaceKey, t.folded) ||
+	if t.contains(s.Place) || t.contains(s.PlaceAR) || t.anyContains(s.Admin1s) ||
+		t.anyContains(s.Countries) || anySubstring(s.Places, t.folded) ||
 		t.anyContains(s.Sources) || t.anyContains(s.Datasets) || t.anyContains(s.Types) ||
 		anyContains(s.Codes, t.folded) || containsFold(s.ID, t.folded) ||
-		t.contains(s.Grading) || t.contains(s.Status) {
+		t.anyContains(s.Gradings) || t.anyContains(s.Statuses) {
 		return true
 	}
 	for _, a := range s.Actors {
@@ -31,13 +31,37 @@ func matchActor(t *Term, s *Summary) bool {
 	return false
 }
 
+// matchPlace holds for a strike placed in the city t names: at the city
+// itself or at one of the places in it (its quarters and landmarks,
+// PlaceIn), by any report. It matches keys, not text: "Raqqat Samra" and
+// "Ar Raqqah Governorate" are not Raqqa (README, "What is in a city").
 func matchPlace(t *Term, s *Summary) bool {
-	return s.PlaceKey == t.key || (s.PlaceKey != "" && t.remember(s.Place, placeKeyIs)) ||
-		t.contains(s.Place) || t.contains(s.PlaceAR)
+	for _, k := range s.Places {
+		if k == t.key || t.remember(k, placeInIs) {
+			return true
+		}
+	}
+	return false
 }
 
 func matchAdmin1(t *Term, s *Summary) bool {
-	return t.contains(s.Admin1) || t.remember(s.Admin1, admin1KeyIs)
+	for _, a := range s.Admin1s {
+		if t.contains(a) || t.remember(a, admin1KeyIs) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchSource holds for a strike that names the source, by any of its
+// spellings (the source alias table) or a word of its name.
+func matchSource(t *Term, s *Summary) bool {
+	for _, src := range s.Sources {
+		if t.contains(src) || t.remember(src, sourceKeyIs) {
+			return true
+		}
+	}
+	return false
 }
 
 func freeActor(t *Term, a string) bool {
@@ -48,7 +72,9 @@ func actorMatches(t *Term, a string) bool {
 	return strings.Contains(Fold(a), t.folded) || containsFold(ActorName(a), t.folded)
 }
 
-func placeKeyIs(t *Term, p string) bool { return PlaceKey(p) == t.key }
+func placeInIs(t *Term, k string) bool { return PlaceIn(k) == t.key }
+
+func sourceKeyIs(t *Term, src string) bool { return SourceKey(src) == t.key }
 
 func admin1KeyIs(t *Term, a string) bool { return PlaceKey(a) == t.key }
 
@@ -76,11 +102,32 @@ func (t *Term) compare(sp Span) bool {
 	return sp.Low <= t.num && t.num <= sp.High
 }
 
+// compareAny says whether any category's figure satisfies the term's
+// comparison: killed>=10 holds for 10 civilians or 10 combatants, never
+// for 5 of each.
+func (t *Term) compareAny(f *Figures) bool {
+	for _, sp := range f {
+		if t.compare(sp) {
+			return true
+		}
+	}
+	return false
+}
+
 func containsFold(s, folded string) bool {
 	if s == "" {
 		return false
 	}
 	return strings.Contains(Fold(s), folded)
+}
+
+func anySubstring(list []string, folded string) bool {
+	for _, s := range list {
+		if strings.Contains(s, folded) {
+			return true
+		}
+	}
+	return false
 }
 
 func anyContains(list []string, folded string) bool {

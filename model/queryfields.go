@@ -69,42 +69,42 @@ var queryFields = []queryField{
 	},
 	{
 		name: "city", aliases: []string{"place", "town"}, kind: kindKey, key: PlaceKey, example: "city:raqqa",
-		help:  "through the place aliases: `city:الرقة`, `city:\"ar raqqah\"`, `city:raqqah` alike",
+		help:  "the strikes in that city, through the place aliases: `city:الرقة`, `city:\"ar raqqah\"`, `city:raqqah` alike (its quarters and landmarks yes, its governorate or a village of a like name no)",
 		match: matchPlace, index: (*Index).placeTerm,
 	},
 	{
-		name: "country", kind: kindText, forms: []string{"country:"}, help: "that field",
-		match: func(t *Term, s *Summary) bool { return t.contains(s.Country) },
-		index: placeText(func(r *placeRow) int32 { return r.country }),
+		name: "country", kind: kindText, forms: []string{"country:"}, help: "that field, of any report",
+		match: func(t *Term, s *Summary) bool { return t.anyContains(s.Countries) },
+		index: placeList(func(r *placeRow) int32 { return r.countries }),
 	},
 	{
-		name: "gov", aliases: []string{"admin1"}, kind: kindKey, key: PlaceKey, forms: []string{"gov:"}, help: "that field",
+		name: "gov", aliases: []string{"admin1"}, kind: kindKey, key: PlaceKey, forms: []string{"gov:"}, help: "that field, of any report",
 		match: matchAdmin1, index: (*Index).admin1Term,
 	},
 	{
-		name: "source", kind: kindText, forms: []string{"source:"}, help: "that field",
-		match: func(t *Term, s *Summary) bool { return t.anyContains(s.Sources) },
-		index: (*Index).sourceTerm,
+		name: "source", kind: kindKey, key: SourceKey, forms: []string{"source:"},
+		help:  "through the source aliases: `source:sohr` and `source:\"Syrian Observatory for Human Rights\"` alike",
+		match: matchSource, index: (*Index).sourceTerm,
 	},
 	{
-		name: "dataset", kind: kindText, forms: []string{"dataset:"}, help: "that field",
+		name: "dataset", kind: kindText, forms: []string{"dataset:"}, help: "that field, of any report",
 		match: func(t *Term, s *Summary) bool { return t.anyContains(s.Datasets) },
 		index: labelList(func(r *labelRow) int32 { return r.datasets }),
 	},
 	{
-		name: "type", kind: kindText, forms: []string{"type:"}, help: "that field",
+		name: "type", kind: kindText, forms: []string{"type:"}, help: "that field, of any report",
 		match: func(t *Term, s *Summary) bool { return t.anyContains(s.Types) },
 		index: labelList(func(r *labelRow) int32 { return r.types }),
 	},
 	{
-		name: "grading", kind: kindText, forms: []string{"grading:"}, help: "that field",
-		match: func(t *Term, s *Summary) bool { return t.contains(s.Grading) },
-		index: labelText(func(r *labelRow) int32 { return r.grading }),
+		name: "grading", kind: kindText, forms: []string{"grading:"}, help: "that field, of any report",
+		match: func(t *Term, s *Summary) bool { return t.anyContains(s.Gradings) },
+		index: labelList(func(r *labelRow) int32 { return r.gradings }),
 	},
 	{
-		name: "status", kind: kindText, forms: []string{"status:"}, help: "that field",
-		match: func(t *Term, s *Summary) bool { return t.contains(s.Status) },
-		index: labelText(func(r *labelRow) int32 { return r.status }),
+		name: "status", kind: kindText, forms: []string{"status:"}, help: "that field, of any report",
+		match: func(t *Term, s *Summary) bool { return t.anyContains(s.Statuses) },
+		index: labelList(func(r *labelRow) int32 { return r.statuses }),
 	},
 	{
 		name: "id", kind: kindText, forms: []string{"id:"}, help: "that field",
@@ -128,12 +128,12 @@ var queryFields = []queryField{
 	{
 		name: "killed", kind: kindNumber, example: "killed>=10", forms: []string{"killed>=10"},
 		help:  "any report, any category; a figure not reported matches no comparison",
-		match: func(t *Term, s *Summary) bool { return t.compare(s.Killed) },
+		match: func(t *Term, s *Summary) bool { return t.compareAny(&s.Killed) },
 	},
 	{
 		name: "injured", kind: kindNumber, example: "injured>=10", forms: []string{"injured<5"},
 		help:  "any report, any category; a figure not reported matches no comparison",
-		match: func(t *Term, s *Summary) bool { return t.compare(s.Injured) },
+		match: func(t *Term, s *Summary) bool { return t.compareAny(&s.Injured) },
 	},
 	{
 		name: "reports", kind: kindNumber, example: "reports>=10", forms: []string{"reports>=2"},

@@ -52,7 +52,9 @@ func CompareSummaries(a, b *Summary, k SortKey) int {
 	c := 0
 	switch k {
 	case ByKilled:
-		c = compareSpans(a.Killed, b.Killed)
+		_, ak, _ := a.Killed.Headline()
+		_, bk, _ := b.Killed.Headline()
+		c = compareSpans(ak, bk)
 	case ByReports:
 		c = b.Reports - a.Reports
 	case ByPlace:

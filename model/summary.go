@@ -3,35 +3,104 @@ package model
 import "slices"
 
 // DerivedVersion numbers the rules that derive summaries from strikes
-// (Summarize, Headline, Contested, the alias tables' keys). Bump it when
-// they change: stores that keep derived data can then tell it is stale.
-const DerivedVersion = 4
+// (Summarize, Contested, the alias tables' keys). Bump it when they
+// change: stores that keep derived data can then tell it is stale.
+const DerivedVersion = 5
 
 // Summary is what a list of strikes shows and filters on: everything the
-// query language can match, without the reports themselves.
+// query language can match, without the reports themselves. A strike
+// shown with others under it (linked strikes) is summarised with all
+// their reports: every field holds what any of them says, so that a
+// filter matches the strike when any of its reports matches.
 type Summary struct {
-	ID        string
-	Date      DateSpan
-	Place     string // as reported by the grouping record
-	PlaceAR   string // Arabic name where known
-	PlaceKey  string // canonical place key
-	Admin1    string
-	Country   string
+	ID       string
+	Date     DateSpan
+	Place    string // as reported by the grouping record
+	PlaceAR  string // Arabic name where known
+	PlaceKey string // canonical place key
+	Admin1   string
+	Country  string
+	// Places, Admin1s and Countries are the canonical place keys, the
+	// governorates and the countries of the strike and of every report
+	// (the grouping record's first), deduplicated.
+	Places    []string
+	Admin1s   []string
+	Countries []string
 	Actors    []string // canonical keys of the named actors, sorted, deduplicated
 	Contested bool     // the reports name different attackers
-	Reports   int
-	Sources   []string // every source named: the reports' sources, their chains, originators and citations, deduplicated
-	Datasets  []string // sorted, deduplicated
-	Types     []string // kinds of event as the data names them (strike type, type of violence)
-	Codes     []string
-	Killed    Span // span of the reports' headline killed figures; never a total
-	Injured   Span
-	Status    string
-	Grading   string
+	// Reports counts the reports that make a claim (Report.MakesClaim);
+	// Silent those shown that make none (a belligerent's link to its
+	// strike reports, not yet assessed).
+	Reports  int
+	Silent   int
+	Sources  []string // every source named: the reports' sources, their chains, originators and citations, deduplicated
+	Datasets []string // sorted, deduplicated
+	Types    []string // kinds of event as the data names them (strike type, type of violence)
+	Codes    []string
+	// Killed and Injured are the reports' figures category by category:
+	// each category's span across the reports that give it. Categories
+	// are never added together.
+	Killed  Figures
+	Injured Figures
+	// Gradings and Statuses are the datasets' gradings of the evidence
+	// and words for how likely the strike is, of the strike and of every
+	// strike shown under it, in that order, deduplicated.
+	Gradings []string
+	Statuses []string
 	// Possible counts the possible links the linker left to a person on
 	// this strike and the strikes shown under it. It is not derived from
 	// the reports: the store sets it when it reads the summaries.
 	Possible int
+}
+
+// Figures are a strike's figures for one outcome, category by category:
+// the span of what its reports say of each. Two categories are claims
+// about different people and are never added or mixed into one figure.
+type Figures [len(Categories)]Span
+
+// headlineOrder is the order in which a list looks for the category to
+// show: civilians first, as casualty monitors count them, then the total,
+// then combatants, then the parts of the civilians.
+var headlineOrder = [...]Category{Civilians, Total, Combatants, Children, Women, Men, UnknownStatus}
+
+// Headline is the category a list shows and its span: the first of
+// civilians, total, combatants, children, women, men, unknown that any
+// report gives; ok is false when no report gives a figure.
+func (f *Figures) Headline() (c Category, s Span, ok bool) {
+	for _, c := range headlineOrder {
+		if f[c].Reported {
+			return c, f[c], true
+		}
+	}
+	return Total, Span{}, false
+}
+
+// Reported says whether any report gave any figure.
+func (f *Figures) Reported() bool {
+	_, _, ok := f.Headline()
+	return ok
+}
+
+// With is the figures of the reports of f and o together, category by
+// category.
+func (f Figures) With(o Figures) Figures {
+	for c := range f {
+		f[c] = f[c].With(o[c])
+	}
+	return f
+}
+
+// figuresOf spans the reports' claims for an outcome, category by category.
+func figuresOf(reports []Report, o Outcome) Figures {
+	var f Figures
+	for i := range reports {
+		for _, cl := range reports[i].Claims {
+			if cl.Outcome == o && int(cl.Category) < len(f) {
+				f[cl.Category] = f[cl.Category].With(SpanOf(cl.Count))
+			}
+		}
+	}
+	return f
 }
 
 // Headline is a report's single most telling figure for an outcome: its
@@ -136,6 +205,7 @@ func LinkedSummary(members []Summary, atts []Attribution) Summary {
 	}
 	sum := members[0]
 	sum.Actors, sum.Sources, sum.Datasets, sum.Types, sum.Codes = nil, nil, nil, nil, nil
+	sum.Places, sum.Admin1s, sum.Countries, sum.Gradings, sum.Statuses = nil, nil, nil, nil, nil
 	var att Attribution
 	for i := range members {
 		m := &members[i]
@@ -144,9 +214,15 @@ func LinkedSummary(members []Summary, atts []Attribution) Summary {
 		for _, v := range m.Sources {
 			sum.Sources = addSource(sum.Sources, v)
 		}
-		for _, v := range m.Types {
-			if !slices.Contains(sum.Types, v) {
-				sum.Types = append(sum.Types, v)
+		for _, l := range [...]struct {
+			to   *[]string
+			from []string
+		}{
+			{&sum.Types, m.Types}, {&sum.Places, m.Places}, {&sum.Admin1s, m.Admin1s},
+			{&sum.Countries, m.Countries}, {&sum.Gradings, m.Gradings}, {&sum.Statuses, m.Statuses},
+		} {
+			for _, v := range l.from {
+				*l.to = addUnique(*l.to, v)
 			}
 		}
 		for _, v := range m.Codes {
@@ -156,6 +232,7 @@ func LinkedSummary(members []Summary, atts []Attribution) Summary {
 		}
 		if i > 0 {
 			sum.Reports += m.Reports
+			sum.Silent += m.Silent
 			sum.Killed, sum.Injured = sum.Killed.With(m.Killed), sum.Injured.With(m.Injured)
 		}
 		if i < len(atts) {
@@ -168,6 +245,14 @@ func LinkedSummary(members []Summary, atts []Attribution) Summary {
 	sum.Datasets = slices.Compact(sum.Datasets)
 	sum.Contested = att.Contested
 	return sum
+}
+
+// addUnique appends v to list unless it is empty or there already.
+func addUnique(list []string, v string) []string {
+	if v == "" || slices.Contains(list, v) {
+		return list
+	}
+	return append(list, v)
 }
 
 func addSource(list []string, name string) []string {
@@ -188,14 +273,25 @@ func Summarize(s *Strike) Summary {
 		Admin1:    s.Place.Admin1,
 		Country:   s.Place.Country,
 		Contested: Contested(s),
-		Reports:   len(s.Reports),
 		Codes:     s.Codes,
-		Status:    s.Status,
-		Grading:   s.Grading,
+		Gradings:  addUnique(nil, s.Grading),
+		Statuses:  addUnique(nil, s.Status),
+		Killed:    figuresOf(s.Reports, Killed),
+		Injured:   figuresOf(s.Reports, Injured),
 	}
-	var killed, injured []Count
+	sum.Places = addUnique(nil, s.Place.Key)
+	sum.Admin1s = addUnique(nil, s.Place.Admin1)
+	sum.Countries = addUnique(nil, s.Place.Country)
 	for i := range s.Reports {
 		r := &s.Reports[i]
+		if r.MakesClaim() {
+			sum.Reports++
+		} else {
+			sum.Silent++
+		}
+		sum.Places = addUnique(sum.Places, r.Place.Key)
+		sum.Admin1s = addUnique(sum.Admin1s, r.Place.Admin1)
+		sum.Countries = addUnique(sum.Countries, r.Place.Country)
 		for _, a := range r.Actors {
 			if a.Key != "" {
 				sum.Actors = append(sum.Actors, a.Key)
@@ -213,18 +309,14 @@ func Summarize(s *Strike) Summary {
 			sum.Datasets = append(sum.Datasets, r.Dataset)
 		}
 		for _, n := range r.Notes {
-			if n.Key == "type" && !slices.Contains(sum.Types, n.Value) {
-				sum.Types = append(sum.Types, n.Value)
+			if n.Key == "type" {
+				sum.Types = addUnique(sum.Types, n.Value)
 			}
 		}
-		killed = append(killed, Headline(r, Killed))
-		injured = append(injured, Headline(r, Injured))
 	}
 	slices.Sort(sum.Actors)
 	sum.Actors = slices.Compact(sum.Actors)
 	slices.Sort(sum.Datasets)
 	sum.Datasets = slices.Compact(sum.Datasets)
-	sum.Killed = SpanOf(killed...)
-	sum.Injured = SpanOf(injured...)
 	return sum
 }

@@ -22,7 +22,8 @@ func randomStrike(r *rand.Rand, id string) model.Strike {
 	}
 	for j := range r.IntN(4) {
 		rep := model.Report{ID: id + "/" + string(rune('a'+j)), Source: pick("SOHR", "BBC", "", "Airwars"),
-			Originator: pick("", "RBSS", "SOHR"), Dataset: pick("", "airwars", "ucdp")}
+			Originator: pick("", "RBSS", "SOHR"), Dataset: pick("", "airwars", "ucdp"),
+			Place: model.Place{Key: pick("", "raqqa", "mashlab"), Admin1: pick("", "Ar Raqqah", "Aleppo"), Country: pick("", "Syria")}}
 		for range r.IntN(2) {
 			rep.Via = append(rep.Via, pick("BBC", "AP", ""))
 		}
@@ -73,6 +74,27 @@ func TestLinkedSummary(t *testing.T) {
 			}
 		}
 		want := model.Summarize(&merged)
+		// A strike shown under another brings what only the strike says
+		// (its place, grading, status), not only its reports: the lists
+		// hold every member's, in order.
+		want.Places, want.Admin1s, want.Countries, want.Gradings, want.Statuses = nil, nil, nil, nil, nil
+		for _, m := range members {
+			add := func(list *[]string, v string) {
+				if v != "" && !contains(*list, v) {
+					*list = append(*list, v)
+				}
+			}
+			add(&want.Places, m.Place.Key)
+			add(&want.Admin1s, m.Place.Admin1)
+			add(&want.Countries, m.Place.Country)
+			add(&want.Gradings, m.Grading)
+			add(&want.Statuses, m.Status)
+			for _, r := range m.Reports {
+				add(&want.Places, r.Place.Key)
+				add(&want.Admin1s, r.Place.Admin1)
+				add(&want.Countries, r.Place.Country)
+			}
+		}
 		got := model.LinkedSummary(sums, atts)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("case %d: merged from summaries\n%+v\nwant (from the reports)\n%+v", i, got, want)

@@ -102,6 +102,10 @@ func Check(path string) (*CheckReport, error) {
 func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 	expected := 0            // dataset index entries
 	held := map[string]int{} // strikes with a report of each dataset
+	old := schemaOf(tx) < 3  // summaries of an older rule, read as legacySummaries reads them
+	if old {
+		rep.Advice = append(rep.Advice, fmt.Sprintf("the store was written by an older strikes (schema %d; this one writes %d): its summaries are derived again from the records whenever they are read, which is slower; the next import or strikes link --rebuild rewrites them", schemaOf(tx), SchemaVersion))
+	}
 	summaries := tx.Bucket(bucketSummaries)
 	c := tx.Bucket(bucketStrikes).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -119,6 +123,7 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 		sum := model.Summarize(&st)
 		want := encodeSummary(&sum)
 		switch got := summaries.Get(k); {
+		case old: // an older strikes derived them: not damage (advice below)
 		case got == nil:
 			rep.add("strike %s: its summary is missing", k)
 		case !bytes.Equal(got, want):

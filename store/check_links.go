@@ -40,7 +40,7 @@ func checkOverlay(tx *bolt.Tx, rep *CheckReport) {
 	if b := tx.Bucket(bucketLinked); b != nil {
 		b.ForEach(func(k, v []byte) error {
 			vw, err := decodeView(v)
-			if err == nil && !vw.empty {
+			if err == nil && !vw.empty && schemaOf(tx) >= 3 {
 				_, err = newSummaryDecoder().decode(k, vw.summary)
 			}
 			if err != nil {

@@ -19,7 +19,7 @@ import (
 // Record versions, one per kind of record.
 const (
 	strikeRecordVersion  = 1
-	summaryRecordVersion = 1
+	summaryRecordVersion = 2 // 2: figures by category, every report's places, gradings, statuses
 	datasetRecordVersion = 2 // 2 added Held
 )
 
@@ -376,8 +376,8 @@ func decodeForLink(rec []byte, intern map[string]string, reportIDs bool) (model.
 
 // decodeForSummary reads a strike record as far as model.Summarize and
 // the merging of linked reports (by report ID) need: the reports' texts,
-// URLs, place details, actor names, assessments, notes other than
-// "type", and citations' details, are left empty. intern, when not nil,
+// URLs, place details, actor names, notes other than "type", and
+// citations' details, are left empty. intern, when not nil,
 // shares repeated strings across the records a caller decodes.
 func decodeForSummary(rec []byte, intern map[string]string) (model.Strike, error) {
 	return decodeWith(&reader{brief: true, intern: intern}, rec)
@@ -455,7 +455,7 @@ func (r *reader) report(p *model.Report) {
 			c.Count = r.count()
 		}
 	}
-	p.Assessment = r.detail()
+	p.Assessment = r.text() // Summarize reads it (Report.MakesClaim)
 	p.Summary = r.detail()
 	p.Dataset = r.str()
 	if n := r.len(); n > 0 {

@@ -116,6 +116,11 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 	var gen uint64
 	err := s.view(func(tx *bolt.Tx) error {
 		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
+		if schemaOf(tx) < 3 {
+			var err error
+			out, err = legacySummaries(ctx, tx)
+			return err
+		}
 		var err error
 		out, err = decodeSummaries(ctx, tx.Bucket(bucketSummaries), readCounts(tx).Strikes)
 		if err != nil {
@@ -288,4 +293,102 @@ func (s *Store) Datasets() ([]Dataset, error) {
 		})
 	})
 	return out, err
+}
+
+// legacySummaries are the summaries of a store of schema 2 or older, whose
+// summary records an older strikes derived: each derived again from its
+// record, a strike linked into another left out, a strike with links
+// summarised as shown (shownStrike), and the possible links counted as
+// overlaySummaries counts them. It is slower than reading summary
+// records, and only reads a store no write has upgraded yet.
+func legacySummaries(ctx context.Context, tx *bolt.Tx) ([]model.Summary, error) {
+	links, linked, possible := tx.Bucket(bucketLinks), tx.Bucket(bucketLinked), tx.Bucket(bucketPossible)
+	var out []model.Summary
+	under := map[string]int{}
+	intern := map[string]string{}
+	c := tx.Bucket(bucketStrikes).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(out)%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		n := 0
+		if possible != nil {
+			if rec := possible.Get(k); rec != nil {
+				var err error
+				if n, err = possibleCount(rec); err != nil {
+					return nil, damaged(err, "possible links of strike %s", k)
+				}
+			}
+		}
+		if links != nil {
+			if lrec := links.Get(k); lrec != nil {
+				if n > 0 {
+					l, err := decodeLink(lrec)
+					if err != nil {
+						return nil, damaged(err, "link of strike %s", k)
+					}
+					under[l.into] += n
+				}
+				continue // shown under another strike
+			}
+		}
+		var sum model.Summary
+		if linked != nil && linked.Get(k) != nil {
+			vw, err := decodeView(linked.Get(k))
+			if err != nil {
+				return nil, damaged(err, "links of strike %s", k)
+			}
+			if vw.empty {
+				continue
+			}
+			if sum, err = legacyView(tx, string(k), vw, intern); err != nil {
+				return nil, err
+			}
+		} else {
+			st, err := decodeForSummary(v, intern)
+			if err != nil {
+				return nil, damaged(err, "strike %s", k)
+			}
+			sum = model.Summarize(&st)
+		}
+		sum.Possible = n
+		out = append(out, sum)
+	}
+	for i := range out {
+		out[i].Possible += under[out[i].ID]
+	}
+	return out, nil
+}
+
+// legacyView is the summary of a strike with links of a store of schema
+// 2 or older, made as a relink makes it (viewFromSummaries,
+// viewFromRecords): from the members' summaries where whole strikes link
+// into it, else from the strike as shown.
+func legacyView(tx *bolt.Tx, id string, vw linkView, intern map[string]string) (model.Summary, error) {
+	strikes := tx.Bucket(bucketStrikes)
+	ids := []string{id}
+	for _, k := range vw.incoming {
+		if strings.Contains(k, "\x00") {
+			st, err := shownStrike(tx, id) // a person moved single reports
+			if err != nil {
+				return model.Summary{}, err
+			}
+			return model.Summarize(&st), nil
+		}
+		ids = append(ids, k)
+	}
+	var members []model.Summary
+	var atts []model.Attribution
+	for _, m := range ids {
+		st, ok, err := decodeRecord(strikes.Get([]byte(m)), m, func(rec []byte) (model.Strike, error) { return decodeForSummary(rec, intern) })
+		if err != nil {
+			return model.Summary{}, err
+		}
+		if !ok {
+			continue
+		}
+		members = append(members, model.Summarize(&st))
+		atts = append(atts, model.AttributionOf(&st))
+	}
+	return model.LinkedSummary(members, atts), nil
 }

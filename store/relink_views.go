@@ -251,7 +251,7 @@ func viewFromSummaries(src *viewSource, v *strikeView, dec *summaryDecoder) ([]b
 		}
 		members, atts = append(members, sum), append(atts, att)
 	}
-	if sum := model.LinkedSummary(members, atts); sum.Reports == 0 {
+	if sum := model.LinkedSummary(members, atts); sum.Reports+sum.Silent == 0 {
 		vw.empty = true
 	} else {
 		vw.summary = encodeSummary(&sum)

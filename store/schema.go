@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/strikes-dev/strikes/model"
 	"github.com/strikes-dev/strikes/store/internal/boltfile"
 )
 
@@ -29,6 +30,14 @@ import (
 //	summaries  strike ID                          summary record (summary.go)   1
 //	by_dataset dataset name + 0x00 + strike ID    empty                         1
 //	datasets   dataset name                       dataset record (codec.go)     1
+//
+// Schema 3 writes summary records of version 2 (summary.go): the figures
+// category by category, every report's places, governorates, countries,
+// gradings and statuses, and only the reports that make a claim counted.
+// A schema 2 store's summaries (and linked records' summaries) are version
+// 1: reads derive the summaries from the records instead (legacySummaries
+// in read.go), and the first write derives and rewrites every one of them
+// (upgrade), in the same atomic change.
 //
 // Schema 1 also kept by_date, by_actor, by_place and by_source indexes.
 // Nothing read them (the list filters summaries in memory), yet every
@@ -57,7 +66,7 @@ import (
 
 // SchemaVersion is the version of the layout this package writes. A file
 // with a larger version is refused with ErrNewerSchema.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // storeMagic marks a bbolt file as a strikes store.
 const storeMagic = "strikes store"
@@ -86,10 +95,12 @@ var allBuckets = [][]byte{
 var droppedBuckets = [][]byte{[]byte("by_date"), []byte("by_actor"), []byte("by_place"), []byte("by_source")}
 
 // upgrade brings a store written by an older schema to SchemaVersion,
-// inside a write transaction that changes the store anyway.
+// inside a write transaction that changes the store anyway (every write
+// relinks, and every relink calls it first, before it reads a summary).
 func upgrade(tx *bolt.Tx) error {
 	meta := tx.Bucket(bucketMeta)
-	if v, ok := getUint64(meta.Get(metaSchema)); ok && v >= SchemaVersion {
+	v, ok := getUint64(meta.Get(metaSchema))
+	if ok && v >= SchemaVersion {
 		return nil
 	}
 	for _, name := range droppedBuckets {
@@ -100,7 +111,42 @@ func upgrade(tx *bolt.Tx) error {
 			return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
 		}
 	}
+	if v < 3 {
+		if err := resummarize(tx); err != nil {
+			return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
+		}
+	}
 	return meta.Put(metaSchema, putUint64(SchemaVersion))
+}
+
+// resummarize derives every strike's summary from its record again and
+// writes it (schema 3's summary records).
+func resummarize(tx *bolt.Tx) error {
+	sums := tx.Bucket(bucketSummaries)
+	var d boltfile.Dropper
+	intern := map[string]string{}
+	n := 0
+	c := tx.Bucket(bucketStrikes).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		st, err := decodeForSummary(v, intern)
+		if err != nil {
+			return damaged(err, "strike %s", k)
+		}
+		sum := model.Summarize(&st)
+		if err := sums.Put(k, encodeSummary(&sum)); err != nil {
+			return err
+		}
+		if n++; n%scanDropEvery == 0 {
+			d.Check(tx.DB())
+		}
+	}
+	return nil
+}
+
+// schemaOf is the schema version of the store tx reads.
+func schemaOf(tx *bolt.Tx) uint64 {
+	v, _ := getUint64(tx.Bucket(bucketMeta).Get(metaSchema))
+	return v
 }
 
 // Keys of the meta bucket.

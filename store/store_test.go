@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -194,7 +195,7 @@ func TestNewerSchema(t *testing.T) {
 		if !errors.Is(err, ErrNewerSchema) {
 			t.Fatalf("got %v, want ErrNewerSchema", err)
 		}
-		want := "the store " + path + " was written by a newer strikes (schema 3; this one reads up to 2); upgrade strikes"
+		want := fmt.Sprintf("the store %s was written by a newer strikes (schema %d; this one reads up to %d); upgrade strikes", path, SchemaVersion+1, SchemaVersion)
 		if err.Error() != want {
 			t.Errorf("got %q\nwant %q", err, want)
 		}

@@ -11,9 +11,11 @@ import (
 // report. The fields are in a fixed order, all of them short; a later
 // schema could keep the same fields column by column.
 
-// encodeSummary returns the summary record of a summary.
+// encodeSummary returns the summary record of a summary (version 2: the
+// figures category by category, every report's places, gradings and
+// statuses, the reports that make no claim).
 func encodeSummary(s *model.Summary) []byte {
-	b := make([]byte, 0, 160)
+	b := make([]byte, 0, 192)
 	b = append(b, summaryRecordVersion)
 	b = putDate(b, s.Date)
 	for _, v := range [...]string{s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country} {
@@ -26,15 +28,12 @@ func encodeSummary(s *model.Summary) []byte {
 	}
 	b = append(b, flags)
 	b = putUint(b, uint64(s.Reports))
-	b = putStrs(b, s.Sources)
-	b = putStrs(b, s.Datasets)
-	b = putStrs(b, s.Types)
-	b = putStrs(b, s.Codes)
-	b = putSpan(b, s.Killed)
-	b = putSpan(b, s.Injured)
-	b = putStr(b, s.Status)
-	b = putStr(b, s.Grading)
-	return seal(b)
+	b = putUint(b, uint64(s.Silent))
+	for _, l := range [...][]string{s.Sources, s.Datasets, s.Types, s.Codes, s.Places, s.Admin1s, s.Countries, s.Gradings, s.Statuses} {
+		b = putStrs(b, l)
+	}
+	b = putFigures(b, &s.Killed)
+	return seal(putFigures(b, &s.Injured))
 }
 
 // summaryDecoder decodes many summary records, sharing repeated strings
@@ -88,17 +87,11 @@ func (d *summaryDecoder) decodeAs(id string, rec []byte) (model.Summary, error) 
 	s.Actors = d.strs(r)
 	flags := r.byte()
 	s.Contested = flags&1 != 0
-	if n := r.uint(); n > 1<<31 {
-		r.fail(fmt.Errorf("the number of reports %d is out of range", n))
-	} else {
-		s.Reports = int(n)
+	s.Reports, s.Silent = r.count32(), r.count32()
+	for _, l := range [...]*[]string{&s.Sources, &s.Datasets, &s.Types, &s.Codes, &s.Places, &s.Admin1s, &s.Countries, &s.Gradings, &s.Statuses} {
+		*l = d.strs(r)
 	}
-	s.Sources = d.strs(r)
-	s.Datasets = d.strs(r)
-	s.Types = d.strs(r)
-	s.Codes = d.strs(r)
-	s.Killed, s.Injured = r.span(), r.span()
-	s.Status, s.Grading = r.str(), r.str()
+	s.Killed, s.Injured = r.figures(), r.figures()
 	if r.err == nil && len(r.b) != 0 {
 		r.fail(fmt.Errorf("%d bytes follow the last field", len(r.b)))
 	}
@@ -113,6 +106,45 @@ const (
 	spanReported = 1 << iota
 	spanOpen
 )
+
+// putFigures writes a strike's figures for an outcome: a byte with a bit
+// for each category reported, then each reported category's span.
+func putFigures(b []byte, f *model.Figures) []byte {
+	var reported byte
+	for c := range f {
+		if f[c].Reported {
+			reported |= 1 << c
+		}
+	}
+	b = append(b, reported)
+	for c := range f {
+		if f[c].Reported {
+			b = putSpan(b, f[c])
+		}
+	}
+	return b
+}
+
+func (r *reader) figures() model.Figures {
+	var f model.Figures
+	reported := r.byte()
+	for c := range f {
+		if reported&(1<<c) != 0 {
+			f[c] = r.span()
+		}
+	}
+	return f
+}
+
+// count32 reads a count that must fit an int32.
+func (r *reader) count32() int {
+	n := r.uint()
+	if n > 1<<31 {
+		r.fail(fmt.Errorf("the count %d is out of range", n))
+		return 0
+	}
+	return int(n)
+}
 
 func putSpan(b []byte, s model.Span) []byte {
 	var flags byte

@@ -209,8 +209,8 @@ func sortSummaries(sums []model.Summary, k model.SortKey) []int32 {
 		switch k {
 		case model.ByKilled:
 			prim = -1
-			if s.Killed.Reported {
-				prim = s.Killed.High
+			if _, sp, ok := s.Killed.Headline(); ok {
+				prim = sp.High
 			}
 		case model.ByReports:
 			prim = int32(s.Reports)

@@ -186,13 +186,14 @@ func syntheticSummaries(n int) []model.Summary {
 			ID: fmt.Sprintf("syn:%07d", i), Date: model.OnDay(day), Place: tw.name, PlaceAR: tw.ar, PlaceKey: tw.key,
 			Admin1: tw.gov, Country: "Syria", Actors: actors[ai], Contested: ai == 2, Reports: 1 + rng.IntN(5),
 			Sources: []string{"Airwars"}, Datasets: []string{"airwars"},
-			Grading: "Fair", Status: "Likely strike",
+			Places: []string{tw.key}, Admin1s: []string{tw.gov}, Countries: []string{"Syria"},
+			Gradings: []string{"Fair"}, Statuses: []string{"Likely strike"},
 		}
 		if k > 5 {
-			out[i].Killed = model.Span{Reported: true, Low: k / 2, High: k}
+			out[i].Killed[model.Civilians] = model.Span{Reported: true, Low: k / 2, High: k}
 		}
 		if k > 20 {
-			out[i].Injured = model.Span{Reported: true, Low: k, High: k}
+			out[i].Injured[model.Civilians] = model.Span{Reported: true, Low: k, High: k}
 		}
 	}
 	return out

@@ -31,10 +31,10 @@ var listColumns = []listColumn{
 	{title: "actors", short: "actors", min: 8, want: 18, max: 44, prio: 3, flex: 3, cell: actorsCell},
 	{title: "reports", short: "rep", min: 3, want: 7, max: 7, prio: 5, right: true, sort: model.ByReports, sortable: true,
 		cell: func(s *model.Summary) string { return strconv.Itoa(s.Reports) }},
-	{title: "killed", short: "kill", min: 6, want: 7, max: 9, prio: 1, right: true, sort: model.ByKilled, sortable: true,
-		cell: func(s *model.Summary) string { return s.Killed.String() }},
-	{title: "injured", short: "inj", min: 6, want: 7, max: 9, prio: 4, right: true,
-		cell: func(s *model.Summary) string { return s.Injured.String() }},
+	{title: "killed", short: "kill", min: 7, want: 10, max: 12, prio: 1, right: true, sort: model.ByKilled, sortable: true,
+		cell: func(s *model.Summary) string { return plain.FigureText(&s.Killed) }},
+	{title: "injured", short: "inj", min: 7, want: 10, max: 12, prio: 4, right: true,
+		cell: func(s *model.Summary) string { return plain.FigureText(&s.Injured) }},
 	{title: "grading / status", short: "grading", min: 8, want: 12, max: 26, prio: 6, flex: 2, cell: gradingCell},
 	{title: "datasets", short: "data", min: 8, want: 12, max: 32, prio: 8, flex: 2,
 		cell: func(s *model.Summary) string { return orDash(clean(strings.Join(s.Datasets, ", "))) }},
@@ -58,15 +58,7 @@ func actorsCell(s *model.Summary) string {
 	return text
 }
 
-func gradingCell(s *model.Summary) string {
-	var parts []string
-	for _, p := range []string{s.Grading, s.Status} {
-		if p != "" {
-			parts = append(parts, clean(p))
-		}
-	}
-	return orDash(strings.Join(parts, " · "))
-}
+func gradingCell(s *model.Summary) string { return orDash(clean(plain.Labels(s))) }
 
 // dateCell renders a strike's date compactly: a day, "~" before the start
 // of a range or week, a month or a year alone.

@@ -174,7 +174,7 @@ func TestSortCyclesAndReverses(t *testing.T) {
 	d := newDriver(t, newFake(testStrikes(40)...), testOptions(), 120, 30)
 	l := d.m.r.list
 	d.keys("j", "s")
-	d.contains("by killed ↓", "kill ↓")
+	d.contains("by killed ↓", "killed ↓")
 	if l.cursor != 0 {
 		t.Fatal("a new sort did not start at the top")
 	}

@@ -148,11 +148,45 @@ type listJSON struct {
 	Actors    []string `json:"actors"`
 	Contested bool     `json:"contested"`
 	Reports   int      `json:"reports"`
-	Killed    string   `json:"killed"`
-	Injured   string   `json:"injured"`
-	Grading   string   `json:"grading,omitempty"`
-	Status    string   `json:"status,omitempty"`
-	Datasets  []string `json:"datasets"`
+	Silent    int      `json:"reports_without_claim,omitempty"`
+	// Killed and Injured are the first category any report gives
+	// (civilians, total, combatants, children, women, men, unknown) and
+	// its span; ByCategory every category's.
+	Killed          string            `json:"killed"`
+	KilledCategory  string            `json:"killed_category,omitempty"`
+	KilledBy        map[string]string `json:"killed_by_category,omitempty"`
+	Injured         string            `json:"injured"`
+	InjuredCategory string            `json:"injured_category,omitempty"`
+	InjuredBy       map[string]string `json:"injured_by_category,omitempty"`
+	Grading         string            `json:"grading,omitempty"`
+	Gradings        []string          `json:"gradings,omitempty"`
+	Status          string            `json:"status,omitempty"`
+	Statuses        []string          `json:"statuses,omitempty"`
+	Countries       []string          `json:"countries,omitempty"`
+	Datasets        []string          `json:"datasets"`
+}
+
+// figuresJSON is a strike's figures for an outcome as the list's JSON
+// gives them: the headline category's span and name, and every category.
+func figuresJSON(f *model.Figures) (span, category string, by map[string]string) {
+	c, sp, ok := f.Headline()
+	if !ok {
+		return "—", "", nil
+	}
+	by = map[string]string{}
+	for _, cat := range model.Categories {
+		if f[cat].Reported {
+			by[cat.String()] = f[cat].String()
+		}
+	}
+	return sp.String(), c.String(), by
+}
+
+func first(xs []string) string {
+	if len(xs) == 0 {
+		return ""
+	}
+	return xs[0]
 }
 
 func writeListJSON(w io.Writer, sums []model.Summary) error {
@@ -163,9 +197,19 @@ func writeListJSON(w io.Writer, sums []model.Summary) error {
 		line := listJSON{
 			ID: s.ID, Date: s.Date.Start.String(), Precision: s.Date.Precision.String(),
 			Place: s.Place, PlaceKey: s.PlaceKey, Admin1: s.Admin1, Country: s.Country,
-			Actors: nonNil(s.Actors), Contested: s.Contested, Reports: s.Reports,
-			Killed: s.Killed.String(), Injured: s.Injured.String(),
-			Grading: s.Grading, Status: s.Status, Datasets: nonNil(s.Datasets),
+			Actors: nonNil(s.Actors), Contested: s.Contested, Reports: s.Reports, Silent: s.Silent,
+			Grading: first(s.Gradings), Status: first(s.Statuses), Datasets: nonNil(s.Datasets),
+		}
+		line.Killed, line.KilledCategory, line.KilledBy = figuresJSON(&s.Killed)
+		line.Injured, line.InjuredCategory, line.InjuredBy = figuresJSON(&s.Injured)
+		if len(s.Gradings) > 1 {
+			line.Gradings = s.Gradings
+		}
+		if len(s.Statuses) > 1 {
+			line.Statuses = s.Statuses
+		}
+		if len(s.Countries) > 1 {
+			line.Countries = s.Countries
 		}
 		if s.Date.End != s.Date.Start {
 			line.DateEnd = s.Date.End.String()

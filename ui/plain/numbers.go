@@ -1,6 +1,11 @@
 package plain
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/strikes-dev/strikes/model"
+)
 
 // ContestedMark marks a strike whose reports name different attackers,
 // in the CLI and in the dashboard alike. (≠ marks a value other sources
@@ -19,6 +24,38 @@ var Marks = []struct{ Mark, Meaning string }{
 	{"⛓?", "a possible link the linker did not make (p in a strike to make one)"},
 	{"—", "not reported: the source said nothing (never zero)"},
 	{"≥", "at least: \"civilians died\" is ≥1"},
+}
+
+// categoryShort names a category in a list's figure column.
+var categoryShort = [...]string{
+	model.Total: "all", model.Civilians: "civ", model.Children: "chi", model.Women: "wom",
+	model.Men: "men", model.Combatants: "cmb", model.UnknownStatus: "unk",
+}
+
+// FigureText renders a strike's figures for one outcome as a list shows
+// them: the span of the first category any report gives (civilians, all,
+// combatants, ...; Figures.Headline), with the category named, "1–15
+// civ", "≥32 cmb", "15 all"; "—" when no report gives any. It never spans
+// two categories.
+func FigureText(f *model.Figures) string {
+	c, sp, ok := f.Headline()
+	if !ok {
+		return "—"
+	}
+	return sp.String() + " " + categoryShort[c]
+}
+
+// Labels joins a strike's gradings, then its statuses: "Fair, Weak ·
+// Likely strike".
+func Labels(s *model.Summary) string {
+	var parts []string
+	if len(s.Gradings) > 0 {
+		parts = append(parts, strings.Join(s.Gradings, ", "))
+	}
+	if len(s.Statuses) > 0 {
+		parts = append(parts, strings.Join(s.Statuses, ", "))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // Thousands renders n with comma separators: 16,566.

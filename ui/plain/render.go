@@ -66,7 +66,7 @@ var listColumns = []struct {
 	w    int
 	flex bool // gives up width first on a narrow terminal
 }{{"ID", 0, false}, {"DATE", 10, false}, {"PLACE", 28, true}, {"ACTORS", 30, true}, {"REP", 3, false},
-	{"KILLED", 8, false}, {"INJURED", 8, false}, {"GRADING", 12, true}, {"DATASETS", 14, true}}
+	{"KILLED", 10, false}, {"INJURED", 10, false}, {"GRADING", 12, true}, {"DATASETS", 14, true}}
 
 // listMinFlex is how narrow a flexible column may become.
 const listMinFlex = 8
@@ -119,11 +119,8 @@ func List(w io.Writer, sums []model.Summary, width int) error {
 	fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	for i := range sums {
 		s := &sums[i]
-		grading := s.Grading
-		if grading == "" {
-			grading = s.Status
-		}
-		cells := []string{s.ID, s.Date.Start.String(), PlaceLine(s), Actors(s), strconv.Itoa(s.Reports), s.Killed.String(), s.Injured.String(), grading, strings.Join(s.Datasets, ",")}
+		cells := []string{s.ID, s.Date.Start.String(), PlaceLine(s), Actors(s), strconv.Itoa(s.Reports),
+			FigureText(&s.Killed), FigureText(&s.Injured), Labels(s), strings.Join(s.Datasets, ",")}
 		b.Reset()
 		for j, c := range cells {
 			if j > 0 {
