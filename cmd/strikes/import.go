@@ -31,6 +31,10 @@ type importFlags struct {
 	rejects     string
 	replace     bool
 	wait        bool
+	sheet       string
+	dateOrder   string
+	dryRun      bool
+	draftMap    bool
 }
 
 func (a *app) importCommand() *cobra.Command {
@@ -50,7 +54,9 @@ By default one bad row refuses the whole file. With --skip-invalid the valid
 rows go in and every rejected row is listed, with its reason, in --rejects.`,
 		Example: `  strikes import ../shared/data/ucdp-ged/syria-2016-2019.csv
   strikes import --format airwars incidents.csv --sources syria-sources.csv
-  strikes import --format csv --map testdata/maps/syrian-archive.toml violations.csv
+  strikes import DroneWarsData.xlsx --sheet Yemen
+  strikes import --draft-map violations.csv > my.toml
+  strikes import --map my.toml --dry-run violations.csv
   strikes export --format jsonl | strikes import --db other.db -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,6 +65,20 @@ rows go in and every rejected row is listed, with its reason, in --rejects.`,
 			}
 			if f.rejects != "" && !f.skipInvalid {
 				return usagef("--rejects only makes sense with --skip-invalid")
+			}
+			if err := checkPreviewFlags(&f, args); err != nil {
+				return err
+			}
+			if f.draftMap {
+				return a.draftMapFile(args[0], &f)
+			}
+			if f.dryRun {
+				for _, file := range args {
+					if err := a.dryRun(file, &f); err != nil {
+						return err
+					}
+				}
+				return nil
 			}
 			path, err := a.dbPath()
 			if err != nil {
@@ -96,6 +116,10 @@ rows go in and every rejected row is listed, with its reason, in --rejects.`,
 	fl.StringVar(&f.rejects, "rejects", "", "with --skip-invalid, write each rejected row's reason to this file")
 	fl.BoolVar(&f.replace, "replace", false, "delete the dataset's strikes that the file no longer holds")
 	fl.BoolVar(&f.wait, "wait", false, "wait for another strikes process to let go of the store instead of failing")
+	fl.StringVar(&f.sheet, "sheet", "", "the sheet of a workbook (.xlsx) to import")
+	fl.StringVar(&f.dateOrder, "date-order", "", "dmy or mdy: whether dates like 05/02/2014 have the day or the month first, where a column's dates do not say")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "read the file and show its first strikes, the counts and every error; write nothing")
+	fl.BoolVar(&f.draftMap, "draft-map", false, "write a first draft of a map for FILE (guessed from its header and first rows) on standard output")
 	return cmd
 }
 
@@ -165,13 +189,15 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	}
 	cr := &countingReader{r: in, total: size}
 	rejected := 0
-	opts := ingest.Options{Dataset: f.dataset, Map: f.mapFile, SourcesPath: f.sources, SkipInvalid: f.skipInvalid,
-		Rejects: func(e *ingest.RowError) {
-			rejected++
-			if rejects != nil {
-				fmt.Fprintln(rejects, plain.Inert(e.Error()))
-			}
-		}}
+	var said notices
+	defer said.flush(a.errOut)
+	opts := f.options(&said)
+	opts.Rejects = func(e *ingest.RowError) {
+		rejected++
+		if rejects != nil {
+			fmt.Fprintln(rejects, plain.Inert(e.Error()))
+		}
+	}
 	rd, err := ingest.Open(f.format, name, cr, opts)
 	if err != nil {
 		return err
@@ -221,6 +247,7 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	}
 	stats, err := st.Import(ctx, ds, next)
 	prog.stop()
+	said.flush(a.errOut)
 	if err != nil {
 		return fmt.Errorf("nothing was imported from %s; the store is as it was: %w", name, err)
 	}

@@ -136,12 +136,11 @@ func (r *csvMapReader) Next() (*model.Strike, error) {
 	if err == io.EOF && r.kept > 0 && !r.told {
 		r.told = true
 		if r.src.opts.Notify != nil {
-			what := "1 cell"
+			what := "1 cell could not be read and is kept as a note, its value not used"
 			if r.kept > 1 {
-				what = fmt.Sprintf("%d cells", r.kept)
+				what = fmt.Sprintf("%d cells could not be read and are kept as notes, their values not used", r.kept)
 			}
-			r.src.opts.Notify(fmt.Sprintf("%s: %s could not be read and kept as notes instead (the first: %s)",
-				r.src.file, what, r.firstKept.Error()))
+			r.src.opts.Notify(fmt.Sprintf("%s: %s (the first: %s)", r.src.file, what, r.firstKept.Error()))
 		}
 	}
 	return s, err

@@ -263,6 +263,9 @@ func (r *csvMapReader) place() (model.Place, string, error) {
 		p.Precision = prec
 	} else if k.PlacePrecision == "auto" {
 		p.Precision = autoPrecision(p)
+		if p.Name == "" { // named at the level it is known: the district, the province
+			p.Name = firstNonEmpty(p.Admin2, p.Admin1, p.Country)
+		}
 	} else if k.PlacePrecision != "" && p.Name != "" {
 		p.Precision, _ = parsePlacePrecision(k.PlacePrecision)
 	}

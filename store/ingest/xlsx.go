@@ -87,9 +87,11 @@ func openWorkbook(path string, br *bufio.Reader, format string, opts Options) (s
 			continue
 		}
 		got := format
-		if format == FormatAuto {
+		switch {
+		case format == formatDraft:
+		case format == FormatAuto:
 			got = detect(s)
-		} else if !sheetFits(s, format) {
+		case !sheetFits(s, format):
 			got = ""
 		}
 		if got == "" {
@@ -100,10 +102,17 @@ func openWorkbook(path string, br *bufio.Reader, format string, opts Options) (s
 			first, firstFormat = s, got
 		}
 	}
-	switch len(found) {
-	case 0:
+	switch {
+	case format == formatDraft && len(found) > 1:
+		return nil, "", fmt.Errorf("%s has %d sheets (%s); name the one to draft a map for with --sheet", path, len(found), quoteList(found))
+	case len(found) == 0 && format == formatDraft:
+		return nil, "", fmt.Errorf("no sheet of %s has a header row", path)
+	case len(found) == 0:
 		return nil, "", fmt.Errorf("no sheet of %s has a header I know (its sheets are %s); name the sheet with --sheet and describe its columns with a map (--map; --draft-map writes a draft)", path, quoteList(sheets))
-	case 1:
+	case len(found) == 1:
+		if len(sheets) > 1 && opts.Notify != nil {
+			opts.Notify(fmt.Sprintf("%s: reading sheet %q, the one that holds a strike table", path, found[0]))
+		}
 		return first, firstFormat, nil
 	}
 	return nil, "", fmt.Errorf("%s has %d sheets that hold a strike table: %s; name the one to import with --sheet", path, len(found), quoteList(found))
