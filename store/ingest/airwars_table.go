@@ -69,7 +69,7 @@ func airwarsTableMapping(src *csvSource) *Mapping {
 	if breakdown != "" {
 		m.Columns.Killed["children"] = CountSpec{Column: breakdown, Pattern: `(\d+)\s*child`}
 		m.Columns.Killed["women"] = CountSpec{Column: breakdown, Pattern: `(\d+)\s*wom[ae]n`}
-		m.Columns.Killed["men"] = CountSpec{Column: breakdown, Pattern: `(\d+)\s*m[ae]n\b`}
+		m.Columns.Killed["men"] = CountSpec{Column: breakdown, Pattern: `(\d+)\s*m[ae]n(?:[^a-z]|$)`}
 		m.Notes = append(m.Notes, MapNote{Key: "victims", Column: breakdown})
 	}
 	return m

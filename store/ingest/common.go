@@ -131,7 +131,7 @@ func Open(format, path string, r io.Reader, opts Options) (Reader, error) {
 	}
 	if format == FormatAuto {
 		if format = detect(src); format == "" {
-			return nil, &RowError{File: src.file, Line: 1, Msg: fmt.Sprintf(
+			return nil, &RowError{File: src.file, Line: src.hline, Msg: fmt.Sprintf(
 				"the header (%s) matches none of the formats I know (%s); for any other table give a map (--map), and `strikes import --draft-map FILE` writes a first draft of one",
 				abbreviate(src.header, 8), strings.Join(Formats[1:len(Formats)-1], ", "))}
 		}

@@ -81,10 +81,10 @@ func newMapReader(src *csvSource, m *Mapping, format string) (*csvMapReader, err
 		}
 		cols := src.find(name)
 		if len(cols) == 0 {
-			return nil, &RowError{File: src.file, Line: 1, Column: name, Msg: "is missing from the header; the map reads it"}
+			return nil, &RowError{File: src.file, Line: src.hline, Column: name, Msg: "is missing from the header; the map reads it"}
 		}
 		if len(cols) > 1 && !lists[name] {
-			return nil, &RowError{File: src.file, Line: 1, Column: name, Msg: fmt.Sprintf(
+			return nil, &RowError{File: src.file, Line: src.hline, Column: name, Msg: fmt.Sprintf(
 				"names %d columns; name one of them (%q is the second), or read them all in a list field such as cites or urls", len(cols), name+"#2")}
 		}
 		r.cols[name], r.col[name] = cols, cols[0]
@@ -311,11 +311,8 @@ func (r *csvMapReader) load() error {
 	}
 	for _, i := range r.used {
 		v := r.src.cell(i)
-		for _, na := range r.m.NotReported {
-			if v == na {
-				v = ""
-				break
-			}
+		if r.notReported(v) {
+			v = ""
 		}
 		if strings.HasPrefix(v, "#") && isPlaceholder(v) {
 			v = ""

@@ -73,15 +73,15 @@ func (r *csvMapReader) row() (*model.Report, *model.Strike, error) {
 	for _, n := range r.m.Notes {
 		if n.Value != "" {
 			rep.Notes = addNote(rep.Notes, n.Key, n.Value)
-		} else {
-			rep.Notes = addNote(rep.Notes, n.Key, r.field(n.Column))
+		} else if v := r.field(n.Column); !isPlaceholder(v) {
+			rep.Notes = addNote(rep.Notes, n.Key, v)
 		}
 	}
 	rep.Notes = addNote(rep.Notes, "time", clock)
 	rep.Notes = addNote(rep.Notes, "coordinates", coordNote)
 	rep.Notes = append(rep.Notes, notes...)
 	for _, i := range r.other {
-		if v := r.src.cell(i); v != "" && !isPlaceholder(v) {
+		if v := r.src.cell(i); v != "" && !isPlaceholder(v) && !r.notReported(v) {
 			rep.Notes = append(rep.Notes, model.Note{Key: r.src.columnName(i), Value: v})
 		}
 	}
@@ -103,6 +103,9 @@ func (r *csvMapReader) row() (*model.Report, *model.Strike, error) {
 		parts := make([]string, len(r.m.IDFrom))
 		for i, col := range r.m.IDFrom {
 			parts[i] = r.field(col)
+			if col == c.Date && rep.Date.Start != model.NoDay { // the same day however the cell writes it
+				parts[i] = rep.Date.Start.String()
+			}
 		}
 		st.ID = r.m.IDPrefix + ":" + groupID(parts)
 	default:
@@ -135,6 +138,16 @@ func (r *csvMapReader) unique(st *model.Strike, rep *model.Report) bool {
 	rep.Notes = append(rep.Notes, model.Note{Key: "id", Value: fmt.Sprintf("the file gives %s to an earlier row too; this row is kept as %s", st.ID, id)})
 	st.ID = id
 	return true
+}
+
+// notReported says whether v is one of the map's not_reported markers.
+func (r *csvMapReader) notReported(v string) bool {
+	for _, na := range r.m.NotReported {
+		if v == na {
+			return true
+		}
+	}
+	return false
 }
 
 // actors adds the attackers and sides.

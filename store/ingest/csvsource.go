@@ -23,6 +23,7 @@ type csvSource struct {
 	file   string // the file as named in errors ("DroneWarsData.xlsx[Yemen]" for a sheet)
 	rows   rowReader
 	header []string
+	hline  int // the header's line
 	rec    []string
 	line   int
 	recno  int // data records read, the current one's number from 1
@@ -91,10 +92,11 @@ func (s *csvSource) readHeader() error {
 		if blankRecord(rec) {
 			continue
 		}
+		s.hline = s.rows.Line()
 		s.header = make([]string, len(rec))
 		for i, h := range rec {
 			if !utf8.ValidString(h) {
-				return &RowError{File: s.file, Line: s.rows.Line(), Msg: "the header " + s.notText()}
+				return &RowError{File: s.file, Line: s.hline, Msg: "the header " + s.notText()}
 			}
 			s.header[i] = normHeader(h)
 		}
@@ -251,7 +253,7 @@ func (s *csvSource) columns(format string, required []string, optional []string)
 	for _, c := range required {
 		i := s.index(c)
 		if i < 0 {
-			return nil, &RowError{File: s.file, Line: 1, Column: c, Msg: fmt.Sprintf("is missing from the header; a %s file needs it", format)}
+			return nil, &RowError{File: s.file, Line: s.hline, Column: c, Msg: fmt.Sprintf("is missing from the header; a %s file needs it", format)}
 		}
 		idx[c] = i
 	}

@@ -352,6 +352,10 @@ func parsePlacePrecision(s string) (model.PlacePrecision, bool) {
 	return model.ParsePlacePrecision(strings.ToLower(s))
 }
 
+// rangeDashes are the dashes people put between a range's figures:
+// hyphen, en dash, em dash, minus sign, figure dash.
+const rangeDashes = "-\u2013\u2014\u2212\u2012"
+
 // parseCountCell reads a count as people write it in spreadsheets; msg
 // says what is wrong.
 func parseCountCell(v string) (model.Count, string) {
@@ -384,15 +388,15 @@ func parseCountCell(v string) (model.Count, string) {
 		}
 		return c, ""
 	}
-	sep := strings.IndexAny(l[min(1, len(l)):], "-–")
+	sep := strings.IndexAny(l[min(1, len(l)):], rangeDashes)
 	if sep >= 0 {
 		sep++
 		lo, msg := parseCountNumber(strings.TrimSpace(l[:sep]))
 		if msg != "" {
 			return model.NoCount(), msg
 		}
-		rest := strings.TrimLeft(l[sep:], "-–")
-		hi, msg := parseCountNumber(strings.TrimSpace(strings.TrimPrefix(rest, "\u2013")))
+		rest := strings.TrimLeft(l[sep:], rangeDashes)
+		hi, msg := parseCountNumber(strings.TrimSpace(rest))
 		if msg != "" {
 			return model.NoCount(), msg
 		}

@@ -6,8 +6,9 @@ import "strings"
 // program's databases of US strikes in Pakistan, Yemen and Somalia), as
 // it publishes them: one row is one strike, and becomes one strike with
 // one report. The ID is the table's own (an id or strike_id column) or,
-// where it has none, made of the date and place
-// ("newamerica:2010-09-08/datta-khel"), a repeat getting "-2".
+// where it has none, made of the date, village and region
+// ("newamerica:2010-09-08/datta-khel/north-waziristan"), a repeat
+// getting "-2".
 //
 // Meaning, from New America's methodology:
 //   - Several drone strikes in short succession (two hours or less) in
@@ -71,8 +72,10 @@ func newAmericaMapping(src *csvSource) *Mapping {
 	}
 	if m.Columns.StrikeID == "" {
 		m.IDFrom = []string{m.Columns.Date}
-		if p := firstNonEmpty(m.Columns.Place, m.Columns.Admin2); p != "" {
-			m.IDFrom = append(m.IDFrom, p)
+		for _, p := range []string{m.Columns.Place, m.Columns.Admin2} {
+			if p != "" {
+				m.IDFrom = append(m.IDFrom, p)
+			}
 		}
 	}
 	for _, c := range []struct{ cat, name string }{
