@@ -64,6 +64,7 @@ type draft struct {
 	sorted                  bool
 	dateOrder               entry
 	notReported             []string
+	unreadable              entry
 }
 
 // entry is one line of the draft: key = value # comment.
@@ -155,8 +156,10 @@ func (d *draft) placeID() {
 	if c == nil || c.blanks > 0 {
 		return
 	}
-	if c.unique {
-		d.set("strike_id", c, "its values differ in every row read: one row, one strike")
+	if c.unique || !c.grouped && c.repeats*3 <= len(c.vals) {
+		// A value or two given twice, far apart, is the table's mistake:
+		// the import keeps both rows, the second as ID-2, and says so.
+		d.set("strike_id", c, "its values differ from row to row: one row, one strike")
 		return
 	}
 	d.group = []string{c.name}
@@ -327,6 +330,9 @@ func (d *draft) placeCounts() {
 		}
 		for _, c := range used {
 			c.taken = true
+			if c.notNum != "" && d.unreadable.key == "" {
+				d.unreadable = entry{"unreadable", `"note"`, fmt.Sprintf("%s holds %q, no count: such cells are kept as notes (\"error\" refuses their rows)", c.name, c.notNum)}
+			}
 		}
 		e := entry{cat, spec.toml(), ""}
 		switch outcome {
@@ -460,6 +466,9 @@ func (d *draft) text() string {
 	}
 	if d.dateOrder.key != "" {
 		top = append(top, d.dateOrder)
+	}
+	if d.unreadable.key != "" {
+		top = append(top, d.unreadable)
 	}
 	if len(d.notReported) > 0 {
 		q := make([]string, len(d.notReported))

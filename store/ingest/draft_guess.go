@@ -18,8 +18,10 @@ type draftCol struct {
 	blanks  int      // empty or placeholder cells
 	avgLen  int
 	unique  bool // no value repeats
+	repeats int  // rows whose value an earlier row has
 	grouped bool // repeated values are on adjacent rows
-	counts  bool // every value reads as a count
+	counts  bool   // the values read as counts, but for a stray one in ten
+	notNum  string // a value of a counts column that does not
 	dates   bool // every value reads as a date
 	urls    bool // most values are web addresses
 	pairs   bool // every value is "lat, lon"
@@ -72,6 +74,7 @@ func newDraftCol(src *csvSource, i int, rows [][]string, serials bool) *draftCol
 		total += len(v)
 		if at, ok := seen[v]; ok {
 			c.unique = false
+			c.repeats++
 			if at != k-1 || last != v {
 				c.grouped = false
 			}
@@ -80,6 +83,8 @@ func newDraftCol(src *csvSource, i int, rows [][]string, serials bool) *draftCol
 		last = v
 		if _, msg := parseCountCell(v); msg == "" {
 			counts++
+		} else if c.notNum == "" {
+			c.notNum = v
 		}
 		if _, msg := parseDate(v, serials && c.has("date", "day"), false); msg == "" {
 			dates++
@@ -94,7 +99,7 @@ func newDraftCol(src *csvSource, i int, rows [][]string, serials bool) *draftCol
 	}
 	if n := len(c.vals); n > 0 {
 		c.avgLen = total / n
-		c.counts = counts == n
+		c.counts = counts*2 > n && n-counts <= max(1, n/10) // a stray value in a column of figures
 		c.dates = dates == n
 		c.urls = urls*10 >= n*8
 		c.pairs = pairs == n
