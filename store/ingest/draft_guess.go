@@ -17,15 +17,15 @@ type draftCol struct {
 	vals    []string // values of the first rows, trimmed, without placeholders
 	blanks  int      // empty or placeholder cells
 	avgLen  int
-	unique  bool // no value repeats
-	repeats int  // rows whose value an earlier row has
-	grouped bool // repeated values are on adjacent rows
+	unique  bool   // no value repeats
+	repeats int    // rows whose value an earlier row has
+	grouped bool   // repeated values are on adjacent rows
 	counts  bool   // the values read as counts, but for a stray one in ten
 	notNum  string // a value of a counts column that does not
-	dates   bool // every value reads as a date
-	urls    bool // most values are web addresses
-	pairs   bool // every value is "lat, lon"
-	taken   bool // placed in a field
+	dates   bool   // every value reads as a date
+	urls    bool   // most values are web addresses
+	pairs   bool   // every value is "lat, lon"
+	taken   bool   // placed in a field
 }
 
 // nameWords splits a header name into lower-case words.

@@ -78,8 +78,8 @@ func sameReports(t *testing.T, got, want map[string]*model.Report, fields map[st
 }
 
 var (
-	fDate   = func(r *model.Report) string { return r.Date.String() }
-	fPlace  = func(r *model.Report) string { return r.Place.Name + " | " + r.Place.Admin1 + " | " + r.Place.Admin2 }
+	fDate  = func(r *model.Report) string { return r.Date.String() }
+	fPlace = func(r *model.Report) string { return r.Place.Name + " | " + r.Place.Admin1 + " | " + r.Place.Admin2 }
 	// fTown is the place's name at town level and its province: a map
 	// that names places at their level ("auto") names a row without a
 	// town by its province, one that does not leaves it unnamed.
@@ -92,7 +92,11 @@ var (
 	}
 	fCoords = func(r *model.Report) string { return fmt.Sprint(r.Place.HasCoords, r.Place.Lat, r.Place.Lon) }
 	fSource = func(r *model.Report) string { return r.Source }
-	fURLs   = func(r *model.Report) string { u := append([]string(nil), r.URLs...); sort.Strings(u); return strings.Join(u, " ") }
+	fURLs   = func(r *model.Report) string {
+		u := append([]string(nil), r.URLs...)
+		sort.Strings(u)
+		return strings.Join(u, " ")
+	}
 	fCounts = func(r *model.Report) string {
 		var b strings.Builder
 		for _, o := range model.Outcomes {
