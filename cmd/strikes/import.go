@@ -45,8 +45,12 @@ func (a *app) importCommand() *cobra.Command {
 		Long: `Import files into the store, each as one atomic change: if anything goes
 wrong, or the process is killed, the store stays as it was.
 
-The format is recognised from the file's header unless --format names it.
-"-" reads standard input. Re-importing a file changes nothing; a newer
+The format is recognised from the file's header unless --format names it:
+UCDP GED and Candidate, ACLED, Airwars, TBIJ, the Yemen Data Project, New
+America, JSON Lines; any other table through a map (--map), of which
+--draft-map writes a first draft and --dry-run shows the result. CSV in
+UTF-8 or Windows-1252 and .xlsx workbooks (--sheet) are read; docs/IMPORTING.md
+explains it all. "-" reads standard input. Re-importing a file changes nothing; a newer
 version of a dataset updates strikes by their IDs and reports what it added
 and changed. Strikes that the newer file lacks are kept unless --replace.
 
@@ -117,7 +121,7 @@ rows go in and every rejected row is listed, with its reason, in --rejects.`,
 	fl.BoolVar(&f.replace, "replace", false, "delete the dataset's strikes that the file no longer holds")
 	fl.BoolVar(&f.wait, "wait", false, "wait for another strikes process to let go of the store instead of failing")
 	fl.StringVar(&f.sheet, "sheet", "", "the sheet of a workbook (.xlsx) to import")
-	fl.StringVar(&f.dateOrder, "date-order", "", "dmy or mdy: whether dates like 05/02/2014 have the day or the month first, where a column's dates do not say")
+	fl.StringVar(&f.dateOrder, "date-order", "", "whether dates like 05/02/2014 have the day first (dmy) or the month first (mdy), where a column's dates do not say")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "read the file and show its first strikes, the counts and every error; write nothing")
 	fl.BoolVar(&f.draftMap, "draft-map", false, "write a first draft of a map for FILE (guessed from its header and first rows) on standard output")
 	return cmd

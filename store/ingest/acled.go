@@ -63,7 +63,7 @@ func (a *acledReader) row() (*model.Strike, error) {
 	if id == "" {
 		return nil, s.errf(a.c["event_id_cnty"], "is empty; every ACLED event needs its id")
 	}
-	date, err := a.date()
+	date, clock, err := a.date()
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +83,7 @@ func (a *acledReader) row() (*model.Strike, error) {
 			r.Actors = append(r.Actors, model.ActorRef{Name: name, Key: a.keys.actor(name), Role: model.RoleSide})
 		}
 	}
+	r.Notes = addNote(r.Notes, "time", clock)
 	r.Notes = addNote(r.Notes, "type", a.get("sub_event_type"))
 	r.Notes = addNote(r.Notes, "event_type", a.get("event_type"))
 	r.Notes = addNote(r.Notes, "disorder_type", a.get("disorder_type"))
@@ -104,25 +105,27 @@ func (a *acledReader) row() (*model.Strike, error) {
 	return &model.Strike{ID: r.ID, Date: date, Place: place, Reports: []model.Report{r}}, nil
 }
 
-func (a *acledReader) date() (model.DateSpan, error) {
+// date reads event_date with time_precision, and a time of day other
+// than midnight that a spreadsheet may have added (for a note).
+func (a *acledReader) date() (model.DateSpan, string, error) {
 	s := a.src
 	dc, ok, err := s.date(a.c["event_date"])
 	if err != nil || !ok {
-		return model.NoDate(), err
+		return model.NoDate(), "", err
 	}
 	d := dc.Start
 	switch p := a.get("time_precision"); p {
 	case "", "1":
-		return model.OnDay(d), nil
+		return model.OnDay(d), dc.Time, nil
 	case "2":
-		return model.DateSpan{Start: d - 3, End: d + 3, Precision: model.PrecWeek}, nil
+		return model.DateSpan{Start: d - 3, End: d + 3, Precision: model.PrecWeek}, dc.Time, nil
 	case "3":
 		t := d.Time()
 		first := model.DayOf(t.Year(), t.Month(), 1)
 		next := model.DayOf(t.Year(), t.Month()+1, 1)
-		return model.DateSpan{Start: first, End: next - 1, Precision: model.PrecMonth}, nil
+		return model.DateSpan{Start: first, End: next - 1, Precision: model.PrecMonth}, dc.Time, nil
 	default:
-		return model.DateSpan{}, s.errf(a.c["time_precision"], "%q is not a time precision (want 1, 2 or 3)", p)
+		return model.DateSpan{}, "", s.errf(a.c["time_precision"], "%q is not a time precision (want 1, 2 or 3)", p)
 	}
 }
 

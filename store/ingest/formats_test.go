@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -335,5 +336,53 @@ func firstErr(name, text string, opts Options) error {
 			}
 			return err
 		}
+	}
+}
+
+// TestDocsMap: the map in docs/IMPORTING.md parses.
+func TestDocsMap(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "IMPORTING.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```toml\n")
+	text, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("no TOML block in docs/IMPORTING.md")
+	}
+	if _, err := ParseMapping("IMPORTING.md", text); err != nil {
+		t.Errorf("the map in docs/IMPORTING.md does not parse: %v", err)
+	}
+}
+
+// TestTimeNote: a time other than midnight that a spreadsheet kept is a
+// note, in every reader.
+func TestTimeNote(t *testing.T) {
+	text := ucdpText(t, map[string]string{"date_start": "1/13/2016 3:30 PM", "date_end": "1/13/2016 3:30 PM"})
+	ss, err := readAllText(FormatUCDP, text)
+	if err != nil || len(ss) != 1 || note(&ss[0].Reports[0], "time") != "3:30 PM" || ss[0].Date.Start.String() != "2016-01-13" {
+		t.Errorf("UCDP: %v %v", err, ss)
+	}
+	ss, err = readAllText(FormatACLED, acledText(t, "event_date", "30/06/2022 10:15:00"))
+	if err != nil || len(ss) == 0 || note(&ss[0].Reports[0], "time") != "10:15:00" {
+		t.Errorf("ACLED: %v %v", err, ss)
+	}
+}
+
+func readAllText(format, text string) ([]*model.Strike, error) {
+	r, err := Open(format, "t.csv", strings.NewReader(text), Options{})
+	if err != nil {
+		return nil, err
+	}
+	var out []*model.Strike
+	for {
+		s, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, s)
 	}
 }

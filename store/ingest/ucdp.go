@@ -159,7 +159,7 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 	if !ok {
 		return nil, s.errf(u.tov, "%q is not a type of violence (want 1, 2 or 3)", tov)
 	}
-	date, err := u.date()
+	date, clock, err := u.date()
 	if err != nil {
 		return nil, err
 	}
@@ -199,6 +199,7 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 		}
 		r.Notes = addNote(r.Notes, "number_of_sources", v)
 	}
+	r.Notes = addNote(r.Notes, "time", clock)
 	r.Notes = addNote(r.Notes, "conflict", s.cell(u.conflict))
 	r.Notes = addNote(r.Notes, "dyad", s.cell(u.dyad))
 	for _, d := range [2]struct {
@@ -270,18 +271,20 @@ func (u *ucdpReader) estimate() (model.Count, string, error) {
 	return model.EstimateCount(min(lo, best, hi), best, max(lo, best, hi)), note, nil
 }
 
-func (u *ucdpReader) date() (model.DateSpan, error) {
+// date reads date_start and date_end, and a time of day other than
+// midnight that a spreadsheet may have added (for a note).
+func (u *ucdpReader) date() (model.DateSpan, string, error) {
 	s := u.src
 	start, okS, err := s.date(u.start)
 	if err != nil {
-		return model.DateSpan{}, err
+		return model.DateSpan{}, "", err
 	}
 	end, okE, err := s.date(u.end)
 	if err != nil {
-		return model.DateSpan{}, err
+		return model.DateSpan{}, "", err
 	}
 	if !okS && !okE {
-		return model.NoDate(), nil
+		return model.NoDate(), "", nil
 	}
 	if !okS {
 		start = end
@@ -290,19 +293,19 @@ func (u *ucdpReader) date() (model.DateSpan, error) {
 		end = start
 	}
 	if end.End < start.Start {
-		return model.DateSpan{}, s.errf(u.end, "%q is before date_start %q", s.cell(u.end), s.cell(u.start))
+		return model.DateSpan{}, "", s.errf(u.end, "%q is before date_start %q", s.cell(u.end), s.cell(u.start))
 	}
 	span := model.DateSpan{Start: start.Start, End: end.End, Precision: model.PrecDay}
 	if v := s.cell(u.datePrec); v != "" {
 		p, ok := ucdpDatePrec[v]
 		if !ok {
-			return model.DateSpan{}, s.errf(u.datePrec, "%q is not a date precision (want 1 to 5)", v)
+			return model.DateSpan{}, "", s.errf(u.datePrec, "%q is not a date precision (want 1 to 5)", v)
 		}
 		span.Precision = p
 	} else if span.Start != span.End {
 		span.Precision = model.PrecRange
 	}
-	return span, nil
+	return span, start.Time, nil
 }
 
 func (u *ucdpReader) place() (model.Place, error) {
