@@ -87,6 +87,33 @@ func (t *textReader) Read(p []byte) (int, error) {
 			if t.err != nil {
 				return 0, t.err
 			}
+			if t.mode == textUndecided {
+				// Read straight into p: an ASCII file is copied no more than before.
+				n, err := t.r.Read(p)
+				if err != nil {
+					t.err = err
+				}
+				i := firstHigh(p[:n])
+				if i < 0 {
+					t.line += bytes.Count(p[:n], []byte{'\n'})
+					if n == 0 && err != nil {
+						return 0, err
+					}
+					if n == 0 {
+						continue
+					}
+					return n, nil
+				}
+				if len(t.buf) < max(64<<10, n-i) {
+					t.buf = make([]byte, max(64<<10, n-i))
+				}
+				t.raw = t.buf[:copy(t.buf, p[i:n])]
+				if i == 0 {
+					continue
+				}
+				t.line += bytes.Count(p[:i], []byte{'\n'})
+				return i, nil
+			}
 			t.fill()
 			continue
 		}
@@ -119,8 +146,8 @@ func (t *textReader) Read(p []byte) (int, error) {
 
 // fill reads more input after what is left of raw.
 func (t *textReader) fill() {
-	if t.buf == nil {
-		t.buf = make([]byte, 64<<10)
+	if len(t.buf) < 64<<10 || len(t.raw) == len(t.buf) {
+		t.buf = append(make([]byte, 0, max(64<<10, 2*len(t.raw))), t.raw...)[:max(64<<10, 2*len(t.raw))]
 	}
 	n := copy(t.buf, t.raw)
 	m, err := t.r.Read(t.buf[n:])
@@ -186,9 +213,16 @@ func (t *textReader) decode(p []byte) int {
 }
 
 // firstHigh returns the index of the first byte of b at or above 0x80, or
-// -1; it checks eight bytes at a time.
+// -1; it checks 32 bytes at a time.
 func firstHigh(b []byte) int {
 	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		w := b[i : i+32]
+		if (binary.LittleEndian.Uint64(w)|binary.LittleEndian.Uint64(w[8:])|
+			binary.LittleEndian.Uint64(w[16:])|binary.LittleEndian.Uint64(w[24:]))&0x8080808080808080 != 0 {
+			break
+		}
+	}
 	for ; i+8 <= len(b); i += 8 {
 		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
 			break

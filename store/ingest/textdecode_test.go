@@ -78,3 +78,19 @@ func TestFirstHigh(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTextReader reads 8 MB of ASCII through the decoder, the cost
+// every UTF-8 file pays until its first byte that is not ASCII.
+func BenchmarkTextReader(b *testing.B) {
+	data := bytes.Repeat([]byte("214797,2016,1,1,299,\"Syria: Government\",11973,\"Teir Maaleh village\",34.802462\n"), 100_000)
+	buf := make([]byte, 64<<10)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		tr := newTextReader(bytes.NewReader(data), "b", textUndecided, nil)
+		for {
+			if _, err := tr.Read(buf); err != nil {
+				break
+			}
+		}
+	}
+}
