@@ -121,11 +121,16 @@ func Open(format, path string, r io.Reader, opts Options) (Reader, error) {
 	if opts, err = withMapping(opts); err != nil {
 		return nil, err
 	}
+	if b, _ := br.Peek(8); bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) {
+		return nil, fmt.Errorf("%s is an old Excel workbook (.xls), which strikes does not read; save it as .xlsx or CSV", path)
+	}
 	var src *csvSource
 	if isZip(br) {
 		if src, format, err = openWorkbook(path, br, format, opts); err != nil {
 			return nil, err
 		}
+	} else if opts.Sheet != "" && (opts.mapping == nil || opts.mapping.Sheet != opts.Sheet) {
+		return nil, fmt.Errorf("%s is not a workbook (.xlsx), so it has no sheet %q to read", path, opts.Sheet)
 	} else if src, err = newCSVSource(path, br, opts); err != nil {
 		return nil, err
 	}

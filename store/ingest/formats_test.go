@@ -386,3 +386,17 @@ func readAllText(format, text string) ([]*model.Strike, error) {
 		out = append(out, s)
 	}
 }
+
+// TestByteOrderMark: a UTF-8 file that starts with a byte order mark
+// reads as the same file without.
+func TestByteOrderMark(t *testing.T) {
+	b, err := os.ReadFile(fixture("tbij-pakistan.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err1 := readAllText(FormatAuto, string(b))
+	bom, err2 := readAllText(FormatAuto, "\xef\xbb\xbf"+string(b))
+	if err1 != nil || err2 != nil || len(bom) != len(plain) || len(bom) == 0 || bom[0].ID != plain[0].ID || bom[0].Date != plain[0].Date {
+		t.Errorf("with a byte order mark: %v %v, %d and %d strikes", err1, err2, len(bom), len(plain))
+	}
+}

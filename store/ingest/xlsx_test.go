@@ -86,6 +86,12 @@ func TestWorkbookErrors(t *testing.T) {
 	if err := firstErr("broken.xlsx", "PK\x03\x04 not a zip", Options{}); err == nil || !strings.Contains(err.Error(), "broken.xlsx is not a workbook I can read") {
 		t.Errorf("a broken workbook: %v", err)
 	}
+	if err := firstErr("old.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1...", Options{}); err == nil || !strings.Contains(err.Error(), "old.xls is an old Excel workbook (.xls)") {
+		t.Errorf("an .xls workbook: %v", err)
+	}
+	if err := firstErr("a.csv", "a,b\n1,2\n", Options{Sheet: "Yemen"}); err == nil || !strings.Contains(err.Error(), `a.csv is not a workbook (.xlsx), so it has no sheet "Yemen"`) {
+		t.Errorf("--sheet for a CSV file: %v", err)
+	}
 }
 
 func readErr(t *testing.T, path string, opts Options) error {
