@@ -28,9 +28,6 @@ type CountSpec struct {
 // Col is a CountSpec of one column.
 func Col(name string) CountSpec { return CountSpec{Column: name} }
 
-// MinMax is a CountSpec of two columns that are a range.
-func MinMax(lo, hi string) CountSpec { return CountSpec{Min: lo, Max: hi} }
-
 // UnmarshalTOML reads a column name or a table.
 func (c *CountSpec) UnmarshalTOML(v any) error {
 	switch v := v.(type) {

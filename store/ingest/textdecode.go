@@ -21,9 +21,9 @@ import (
 // Notify option). The five bytes Windows-1252 leaves undefined pass
 // through undecoded, so that the row holding one is refused.
 
-// The encodings a file or a mapping may name.
+// The encodings a file or a mapping may name (Options.Encoding, a map's
+// encoding); empty decides from the text.
 const (
-	EncodingAuto        = ""
 	EncodingUTF8        = "utf-8"
 	EncodingWindows1252 = "windows-1252"
 )
@@ -41,9 +41,9 @@ func parseEncoding(s string) (textMode, bool) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "", "auto":
 		return textUndecided, true
-	case "utf-8", "utf8":
+	case EncodingUTF8, "utf8":
 		return textUTF8, true
-	case "windows-1252", "cp1252", "windows1252", "latin-1", "latin1", "iso-8859-1":
+	case EncodingWindows1252, "cp1252", "windows1252", "latin-1", "latin1", "iso-8859-1":
 		return textCP1252, true
 	}
 	return textUndecided, false
