@@ -35,7 +35,12 @@ func newBuiltin(src *csvSource, format string) (Reader, error) {
 	if err := m.check(); err != nil {
 		return nil, err
 	}
-	return newMapReader(src, m, format)
+	r, err := newMapReader(src, m, format)
+	if err != nil {
+		return nil, err
+	}
+	r.blankPH = true // "Unknown" is no place, no target, no status
+	return r, nil
 }
 
 // looseName folds a header name for matching across a publisher's

@@ -22,6 +22,7 @@ type csvMapReader struct {
 	used    []int // the columns the map reads, for the row's values
 	other   []int // the columns kept as notes (other_columns = "notes")
 	vals    []string
+	blankPH bool // every placeholder cell ("Unknown", "-") reads as empty: the built-in maps
 	keys    *keyCache
 	dataset string
 	seen    map[string]int // strike IDs of ungrouped rows, for a repeated one
@@ -314,7 +315,7 @@ func (r *csvMapReader) load() error {
 		if r.notReported(v) {
 			v = ""
 		}
-		if strings.HasPrefix(v, "#") && isPlaceholder(v) {
+		if (r.blankPH || strings.HasPrefix(v, "#")) && isPlaceholder(v) {
 			v = ""
 		}
 		if re := r.pattern[i]; re != nil && v != "" {

@@ -91,6 +91,7 @@ func TestFixtureYemenDataProject(t *testing.T) {
 		{"place", three.Place.Name + " / " + three.Place.Admin2 + " / " + three.Place.Admin1, "Al-Sonblah Neighbourhood / Bani Al-Harith / Capital"},
 		{"target", three.PlaceDetail, "Residential Area"},
 		{"Windows-1252 text", sana.Place.Name, "Al-Mejahashah, Rukaf, Bani Sa\u2019ad mountains"},
+		{"target Unknown: none", sana.PlaceDetail, ""},
 		{"10+ air raids", bajil.Strikes, model.AtLeastCount(1)},
 		{"10+ quoted", strings.Contains(note(bajil, "strikes"), "Max Air Raids gives 10+"), true},
 		{"area -: the district", bajil.Place.Precision.String() + " " + bajil.Place.Key, "district district:bajil"},
