@@ -220,7 +220,7 @@ func opts() ui.Options {
 }
 
 func newDriver(tb testing.TB, src ui.Source) *driver {
-	d := &driver{tb: tb, m: ui.New(src, opts())}
+	d := &driver{tb: tb, m: ui.New(context.Background(), src, opts())}
 	d.run(d.m.Init())
 	d.send(tea.WindowSizeMsg{Width: 160, Height: 50})
 	return d

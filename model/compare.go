@@ -305,9 +305,15 @@ func placeCell(r *Report) (string, string) {
 		}
 		text += r.PlaceDetail
 	}
+	// The same place with other words for the spot ("IS headquarters in
+	// Raqqa city", "outskirts of Raqqa") is not agreement: the keys differ
+	// and placeVerdict finds them compatible, with the details in view.
 	key := p.Key
 	if key == "" {
 		key = Fold(p.Name)
+	}
+	if r.PlaceDetail != "" {
+		key += "\x00" + Fold(r.PlaceDetail)
 	}
 	return text, key
 }

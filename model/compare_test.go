@@ -242,6 +242,13 @@ func TestComparePlaceVerdicts(t *testing.T) {
 		}
 		return s
 	}
+	detailed := func(details ...string) *model.Strike {
+		s := mk(town, town, town)
+		for i, d := range details {
+			s.Reports[i].PlaceDetail = d
+		}
+		return s
+	}
 	tests := []struct {
 		name string
 		s    *model.Strike
@@ -254,6 +261,9 @@ func TestComparePlaceVerdicts(t *testing.T) {
 		{"another governorate", mk(aleppoGov, village), model.Differ},
 		{"two villages, no coordinates", mk(village, otherVillage), model.Differ},
 		{"compatible only if every pair is", mk(raqqaGov, village, tabqa), model.Differ},
+		{"one city, two spots in it", detailed("IS bases and headquarters in Raqqa city", "outskirts of Raqqa", "outskirts of Raqqa"), model.Compatible},
+		{"one city, one spot and none", detailed("outskirts of Raqqa"), model.Compatible},
+		{"one city, the same spot", detailed("Outskirts of Raqqa", "outskirts of raqqa", "outskirts of Raqqa"), model.Agree},
 	}
 	for _, tt := range tests {
 		rw := rowOf(t, model.Compare(tt.s), "place")

@@ -324,3 +324,28 @@ type Place struct {
 
 // Known says whether any place was reported.
 func (p Place) Known() bool { return p.Name != "" || p.Key != "" || p.Admin1 != "" || p.Country != "" }
+
+// MakesClaim says whether the report says something of the strike. Every
+// report does, but a belligerent's that only links to its strike reports
+// or has not yet been assessed: it concedes no figure, names no attacker,
+// counts no strikes and assesses nothing. Such a report is shown for what
+// it is and not counted among the strike's reports.
+func (r *Report) MakesClaim() bool {
+	if r.SourceKind != KindBelligerent {
+		return true
+	}
+	if r.Strikes.Reported() || (r.Assessment != "" && r.Assessment != "not yet assessed") {
+		return true
+	}
+	for _, c := range r.Claims {
+		if c.Count.Reported() {
+			return true
+		}
+	}
+	for _, a := range r.Actors {
+		if a.Role == RoleAttacker {
+			return true
+		}
+	}
+	return false
+}

@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/internal/boltfile"
 )
 
 // maxProblems bounds the problems a check lists.
@@ -52,7 +53,12 @@ func Check(path string) (*CheckReport, error) {
 		}
 		return nil, err
 	}
-	if problems := walkPages(path); len(problems) > 0 {
+	rep.Advice = append(rep.Advice, scratchAdvice(path)...)
+	problems, err := boltfile.WalkPages(path)
+	if err != nil {
+		problems = []string{fileErr(path, err).Error()}
+	}
+	if len(problems) > 0 {
 		for _, p := range problems {
 			rep.add("%s", p)
 		}
@@ -94,7 +100,8 @@ func Check(path string) (*CheckReport, error) {
 
 // checkRecords verifies records, summaries, indexes and counts.
 func checkRecords(tx *bolt.Tx, rep *CheckReport) {
-	expected := make([]int, len(indexes))
+	expected := 0            // dataset index entries
+	held := map[string]int{} // strikes with a report of each dataset
 	summaries := tx.Bucket(bucketSummaries)
 	c := tx.Bucket(bucketStrikes).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -121,15 +128,14 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 				rep.add("strike %s: its summary does not match its record", k)
 			}
 		}
-		for i := range indexes {
-			ix := &indexes[i]
-			b := tx.Bucket(ix.bucket)
-			for _, key := range indexKeys(ix, &st) {
-				expected[i]++
-				if b.Get(key) == nil {
-					term, _, _ := splitIndexKey(ix, key)
-					rep.add("strike %s: the %s has no entry %q", k, ix.name, term)
-				}
+		byDataset := tx.Bucket(bucketByDataset)
+		for _, key := range datasetKeys(&st) {
+			expected++
+			name, _, _ := splitDatasetKey(key)
+			held[string(name)]++
+			if byDataset.Get(key) == nil {
+				name, _, _ := splitDatasetKey(key)
+				rep.add("strike %s: the dataset index has no entry %q", k, name)
 			}
 		}
 	}
@@ -141,14 +147,14 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 			return nil
 		})
 	}
-	for i := range indexes {
-		checkIndex(tx, &indexes[i], expected[i], rep)
-	}
+	checkDatasetIndex(tx, expected, rep)
 	tx.Bucket(bucketDatasets).ForEach(func(k, v []byte) error {
 		if d, err := decodeDataset(v); err != nil {
 			rep.add("dataset %s: %v", k, err)
 		} else if d.Name != string(k) {
 			rep.add("dataset %s: the record holds the name %s", k, d.Name)
+		} else if d.Held >= 0 && d.Held != held[d.Name] {
+			rep.add("dataset %s: its record counts %d strikes of it, but the store's records hold %d", k, d.Held, held[d.Name])
 		}
 		return nil
 	})
@@ -161,31 +167,32 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 	}
 }
 
-// checkIndex looks for entries of an index that no record produces. Every
-// entry the records produce was found already, so only when the index
-// holds more entries than expected are there stray ones to look for.
-func checkIndex(tx *bolt.Tx, ix *index, expected int, rep *CheckReport) {
-	b := tx.Bucket(ix.bucket)
+// checkDatasetIndex looks for entries of the dataset index that no record
+// produces. Every entry the records produce was found already, so only
+// when the index holds more entries than expected are there stray ones to
+// look for.
+func checkDatasetIndex(tx *bolt.Tx, expected int, rep *CheckReport) {
+	b := tx.Bucket(bucketByDataset)
 	if b.Stats().KeyN == expected {
 		return
 	}
 	b.ForEach(func(k, _ []byte) error {
-		term, id, ok := splitIndexKey(ix, k)
+		name, id, ok := splitDatasetKey(k)
 		if !ok {
-			rep.add("the %s has an unreadable entry %q", ix.name, k)
+			rep.add("the dataset index has an unreadable entry %q", k)
 			return nil
 		}
 		rec := tx.Bucket(bucketStrikes).Get([]byte(id))
 		if rec == nil {
-			rep.add("the %s entry %q points at strike %s, which is not in the store", ix.name, term, id)
+			rep.add("the dataset index entry %q points at strike %s, which is not in the store", name, id)
 			return nil
 		}
 		st, err := decodeStrike(rec)
 		if err != nil {
 			return nil // reported with the record
 		}
-		if !containsKey(indexKeys(ix, &st), k) {
-			rep.add("the %s entry %q points at strike %s, which does not name it", ix.name, term, id)
+		if !containsKey(datasetKeys(&st), k) {
+			rep.add("the dataset index entry %q points at strike %s, which does not name it", name, id)
 		}
 		return nil
 	})

@@ -85,15 +85,14 @@ func TestCheckIndexes(t *testing.T) {
 	path := storeWith(t, 20)
 	s3, s4 := testStrike(3, "a"), testStrike(4, "a")
 	tamper(t, path, func(tx *bolt.Tx) error {
-		ix := &indexes[0] // dataset index
-		b := tx.Bucket(ix.bucket)
-		if err := b.Delete(indexKeys(ix, s3)[0]); err != nil {
+		b := tx.Bucket(bucketByDataset)
+		if err := b.Delete(datasetKeys(s3)[0]); err != nil {
 			return err
 		}
-		if err := b.Put(indexKey(ix, []byte("mars"), s4.ID), nil); err != nil {
+		if err := b.Put(datasetKey([]byte("mars"), s4.ID), nil); err != nil {
 			return err
 		}
-		if err := b.Put(indexKey(ix, []byte("venus"), "a:gone"), nil); err != nil {
+		if err := b.Put(datasetKey([]byte("venus"), "a:gone"), nil); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketSummaries).Delete([]byte(s4.ID)); err != nil {

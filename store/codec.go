@@ -20,7 +20,7 @@ import (
 const (
 	strikeRecordVersion  = 1
 	summaryRecordVersion = 1
-	datasetRecordVersion = 1
+	datasetRecordVersion = 2 // 2 added Held
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

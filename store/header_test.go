@@ -9,6 +9,10 @@ import (
 	"testing"
 )
 
+// pageHeaderSize is the size of a bbolt page header, where the meta
+// fields begin (boltfile knows the layout; the test damages it by hand).
+const pageHeaderSize = 16
+
 // TestOneHeaderPageDamaged damages each of the two bbolt header pages in
 // turn. bbolt alone would silently read the other, which after a large
 // import holds half of it; the store must refuse and Check must say so.

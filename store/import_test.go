@@ -257,6 +257,7 @@ func TestImportDuplicateIDs(t *testing.T) {
 		store []*model.Strike // imported first, as dataset "b"
 		in    []*model.Strike // then imported as dataset "a"
 		err   bool
+		other bool // refused for a strike of "b" (TestImportNeverReplacesAnotherDataset)
 		stats ImportStats
 	}{
 		{name: "in place", in: twice(30, 3, 20), err: true},
@@ -264,11 +265,11 @@ func TestImportDuplicateIDs(t *testing.T) {
 		{name: "copy, two batches", in: twice(batchSize+30, 3, batchSize+20), err: true},
 		{name: "copy, last strike", in: twice(batchSize+30, batchSize+2, batchSize+29), err: true},
 		{name: "copy, over another dataset", store: testStrikes(4, "b"),
-			in:    append(testStrikes(batchSize+30, "a"), testStrike(2, "b")),
-			stats: ImportStats{Added: batchSize + 30, Changed: 1}},
-		{name: "copy, over another dataset, twice", store: testStrikes(4, "b"),
-			in:  append(testStrikes(batchSize+30, "a"), testStrike(2, "b"), testStrike(2, "b")),
-			err: true},
+			in:  append(testStrikes(batchSize+30, "a"), testStrike(2, "b")),
+			err: true, other: true},
+		{name: "copy, a new dataset", store: testStrikes(4, "b"),
+			in:    testStrikes(batchSize+30, "a"),
+			stats: ImportStats{Added: batchSize + 30}},
 		{name: "copy, dataset in the store", store: testStrikes(4, "a"), in: twice(batchSize+30, 3, batchSize+20), err: true},
 		{name: "copy, dataset in the store, one batch", store: testStrikes(4, "a"), in: twice(batchSize+30, 3, 20), err: true},
 	}
@@ -288,7 +289,10 @@ func TestImportDuplicateIDs(t *testing.T) {
 			}
 			st, err := s.Import(context.Background(), Dataset{Name: "a"}, feed(c.in))
 			if c.err {
-				if err == nil || !strings.Contains(err.Error(), "appears twice in the import") {
+				if c.other && !errors.Is(err, ErrOtherDataset) {
+					t.Fatalf("got %v, want ErrOtherDataset", err)
+				}
+				if !c.other && (err == nil || !strings.Contains(err.Error(), "appears twice in the import")) {
 					t.Fatalf("got %v, want the ID's second appearance refused", err)
 				}
 				if g, _ := s.Generation(); g != gen {
@@ -395,7 +399,7 @@ func TestReplaceMany(t *testing.T) {
 	all := testStrikes(3*batchSize+7, "a")
 	importAll(t, s, Dataset{Name: "a"}, all)
 	keep := testStrikes(batchSize+10, "a") // on a copy; 2*batchSize-3 missing
-	st := importAll(t, s, Dataset{Name: "a", Replace: true}, keep)
+	st := importAll(t, s, Dataset{Name: "a", Replace: true, ConfirmDelete: func(int, int) bool { return true }}, keep)
 	if want := (ImportStats{Unchanged: batchSize + 10, Missing: 2*batchSize - 3}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}

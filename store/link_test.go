@@ -306,7 +306,7 @@ func TestRelinkOneDataset(t *testing.T) {
 	}
 	db.Update(func(tx *bolt.Tx) error {
 		for _, st := range testStrikes(8, "a")[5:] {
-			if err := tx.Bucket(bucketByDataset).Put(indexKey(&indexes[0], []byte("a"), st.ID), nil); err != nil {
+			if err := tx.Bucket(bucketByDataset).Put(datasetKey([]byte("a"), st.ID), nil); err != nil {
 				return err
 			}
 		}
@@ -819,6 +819,27 @@ func TestLinkStrike(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after a rebuild")
+	// Unlinking one of the reports moved undoes the whole move: none is
+	// left under p.To by hand.
+	if _, err := s.Unlink(ctx, reports[len(reports)-1]); err != nil {
+		t.Fatal(err)
+	}
+	to, err := s.Strike(p.To)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range to.Reports {
+		if slices.Contains(reports, r.ID) {
+			t.Errorf("after the unlink, report %s of %s is still under %s (%s)", r.ID, p.From, p.To, r.Link)
+		}
+	}
+	if from, err := s.Strike(p.From); err != nil || from.ID != p.From || len(from.Reports) != len(reports) {
+		t.Errorf("after the unlink, %s reads as %s with %d reports (%v), want its own %d", p.From, from.ID, len(from.Reports), err, len(reports))
+	}
+	if _, err := s.LinkStrike(ctx, p.From, p.To); err != nil { // and it can be made again
+		t.Fatal(err)
+	}
+	check("linked again")
 	for _, c := range []struct{ from, into string }{{"nope:1", p.To}, {p.From, "nope:2"}} {
 		if _, err := s.LinkStrike(ctx, c.from, c.into); !errors.Is(err, ErrNotFound) {
 			t.Errorf("LinkStrike(%s, %s): %v, want not found", c.from, c.into, err)

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/internal/boltfile"
 )
 
 // This file is the whole on-disk schema: every bucket, every key layout and
@@ -50,8 +52,8 @@ import (
 // links, linked and possible are derived: every relink rewrites them
 // from the records and the decisions. decisions is the only input.
 //
-// Strike IDs may not contain a 0x00 byte, so an index key splits at its
-// last 0x00.
+// Strike IDs may not contain a 0x00 byte, so a by_dataset key splits at
+// its last 0x00.
 
 // SchemaVersion is the version of the layout this package writes. A file
 // with a larger version is refused with ErrNewerSchema.
@@ -111,29 +113,18 @@ var (
 	metaOverlay    = []byte("overlay")    // since 2: the OverlayVersion of the last relink
 )
 
-// index describes one secondary index: its bucket, its name in messages,
-// and how a strike's terms are derived. Every index key is term+0x00+ID.
-type index struct {
-	bucket []byte
-	name   string
-	terms  func(s *model.Strike) [][]byte
-}
-
-// indexes lists the secondary indexes in a fixed order.
-var indexes = []index{
-	{bucketByDataset, "dataset index", datasetTerms},
-}
-
-// indexKey joins a term and a strike ID into an index key.
-func indexKey(ix *index, term []byte, id string) []byte {
-	k := make([]byte, 0, len(term)+1+len(id))
-	k = append(k, term...)
+// datasetKey joins a dataset name and a strike ID into a key of the
+// by_dataset index.
+func datasetKey(name []byte, id string) []byte {
+	k := make([]byte, 0, len(name)+1+len(id))
+	k = append(k, name...)
 	k = append(k, 0)
 	return append(k, id...)
 }
 
-// splitIndexKey splits an index key into its term and strike ID.
-func splitIndexKey(ix *index, k []byte) (term []byte, id string, ok bool) {
+// splitDatasetKey splits a key of the by_dataset index into its dataset
+// name and strike ID.
+func splitDatasetKey(k []byte) (name []byte, id string, ok bool) {
 	i := bytes.LastIndexByte(k, 0)
 	if i < 0 || i == len(k)-1 {
 		return nil, "", false
@@ -141,9 +132,51 @@ func splitIndexKey(ix *index, k []byte) (term []byte, id string, ok bool) {
 	return k[:i], string(k[i+1:]), true
 }
 
-// termPrefix is the key prefix of every entry with this term.
-func termPrefix(term string) []byte {
-	return append([]byte(term), 0)
+// datasetPrefix is the key prefix of every by_dataset entry of a dataset.
+func datasetPrefix(name string) []byte {
+	return append([]byte(name), 0)
+}
+
+// createStore makes an empty store at path, atomically: the buckets of
+// allBuckets and the meta keys, at SchemaVersion.
+func createStore(path string) error {
+	tmp := path + ".tmp-create"
+	os.Remove(tmp)
+	db, err := bolt.Open(tmp, 0o644, &bolt.Options{Timeout: DefaultTimeout})
+	if err != nil {
+		return ioErr("create", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if err := meta.Put(metaMagic, []byte(storeMagic)); err != nil {
+			return err
+		}
+		for _, k := range [][]byte{metaGeneration, metaStrikes, metaReports} {
+			if err := meta.Put(k, putUint64(0)); err != nil {
+				return err
+			}
+		}
+		return meta.Put(metaSchema, putUint64(SchemaVersion))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err == nil {
+		err = boltfile.SyncDir(filepath.Dir(path))
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return ioErr("create", path, err)
+	}
+	return nil
 }
 
 func putUint64(v uint64) []byte {

@@ -11,16 +11,6 @@ import (
 	"github.com/strikes-dev/strikes/model"
 )
 
-// uiSource mirrors ui.Source, which this package must not import.
-type uiSource interface {
-	Summaries(ctx context.Context) ([]model.Summary, uint64, error)
-	Strike(ctx context.Context, id string) (model.Strike, error)
-	Generation(ctx context.Context) (uint64, error)
-	Label() string
-}
-
-var _ uiSource = (*FileSource)(nil)
-
 func TestFileSource(t *testing.T) {
 	s, path := newStore(t)
 	importAll(t, s, Dataset{Name: "a"}, testStrikes(10, "a"))

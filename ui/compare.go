@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -15,9 +16,7 @@ import (
 // The field and verdict columns stay put while the reports scroll
 // sideways; the column heads stay put while the rows scroll.
 type compareScreen struct {
-	st   *Styles
-	keys *KeyMap
-	w, h int
+	common
 
 	s     *model.Strike
 	cmp   model.Comparison
@@ -42,8 +41,8 @@ type compareLayout struct {
 // cellLines is how many lines a cell may wrap to before it is cut.
 const cellLines = 4
 
-func newCompare(st *Styles, km *KeyMap) *compareScreen {
-	return &compareScreen{st: st, keys: km}
+func newCompare(c common) *compareScreen {
+	return &compareScreen{common: c}
 }
 
 // SetStrike shows a strike's comparison.
@@ -58,7 +57,7 @@ func (c *compareScreen) SetStrike(s *model.Strike) {
 
 // SetSize sets the screen's size and reflows the table.
 func (c *compareScreen) SetSize(w, h int) {
-	c.w, c.h = w, h
+	c.common.SetSize(w, h)
 	c.rebuild()
 }
 
@@ -123,7 +122,7 @@ func (c *compareScreen) rebuild() {
 				if ci < len(c.s.Reports) && c.s.Reports[ci].Link != "" {
 					mark = "⛓ " // a joined report: the detail view says why
 				}
-				cells[i] = st.Muted.Render(fit(mark+"#"+itoa(ci+1)+" "+col.SourceKind.String(), w))
+				cells[i] = st.Muted.Render(fit(mark+"#"+strconv.Itoa(ci+1)+" "+col.SourceKind.String(), w))
 			default:
 				cells[i] = strings.Repeat(" ", w)
 			}
@@ -262,9 +261,9 @@ func (c *compareScreen) renderRow(row model.Row, labelText string, vis []int) []
 func (c *compareScreen) indicator() string {
 	n := len(c.cmp.Columns)
 	if c.lay.cols >= n {
-		return plural(n, "report")
+		return plain.Plural(n, "report")
 	}
-	s := "columns " + itoa(c.first+1) + "-" + itoa(c.first+c.lay.cols) + " of " + itoa(n)
+	s := "columns " + strconv.Itoa(c.first+1) + "-" + strconv.Itoa(c.first+c.lay.cols) + " of " + strconv.Itoa(n)
 	if c.first > 0 {
 		s = "← " + s
 	}

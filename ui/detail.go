@@ -15,10 +15,8 @@ import (
 // detailScreen shows one strike: its header, then one card per report. It
 // scrolls, and keeps a cursor on a report for opening and copying links.
 type detailScreen struct {
-	st   *Styles
-	keys *KeyMap
+	common
 	open func(string) error
-	w, h int
 
 	s     *model.Strike
 	cmp   model.Comparison
@@ -26,12 +24,6 @@ type detailScreen struct {
 	lines []dline
 	cards []int // first line of each card
 	pg    pager
-	// confirm is the report an unlink waits on a y/n for.
-	confirm string
-	// linking is 1 + the index in s.Possible of the possible link a y/n
-	// waits on; 0 when none does. linkGone says a reload took it away.
-	linking  int
-	linkGone bool
 }
 
 var _ component = (*detailScreen)(nil)
@@ -46,28 +38,15 @@ type dline struct {
 // labelWidth is the width of a card's field labels.
 const labelWidth = 11
 
-func newDetail(st *Styles, km *KeyMap, open func(string) error) *detailScreen {
-	return &detailScreen{st: st, keys: km, open: open}
+func newDetail(c common, open func(string) error) *detailScreen {
+	return &detailScreen{common: c, open: open}
 }
 
 // SetStrike shows a strike, keeping the report cursor when it is the same
 // strike reloaded.
 func (d *detailScreen) SetStrike(s *model.Strike) {
-	same := d.s != nil && d.s.ID == s.ID
-	// A reload keeps the question on a possible link while the link is
-	// still there, wherever it now stands in the list.
-	var asked *model.LinkCandidate
-	if same && d.linking > 0 && d.linking <= len(d.s.Possible) {
-		asked = &d.s.Possible[d.linking-1]
-	}
-	d.linking, d.linkGone = 0, false
-	if asked != nil {
-		i := slices.IndexFunc(s.Possible, func(p model.LinkCandidate) bool { return p.From == asked.From && p.To == asked.To })
-		d.linking, d.linkGone = i+1, i < 0
-	}
-	if !same {
+	if d.s == nil || d.s.ID != s.ID {
 		d.sel, d.pg.offset = 0, 0
-		d.confirm = ""
 	}
 	d.s = s
 	d.cmp = model.Compare(s)
@@ -84,7 +63,7 @@ func (d *detailScreen) strikeID() string {
 
 // SetSize sets the screen's size and reflows the cards.
 func (d *detailScreen) SetSize(w, h int) {
-	d.w, d.h = w, h
+	d.common.SetSize(w, h)
 	d.rebuild()
 	if d.s != nil && d.sel > 0 {
 		d.selectReport(d.sel) // keep the selected report in view
@@ -127,7 +106,7 @@ func (d *detailScreen) rebuild() {
 	if s.Status != "" {
 		grading = append(grading, clean(s.Status))
 	}
-	grading = append(grading, plural(len(s.Reports), "report"))
+	grading = append(grading, plain.Plural(len(s.Reports), "report"))
 	for _, l := range wrap(banner(&d.cmp), d.w, 3) {
 		add(bstyle.Render(l), -1)
 	}
@@ -143,7 +122,7 @@ func (d *detailScreen) rebuild() {
 	}
 	if len(s.Possible) > 0 {
 		add("", -1)
-		add(st.Title.Render(truncate("possible links, not made ("+itoa(len(s.Possible))+")", d.w)), -1)
+		add(st.Title.Render(truncate("possible links, not made ("+strconv.Itoa(len(s.Possible))+")", d.w)), -1)
 		for _, p := range s.Possible {
 			for _, l := range wrap("⛓? "+plain.PossibleText(s.ID, p), d.w, 3) {
 				add(st.Muted.Render(l), -1)
@@ -158,7 +137,7 @@ func (d *detailScreen) card(i int) []string {
 	r, st := &d.s.Reports[i], d.st
 	cw := d.w - 2
 	var out []string
-	title := itoa(i+1) + "/" + itoa(len(d.s.Reports)) + "  " + clean(r.Source)
+	title := strconv.Itoa(i+1) + "/" + strconv.Itoa(len(d.s.Reports)) + "  " + clean(r.Source)
 	if r.SourceKind != model.KindUnknown {
 		title += " · " + r.SourceKind.String()
 	}
@@ -297,41 +276,17 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	k := d.keys
-	if d.confirm != "" {
-		report := d.confirm
-		d.confirm = ""
-		if key.Matches(msg2, k.Yes) {
-			return send(unlinkMsg{report: report})
-		}
-		return send(noteMsg{text: "nothing unlinked"})
-	}
-	if d.linking > 0 {
-		p := d.s.Possible[d.linking-1]
-		switch {
-		case key.Matches(msg2, k.Yes):
-			d.linking = 0
-			return send(linkStrikeMsg{from: p.From, into: p.To})
-		case key.Matches(msg2, k.NextPossible):
-			d.linking = d.linking%len(d.s.Possible) + 1
-			return nil
-		case key.Matches(msg2, k.PrevPossible):
-			d.linking = (d.linking+len(d.s.Possible)-2)%len(d.s.Possible) + 1
-			return nil
-		}
-		d.linking = 0
-		return send(noteMsg{text: "nothing linked"})
-	}
 	switch {
 	case key.Matches(msg2, k.LinkPossible):
 		if len(d.s.Possible) == 0 {
 			return send(noteMsg{text: "this strike has no possible links to make", err: true})
 		}
-		d.linking = 1
+		return send(askMsg{d.possibleQuestion("")})
 	case key.Matches(msg2, k.Unlink):
 		if d.sel >= len(d.s.Reports) || d.s.Reports[d.sel].Link == "" {
 			return send(noteMsg{text: "this report is the strike's own; select a linked one (⛓) to unlink", err: true})
 		}
-		d.confirm = d.s.Reports[d.sel].ID
+		return send(askMsg{d.unlinkQuestion(d.s.Reports[d.sel].ID)})
 	case d.pg.keys(msg2, k):
 	case key.Matches(msg2, k.NextReport):
 		d.selectReport(d.sel + 1)
@@ -406,7 +361,7 @@ func (d *detailScreen) View() string {
 	if d.cmp.Contested {
 		title += " · " + contestedMark + " contested"
 	}
-	right := "report " + itoa(d.sel+1) + "/" + itoa(len(d.s.Reports))
+	right := "report " + strconv.Itoa(d.sel+1) + "/" + strconv.Itoa(len(d.s.Reports))
 	var b strings.Builder
 	b.WriteString(titleBar(d.st, title, right, d.w))
 	lo, hi := d.pg.window()
@@ -460,14 +415,51 @@ func (d *detailScreen) FullHelp() [][]key.Binding {
 	}
 }
 
-// linkPrompt is the question a possible link waits on: which strike's
+// unlinkQuestion asks whether to unlink report id from the strike.
+func (d *detailScreen) unlinkQuestion(id string) question {
+	return question{owner: screenDetail, kind: "unlink", no: "nothing unlinked", choices: []choice{{
+		id: id, text: "unlink report " + clean(id) + " from this strike? y/n", yes: unlinkMsg{report: id},
+	}}}
+}
+
+// possibleQuestion asks whether to make one of the strike's possible
+// links, starting at the one named at ("" for the first): which strike's
 // reports would be shown under which, why, and how to go on.
-func (d *detailScreen) linkPrompt() string {
-	if d.linking == 0 || d.linking > len(d.s.Possible) {
-		return ""
+func (d *detailScreen) possibleQuestion(at string) question {
+	q := question{owner: screenDetail, kind: "possible", no: "nothing linked"}
+	n := len(d.s.Possible)
+	for i, p := range d.s.Possible {
+		id := p.From + "\x00" + p.To
+		if id == at {
+			q.at = i
+		}
+		// The keys first: a narrow terminal cuts the reason, not them.
+		text := "make possible link " + strconv.Itoa(i+1) + "/" + strconv.Itoa(n) + "? y yes · tab next · other keys no — show " +
+			clean(p.From) + " under " + clean(p.To) + " (score " + strconv.FormatFloat(p.Score, 'f', 2, 64) + "; " + clean(p.Reason) + ")"
+		q.choices = append(q.choices, choice{id: id, text: text, yes: linkStrikeMsg{from: p.From, into: p.To}})
 	}
-	p := d.s.Possible[d.linking-1]
-	// The keys first: a narrow terminal cuts the reason, not them.
-	return "make possible link " + itoa(d.linking) + "/" + itoa(len(d.s.Possible)) + "? y yes · tab next · other keys no — show " +
-		clean(p.From) + " under " + clean(p.To) + " (score " + strconv.FormatFloat(p.Score, 'f', 2, 64) + "; " + clean(p.Reason) + ")"
+	return q
+}
+
+// reask keeps a question open across a reload of the strike while what it
+// asks about is still there: the possible link, wherever it now stands,
+// or the linked report.
+func (d *detailScreen) reask(q question) (question, bool) {
+	if d.s == nil || len(q.choices) == 0 {
+		return q, true
+	}
+	id := q.choices[q.at].id
+	switch q.kind {
+	case "possible":
+		next := d.possibleQuestion(id)
+		if len(next.choices) == 0 || next.choices[next.at].id != id {
+			return q, true
+		}
+		return next, false
+	case "unlink":
+		if slices.ContainsFunc(d.s.Reports, func(r model.Report) bool { return r.ID == id && r.Link != "" }) {
+			return q, false
+		}
+	}
+	return q, true
 }

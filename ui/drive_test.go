@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ type driver struct {
 }
 
 func newDriver(tb testing.TB, src Source, opts Options, w, h int) *driver {
-	d := &driver{tb: tb, m: New(src, opts)}
+	d := &driver{tb: tb, m: New(context.Background(), src, opts)}
 	d.run(d.m.Init())
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return d

@@ -8,14 +8,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // helpScreen shows every key of the screen it was opened from, generated
 // from that screen's live key map, and the query language.
 type helpScreen struct {
-	st    *Styles
-	keys  *KeyMap
-	w, h  int
+	common
 	of    help.KeyMap
 	lines []string
 	pg    pager
@@ -23,8 +22,8 @@ type helpScreen struct {
 
 var _ component = (*helpScreen)(nil)
 
-func newHelpScreen(st *Styles, km *KeyMap) *helpScreen {
-	return &helpScreen{st: st, keys: km}
+func newHelpScreen(c common) *helpScreen {
+	return &helpScreen{common: c}
 }
 
 // show opens the help for a screen's key map.
@@ -35,7 +34,7 @@ func (s *helpScreen) show(of help.KeyMap) {
 
 // SetSize sets the screen's size.
 func (s *helpScreen) SetSize(w, h int) {
-	s.w, s.h = w, h
+	s.common.SetSize(w, h)
 	s.rebuild()
 }
 
@@ -66,6 +65,16 @@ func (s *helpScreen) rebuild() {
 		s.lines = append(s.lines, lines...)
 	} else {
 		s.lines = append(s.lines, strings.Split(h.FullHelpView(groups), "\n")...)
+	}
+	s.lines = append(s.lines, "", s.st.Title.Render("marks"))
+	for _, m := range plain.Marks {
+		for i, l := range wrap(m.Meaning, max(1, s.w-4), 2) {
+			mark := "    "
+			if i == 0 {
+				mark = fit(m.Mark, 3) + " "
+			}
+			s.lines = append(s.lines, s.st.Text.Render(mark)+s.st.Muted.Render(l))
+		}
 	}
 	s.lines = append(s.lines, "", s.st.Title.Render("filter queries"))
 	for _, l := range wrap("fields: "+strings.Join(model.QueryFields(), " "), s.w, 4) {

@@ -24,7 +24,8 @@ func TestLinkedReportsShown(t *testing.T) {
 	s.Possible = []model.LinkCandidate{{From: "ucdp:1", To: s.ID, Score: 0.8, KM: -1, Reason: "same day; same city (Raqqa)"}}
 	st := NewStyles(DarkTheme())
 	km := DefaultKeyMap()
-	d := newDetail(&st, &km, func(string) error { return nil })
+	c := common{ctx: context.Background(), st: &st, keys: &km}
+	d := newDetail(c, func(string) error { return nil })
 	d.SetSize(100, 400)
 	d.SetStrike(&s)
 	var all []string
@@ -38,10 +39,10 @@ func TestLinkedReportsShown(t *testing.T) {
 	if !strings.Contains(text, "possible links, not made (1)") || !strings.Contains(text, "ucdp:1 · score 0.80") {
 		t.Errorf("the detail view does not list the possible link:\n%s", text)
 	}
-	c := newCompare(&st, &km)
-	c.SetSize(200, 50)
-	c.SetStrike(&s)
-	if head := strings.Join(c.head, "\n"); strings.Count(head, "⛓ #") != 4 {
+	cmp := newCompare(c)
+	cmp.SetSize(200, 50)
+	cmp.SetStrike(&s)
+	if head := strings.Join(cmp.head, "\n"); strings.Count(head, "⛓ #") != 4 {
 		t.Errorf("the compare heads do not mark the joined reports:\n%s", head)
 	}
 }

@@ -9,15 +9,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // listScreen is the table of strikes: a virtual table over an index slice
 // of the filtered, sorted summaries. Only the rows on screen are rendered.
 type listScreen struct {
-	ctx  context.Context
-	st   *Styles
-	keys *KeyMap
-	w, h int
+	common
 	cols []placedColumn
 
 	c      *corpus      // nil until the first load
@@ -49,8 +47,8 @@ var _ component = (*listScreen)(nil)
 // debounceMsg fires when typing has paused; seq ties it to the keystroke.
 type debounceMsg struct{ seq int }
 
-func newList(ctx context.Context, st *Styles, km *KeyMap, label, query string, debounce time.Duration) *listScreen {
-	l := &listScreen{ctx: ctx, st: st, keys: km, label: clean(label), input: queryLine{keys: km}, debounce: debounce,
+func newList(c common, label, query string, debounce time.Duration) *listScreen {
+	l := &listScreen{common: c, label: clean(label), input: queryLine{keys: c.keys}, debounce: debounce,
 		o: defaultOrder, now: time.Now, lastRow: -1}
 	l.input.SetValue(query)
 	if q, err := model.ParseQuery(query); err == nil {
@@ -63,11 +61,18 @@ func newList(ctx context.Context, st *Styles, km *KeyMap, label, query string, d
 
 // SetSize sets the screen's size.
 func (l *listScreen) SetSize(w, h int) {
-	l.w, l.h = w, h
+	l.common.SetSize(w, h)
 	l.cols = layoutColumns(w)
 	l.input.width = w
 	l.scrollTo()
 }
+
+// Capturing says whether the filter line has the keys.
+func (l *listScreen) Capturing() bool { return l.editing }
+
+// setSourceError shows the source's latest error ("" when the last read
+// went well) in the status line.
+func (l *listScreen) setSourceError(msg string) { l.err = clean(msg) }
 
 // rows is how many table rows fit.
 func (l *listScreen) rows() int {
@@ -227,10 +232,16 @@ func (l *listScreen) likePlace(key, name string) tea.Cmd {
 func (l *listScreen) updateEditing(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, l.keys.Accept):
+		if l.qerr != "" {
+			// The line stays open with the text and the error under it:
+			// nothing typed is lost to a mistake.
+			l.note = "the filter has a mistake: fix it, or esc clears it"
+			return nil
+		}
 		l.editing = false
 		l.input.focused = false
 		l.scrollTo()
-		if l.qerr == "" && (l.q == nil || l.q.Text != l.input.Value()) {
+		if l.q == nil || l.q.Text != l.input.Value() {
 			return l.apply()
 		}
 		return nil
@@ -313,7 +324,7 @@ func (l *listScreen) statusLine() string {
 	case l.c == nil:
 		parts = append(parts, "loading…")
 	default:
-		parts = append(parts, thousands(len(l.ix))+" of "+thousands(len(l.c.sums))+" strikes")
+		parts = append(parts, plain.Thousands(len(l.ix))+" of "+plain.Thousands(len(l.c.sums))+" strikes")
 	}
 	if !l.q.Empty() {
 		parts = append(parts, clean(l.q.Text))

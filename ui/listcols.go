@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // listColumn is one column of the strikes table. Columns are kept by
@@ -28,7 +30,7 @@ var listColumns = []listColumn{
 		cell: func(s *model.Summary) string { return orDash(clean(s.Admin1)) }},
 	{title: "actors", short: "actors", min: 8, want: 18, max: 44, prio: 3, flex: 3, cell: actorsCell},
 	{title: "reports", short: "rep", min: 3, want: 7, max: 7, prio: 5, right: true, sort: model.ByReports, sortable: true,
-		cell: func(s *model.Summary) string { return itoa(s.Reports) }},
+		cell: func(s *model.Summary) string { return strconv.Itoa(s.Reports) }},
 	{title: "killed", short: "kill", min: 6, want: 7, max: 9, prio: 1, right: true, sort: model.ByKilled, sortable: true,
 		cell: func(s *model.Summary) string { return s.Killed.String() }},
 	{title: "injured", short: "inj", min: 6, want: 7, max: 9, prio: 4, right: true,
@@ -38,9 +40,8 @@ var listColumns = []listColumn{
 		cell: func(s *model.Summary) string { return orDash(clean(strings.Join(s.Datasets, ", "))) }},
 }
 
-// contestedMark marks a contested strike; it is shown in colour too, but
-// never by colour alone.
-const contestedMark = "⚑"
+// contestedMark marks a contested strike, as in the CLI.
+const contestedMark = plain.ContestedMark
 
 func actorsCell(s *model.Summary) string {
 	names := make([]string, 0, len(s.Actors))

@@ -7,14 +7,16 @@ import (
 	"github.com/strikes-dev/strikes/model"
 )
 
-// component is the contract every screen keeps: a tea model that renders
-// to a string, takes its size from the root, and describes its keys for
-// the help.
+// component is the contract every screen keeps (soft-serve's): a tea
+// model that renders to a string, takes its size from the root, describes
+// its keys for the help, and says when it takes every key itself. The
+// root asks screens; it never reads their fields.
 type component interface {
 	Init() tea.Cmd
 	Update(msg tea.Msg) tea.Cmd
 	View() string
 	SetSize(w, h int)
+	Capturing() bool
 	help.KeyMap
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,8 @@ type root struct {
 	help  help.Model
 	w, h  int
 	stack []screenID
+	// ask is the question the footer puts to the person, nil when none.
+	ask *question
 
 	list    *listScreen
 	detail  *detailScreen
@@ -43,9 +46,10 @@ type root struct {
 	noteErr bool
 }
 
-// New returns the dashboard over src, ready to run or to drive in tests.
-func New(src Source, opts Options) Model {
-	r := &root{ctx: context.Background(), src: src, opts: opts, keys: DefaultKeyMap(), stack: []screenID{screenList}}
+// New returns the dashboard over src, ready to run or to drive in tests;
+// its reads run under ctx.
+func New(ctx context.Context, src Source, opts Options) Model {
+	r := &root{ctx: ctx, src: src, opts: opts, keys: DefaultKeyMap(), stack: []screenID{screenList}}
 	st := NewStyles(DarkTheme())
 	if opts.NoColor {
 		st = PlainStyles()
@@ -57,10 +61,11 @@ func New(src Source, opts Options) Model {
 	if open == nil {
 		open = openInBrowser
 	}
-	r.list = newList(r.ctx, r.st, &r.keys, src.Label(), opts.Query, opts.debounce())
-	r.detail = newDetail(r.st, &r.keys, open)
-	r.compare = newCompare(r.st, &r.keys)
-	r.helpScr = newHelpScreen(r.st, &r.keys)
+	c := common{ctx: ctx, st: r.st, keys: &r.keys}
+	r.list = newList(c, src.Label(), opts.Query, opts.debounce())
+	r.detail = newDetail(c, open)
+	r.compare = newCompare(c)
+	r.helpScr = newHelpScreen(c)
 	return Model{r: r}
 }
 
@@ -129,11 +134,21 @@ func (r *root) push(s screenID) {
 	if r.top() != s {
 		r.stack = append(r.stack, s)
 	}
+	r.closeQuestion()
 }
 
 func (r *root) pop() {
 	if len(r.stack) > 1 {
 		r.stack = r.stack[:len(r.stack)-1]
+	}
+	r.closeQuestion()
+}
+
+// closeQuestion closes the question when the person is no longer on the
+// screen that asked it.
+func (r *root) closeQuestion() {
+	if r.ask != nil && r.ask.owner != r.top() {
+		r.ask = nil
 	}
 }
 
@@ -175,8 +190,8 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		r.note = ""
 		return r.key(msg)
 	case tea.PasteMsg:
-		if r.top() == screenList && r.list.editing {
-			return r.list.Update(msg)
+		if r.focused().Capturing() {
+			return r.focused().Update(msg)
 		}
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		return r.focused().Update(msg)
@@ -225,6 +240,10 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return r.load()
+	case askMsg:
+		if msg.q.owner == r.top() && len(msg.q.choices) > 0 {
+			r.ask = &msg.q
+		}
 	case backMsg:
 		r.pop()
 	case noteMsg:
@@ -232,10 +251,10 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 	case loadedMsg:
 		r.loading = false
 		if msg.err != nil {
-			r.list.err = clean(msg.err.Error())
+			r.list.setSourceError(msg.err.Error())
 			return nil
 		}
-		r.list.err = ""
+		r.list.setSourceError("")
 		r.gen = msg.c.gen
 		cmds := []tea.Cmd{r.list.setCorpus(msg.c)}
 		if r.top() == screenDetail || r.top() == screenCompare {
@@ -251,7 +270,7 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 	case genMsg:
 		next := r.pollLater()
 		if msg.err != nil {
-			r.list.err = clean(msg.err.Error())
+			r.list.setSourceError(msg.err.Error())
 			return next
 		}
 		if msg.gen != r.gen && !r.loading {
@@ -269,10 +288,14 @@ func (r *root) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.ForceQuit):
 		return tea.Quit
-	case r.list.editing && r.top() == screenList:
-		return r.list.Update(msg)
-	case r.top() == screenDetail && (r.detail.confirm != "" || r.detail.linking > 0):
-		return r.detail.Update(msg) // y or n, nothing else
+	case r.ask != nil: // y or n, nothing else
+		done, cmd := r.ask.answer(msg, k)
+		if done {
+			r.ask = nil
+		}
+		return cmd
+	case r.focused().Capturing():
+		return r.focused().Update(msg)
 	case key.Matches(msg, k.Help) && r.top() != screenHelp:
 		r.helpScr.show(r.focused())
 		r.push(screenHelp)
@@ -296,14 +319,29 @@ func (r *root) gotStrike(msg strikeMsg) tea.Cmd {
 	}
 	r.detail.SetStrike(&msg.strike)
 	r.compare.SetStrike(&msg.strike)
-	if r.detail.linkGone {
-		r.detail.linkGone = false
-		r.note, r.noteErr = "the possible link asked about is gone: the store changed (p shows those left)", true
-	}
 	if !msg.refresh {
 		r.push(msg.to)
+		r.ask = nil // another strike: the question was about the last one
+		return nil
+	}
+	if r.ask != nil {
+		if s, ok := r.focused().(reasker); ok {
+			q, gone := s.reask(*r.ask)
+			r.ask = &q
+			if gone {
+				r.ask = nil
+				r.note, r.noteErr = goneNote[q.kind], true
+			}
+		}
 	}
 	return nil
+}
+
+// goneNote says, by kind of question, that a reload took away what the
+// open question asked about.
+var goneNote = map[string]string{
+	"possible": "the possible link asked about is gone: the store changed (p shows those left)",
+	"unlink":   "the report asked about is no longer linked here: the store changed",
 }
 
 // View renders the focused screen and the footer.
@@ -320,8 +358,8 @@ func (r *root) render() string {
 		return ""
 	}
 	if r.w < minWidth || r.h < minHeight {
-		msg := "strikes needs at least " + itoa(minWidth) + "×" + itoa(minHeight) +
-			" (this is " + itoa(r.w) + "×" + itoa(r.h) + ")"
+		msg := "strikes needs at least " + strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) +
+			" (this is " + strconv.Itoa(r.w) + "×" + strconv.Itoa(r.h) + ")"
 		return clip(strings.Join(wrap(msg, r.w, r.h), "\n"), r.w, r.h)
 	}
 	f := r.focused()
@@ -331,10 +369,8 @@ func (r *root) render() string {
 	}
 	var footer string
 	switch {
-	case r.top() == screenDetail && r.detail.confirm != "":
-		footer = r.st.Contested.Render(truncate("unlink report "+clean(r.detail.confirm)+" from this strike? y/n", r.w))
-	case r.top() == screenDetail && r.detail.linking > 0:
-		footer = r.st.Contested.Render(truncate(r.detail.linkPrompt(), r.w))
+	case r.ask != nil:
+		footer = r.st.Contested.Render(truncate(r.ask.text(), r.w))
 	case r.note != "" && r.noteErr:
 		footer = r.st.Error.Render(truncate(r.note, r.w))
 	case r.note != "":

@@ -50,9 +50,7 @@ func (o Options) poll() time.Duration {
 // The terminal is restored on exit and after a panic, which is returned as
 // an error.
 func Run(ctx context.Context, src Source, opts Options) error {
-	m := New(src, opts)
-	m.r.ctx = ctx
-	m.r.list.ctx = ctx
+	m := New(ctx, src, opts)
 	popts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // Text of strikes and reports, shared by the detail and compare screens.
@@ -76,7 +77,7 @@ func dateText(d model.DateSpan) string {
 func banner(c *model.Comparison) string {
 	var parts []string
 	for _, b := range c.Backers {
-		parts = append(parts, clean(b.Name)+" ("+plural(b.Reports, "report")+")")
+		parts = append(parts, clean(b.Name)+" ("+plain.Plural(b.Reports, "report")+")")
 	}
 	switch {
 	case c.Contested:

@@ -77,6 +77,12 @@ func TestFilterTypingAndErrors(t *testing.T) {
 	if len(l.ix) != n || strings.TrimSpace(l.q.Text) != "actor:russia" {
 		t.Fatalf("a bad query changed the results: %d, %q", len(l.ix), l.q.Text)
 	}
+	// enter on it keeps the line open, with the text and the error
+	d.keys("enter")
+	if !l.editing || l.input.Value() != `actor:russia "raqqa` {
+		t.Fatalf("enter on a bad query closed the line (editing %v) or lost its text %q", l.editing, l.input.Value())
+	}
+	d.contains(`actor:russia "raqqa`, "column 14: this quote is never closed", "the filter has a mistake")
 	d.keys("backspace", "backspace", "backspace", "backspace", "backspace", "backspace").typeText("date:2015")
 	if l.qerr != "" || l.q.Text != "actor:russia date:2015" {
 		t.Fatalf("query %q err %q", l.q.Text, l.qerr)

@@ -12,6 +12,7 @@ import (
 	"github.com/strikes-dev/strikes/store"
 	"github.com/strikes-dev/strikes/store/demo"
 	"github.com/strikes-dev/strikes/ui"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // dashSource is the dashboard's source: the store file, named for the
@@ -39,7 +40,14 @@ func (s *dashSource) Summaries(ctx context.Context) ([]model.Summary, uint64, er
 	return s.FileSource.Summaries(ctx)
 }
 
-var _ ui.Source = (*dashSource)(nil)
+// Both sides of the dashboard's interfaces meet here: the store's source
+// is what the ui reads through and links through.
+var (
+	_ ui.Source = (*store.FileSource)(nil)
+	_ ui.Linker = (*store.FileSource)(nil)
+	_ ui.Source = (*dashSource)(nil)
+	_ ui.Linker = (*dashSource)(nil)
+)
 
 // runDashboard opens the dashboard on the user's store, or on the demo.
 // The store is opened and its summaries read before the screen changes,
@@ -90,7 +98,7 @@ prints what is wrong and exits 1 when anything is. It only reads.`,
 				return err
 			}
 			if rep.OK() {
-				fmt.Fprintf(a.out, "%s: sound; %s strikes, %s reports\n", path, thousands(rep.Strikes), thousands(rep.Reports))
+				fmt.Fprintf(a.out, "%s: sound; %s strikes, %s reports\n", path, plain.Thousands(rep.Strikes), plain.Thousands(rep.Reports))
 				for _, adv := range rep.Advice {
 					fmt.Fprintln(a.out, "note: "+adv)
 				}
@@ -110,7 +118,7 @@ prints what is wrong and exits 1 when anything is. It only reads.`,
 			if n == 1 {
 				problems = "problem"
 			}
-			return fmt.Errorf("the store %s is damaged: %s %s found; restore it from a backup or re-import its datasets into a new store", path, thousands(n), problems)
+			return fmt.Errorf("the store %s is damaged: %s %s found; restore it from a backup or re-import its datasets into a new store", path, plain.Thousands(n), problems)
 		},
 	}
 }

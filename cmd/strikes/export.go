@@ -9,6 +9,7 @@ import (
 
 	"github.com/strikes-dev/strikes/model"
 	"github.com/strikes-dev/strikes/store/ingest"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 func (a *app) exportCommand() *cobra.Command {
@@ -23,7 +24,7 @@ jsonl is strikes' own lossless format, one strike a line, the shape that
 again gives the same bytes. csv is flat, one row per report; its columns are
 listed in the README.`,
 		Example: "  strikes export --format jsonl -o all.jsonl\n  strikes export 'actor:russia date:2016' --format csv -o russia-2016.csv",
-		Args:    cobra.MaximumNArgs(1),
+		Args:    cobra.ArbitraryArgs, // the query, in one argument or several
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "jsonl" && format != "csv" {
 				return usagef("cannot export as %q; use --format jsonl or --format csv", format)
@@ -81,7 +82,7 @@ listed in the README.`,
 				return fmt.Errorf("the export stopped part-way: %w", err)
 			}
 			if output != "" && output != "-" {
-				fmt.Fprintf(a.errOut, "exported %s strikes to %s\n", thousands(n), output)
+				fmt.Fprintf(a.errOut, "exported %s strikes to %s\n", plain.Thousands(n), output)
 			}
 			return nil
 		},

@@ -213,7 +213,7 @@ func TestStoreInUse(t *testing.T) {
 		t.Errorf("a reader was blocked by an import: %+v", r)
 	}
 
-	waiting := strikesBin("--db", db, "import", "--wait", "--dataset", "waited", b)
+	waiting := strikesBin("--db", db, "import", "--wait", "--dataset", "waited", "--id-prefix", "w-", b) // b's IDs are piped's
 	var out strings.Builder
 	waiting.Stdout, waiting.Stderr = &out, &out
 	if err := waiting.Start(); err != nil {

@@ -96,7 +96,8 @@ func TestHostileTextCLI(t *testing.T) {
 		t.Fatalf("import: exit %d: %s", code, errOut)
 	}
 
-	// Text output: inert, and aligned.
+	// Text output: inert, aligned where the values allow, and not cut
+	// (off a terminal; TestListWidths holds the terminal's widths).
 	out, errOut, code := strikes(t, "--db", db, "list")
 	if code != 0 {
 		t.Fatalf("list: exit %d: %s", code, errOut)
@@ -111,8 +112,8 @@ func TestHostileTextCLI(t *testing.T) {
 		if got, want := col(l, "2015-12-06"), col(lines[0], "DATE"); got != want {
 			t.Errorf("list: the date is at column %d, under the header at %d:\n%s", got, want, out)
 		}
-		if w := plain.Width(l); w > plain.Width(lines[0])+40 {
-			t.Errorf("list: a line %d wide", w)
+		if strings.Contains(l, "…") {
+			t.Errorf("list: a value is cut off a terminal: %q", l)
 		}
 	}
 	for _, args := range [][]string{{"show", "hostile:1"}, {"compare", "hostile:1", "--width", "100"}, {"compare", "hostile:1"}, {"datasets"}} {

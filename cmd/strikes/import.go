@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,12 +9,14 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/strikes-dev/strikes/model"
@@ -30,10 +33,12 @@ type importFlags struct {
 	skipInvalid bool
 	rejects     string
 	replace     bool
+	yes         bool
+	dryRun      bool
+	idPrefix    string
 	wait        bool
 	sheet       string
 	dateOrder   string
-	dryRun      bool
 	draftMap    bool
 }
 
@@ -76,14 +81,6 @@ rows go in and every rejected row is listed, with its reason, in --rejects.`,
 			if f.draftMap {
 				return a.draftMapFile(args[0], &f)
 			}
-			if f.dryRun {
-				for _, file := range args {
-					if err := a.dryRun(file, &f); err != nil {
-						return err
-					}
-				}
-				return nil
-			}
 			path, err := a.dbPath()
 			if err != nil {
 				return err
@@ -91,11 +88,25 @@ rows go in and every rejected row is listed, with its reason, in --rejects.`,
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				return fmt.Errorf("cannot create the folder for the store %s: %w", path, err)
 			}
+			_, statErr := os.Stat(path)
+			created := errors.Is(statErr, fs.ErrNotExist)
 			st, err := store.Open(path, store.Options{Create: true, Wait: f.wait})
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			// A store this command created holds nothing until an import
+			// goes in: if none does, it goes too, so that a failed first
+			// import leaves no empty store (and the demo stays).
+			defer func() {
+				if created {
+					if c, err := st.Counts(); err == nil && c.Strikes == 0 {
+						st.Close()
+						os.Remove(path)
+						return
+					}
+				}
+				st.Close()
+			}()
 			var rejects *os.File
 			if f.rejects != "" {
 				if rejects, err = os.Create(f.rejects); err != nil {
@@ -119,10 +130,12 @@ rows go in and every rejected row is listed, with its reason, in --rejects.`,
 	fl.BoolVar(&f.skipInvalid, "skip-invalid", false, "import the valid rows and skip the bad ones")
 	fl.StringVar(&f.rejects, "rejects", "", "with --skip-invalid, write each rejected row's reason to this file")
 	fl.BoolVar(&f.replace, "replace", false, "delete the dataset's strikes that the file no longer holds")
+	fl.BoolVar(&f.yes, "yes", false, "with --replace, delete most of a dataset without asking")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "read and check the files, show their first strikes and every error, and say what they would add, change and delete; write nothing")
+	fl.StringVar(&f.idPrefix, "id-prefix", "", "put this before every strike and report ID (to import a file whose IDs another dataset holds)")
 	fl.BoolVar(&f.wait, "wait", false, "wait for another strikes process to let go of the store instead of failing")
 	fl.StringVar(&f.sheet, "sheet", "", "the sheet of a workbook (.xlsx) to import")
 	fl.StringVar(&f.dateOrder, "date-order", "", "whether dates like 05/02/2014 have the day first (dmy) or the month first (mdy), where a column's dates do not say")
-	fl.BoolVar(&f.dryRun, "dry-run", false, "read the file and show its first strikes, the counts and every error; write nothing")
 	fl.BoolVar(&f.draftMap, "draft-map", false, "write a first draft of a map for FILE (guessed from its header and first rows) on standard output")
 	return cmd
 }
@@ -202,6 +215,7 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 			fmt.Fprintln(rejects, plain.Inert(e.Error()))
 		}
 	}
+	pv := a.newPreview(f, &opts)
 	rd, err := ingest.Open(f.format, name, cr, opts)
 	if err != nil {
 		return err
@@ -213,6 +227,10 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	defer prog.stop()
 	start := time.Now()
 	reports, strikes := 0, 0
+	read := rd.Next
+	if f.idPrefix != "" {
+		read = prefixIDs(f.idPrefix, read)
+	}
 	var first *model.Strike
 	next := func() (*model.Strike, error) {
 		if first != nil {
@@ -220,32 +238,39 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 			first = nil
 			return s, nil
 		}
-		s, err := rd.Next()
+		s, err := read()
 		if err == nil {
 			strikes++
 			reports += len(s.Reports)
 			prog.update(reports)
+			pv.see(s)
 		}
 		return s, err
 	}
-	// The dataset's name: --dataset, else what the rows say, else the format.
-	dsName := f.dataset
-	if dsName == "" {
-		s, err := next()
-		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("nothing was imported from %s; the store is as it was: %w", name, err)
-		}
-		if s != nil {
-			first = s
-			if len(s.Reports) > 0 {
-				dsName = s.Reports[0].Dataset
-			}
-		}
-		if dsName == "" {
-			dsName = rd.Format()
-		}
+	// The first strike: a file with none is refused (with --replace it
+	// would delete its whole dataset), and it names the dataset unless
+	// --dataset does.
+	s, err := next()
+	if errors.Is(err, io.EOF) && rejected > 0 {
+		pv.errors()
+		return fmt.Errorf("all %s rows of %s were rejected: nothing was imported", plain.Thousands(rejected), name)
 	}
-	ds := store.Dataset{Name: dsName, File: filepath.Base(name), Format: rd.Format(), Replace: f.replace}
+	if errors.Is(err, io.EOF) {
+		return fmt.Errorf("%s holds no rows below its header: nothing was imported", name)
+	}
+	if err != nil {
+		return a.importFailed(ctx, name, err)
+	}
+	first = s
+	dsName := f.dataset
+	if dsName == "" && len(s.Reports) > 0 {
+		dsName = s.Reports[0].Dataset
+	}
+	if dsName == "" {
+		dsName = rd.Format()
+	}
+	ds := store.Dataset{Name: dsName, File: filepath.Base(name), Format: rd.Format(), Replace: f.replace, DryRun: f.dryRun}
+	ds.ConfirmDelete = a.confirmDelete(f, name, file == "-")
 	if hashed != nil {
 		ds.Digest = hashed.sum
 	}
@@ -253,24 +278,28 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	prog.stop()
 	said.flush(a.errOut)
 	if err != nil {
-		return fmt.Errorf("nothing was imported from %s; the store is as it was: %w", name, err)
+		return a.importFailed(ctx, name, err)
+	}
+	if f.dryRun {
+		a.reportDryRun(name, strikes, reports, rejected, f.replace, stats)
+		return pv.finish()
 	}
 	elapsed := time.Since(start)
 	fmt.Fprintf(a.out, "imported %s reports (%s strikes) from %s in %s; %s rejected; %s added, %s changed, %s unchanged",
-		thousands(reports), thousands(strikes), filepath.Base(name), elapsed.Round(100*time.Millisecond),
-		thousands(rejected), thousands(stats.Added), thousands(stats.Changed), thousands(stats.Unchanged))
+		plain.Thousands(reports), plain.Thousands(strikes), filepath.Base(name), elapsed.Round(100*time.Millisecond),
+		plain.Thousands(rejected), plain.Thousands(stats.Added), plain.Thousands(stats.Changed), plain.Thousands(stats.Unchanged))
 	deleted := 0
 	if stats.Missing > 0 {
 		if f.replace {
 			deleted = stats.Missing
-			fmt.Fprintf(a.out, "; %s no longer in the file, deleted", thousands(stats.Missing))
+			fmt.Fprintf(a.out, "; %s no longer in the file, deleted", plain.Thousands(stats.Missing))
 		} else {
-			fmt.Fprintf(a.out, "; %s no longer in the file, kept (--replace deletes them)", thousands(stats.Missing))
+			fmt.Fprintf(a.out, "; %s no longer in the file, kept (--replace deletes them)", plain.Thousands(stats.Missing))
 		}
 	}
 	fmt.Fprintln(a.out)
 	if stats.Added+stats.Changed+deleted > 0 {
-		fmt.Fprintf(a.out, "linked: %s shown under another strike (strikes, and reports linked by hand)\n", thousands(stats.Links))
+		fmt.Fprintf(a.out, "linked: %s shown under another strike (strikes, and reports linked by hand)\n", plain.Thousands(stats.Links))
 	}
 	if stats.Added+stats.Changed+deleted == 0 {
 		fmt.Fprintln(a.out, "the store already held this data: nothing changed")
@@ -278,14 +307,61 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	return nil
 }
 
-// thousands writes n with comma separators: 16,566.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
+// importFailed is the error of an import that wrote nothing: Ctrl-C says
+// so (exit code 130), a refused deletion says how to go ahead.
+func (a *app) importFailed(ctx context.Context, name string, err error) error {
+	switch {
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		return &interruptedError{msg: "import cancelled; the store is as it was"}
+	case errors.Is(err, store.ErrDeleteRefused):
+		return fmt.Errorf("nothing was imported from %s; the store is as it was: %w (to delete them, pass --yes; to see what an import would do, --dry-run)", name, err)
 	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+	return fmt.Errorf("nothing was imported from %s; the store is as it was: %w", name, err)
+}
+
+// confirmDelete asks, on a terminal, before an import with --replace
+// deletes most of its dataset; --yes says yes, and elsewhere (a script,
+// a file on standard input) the import is refused.
+func (a *app) confirmDelete(f *importFlags, name string, stdin bool) func(missing, held int) bool {
+	if f.yes {
+		return func(int, int) bool { return true }
 	}
-	return s
+	if stdin || !term.IsTerminal(os.Stdin.Fd()) {
+		return nil
+	}
+	return func(missing, held int) bool {
+		fmt.Fprintf(a.errOut, "%s would delete %s of the %s strikes the store holds of this dataset (--replace). Delete them? [y/N] ",
+			filepath.Base(name), plain.Thousands(missing), plain.Thousands(held))
+		line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+		return strings.EqualFold(strings.TrimSpace(line), "y") || strings.EqualFold(strings.TrimSpace(line), "yes")
+	}
+}
+
+// reportDryRun says what an import would have done.
+func (a *app) reportDryRun(name string, strikes, reports, rejected int, replace bool, st store.ImportStats) {
+	fmt.Fprintf(a.out, "dry run, nothing written: %s holds %s reports (%s strikes), %s rejected; it would add %s, change %s and leave %s unchanged",
+		filepath.Base(name), plain.Thousands(reports), plain.Thousands(strikes), plain.Thousands(rejected),
+		plain.Thousands(st.Added), plain.Thousands(st.Changed), plain.Thousands(st.Unchanged))
+	switch {
+	case st.Missing > 0 && replace:
+		fmt.Fprintf(a.out, "; it would delete %s strikes no longer in the file", plain.Thousands(st.Missing))
+	case st.Missing > 0:
+		fmt.Fprintf(a.out, "; %s strikes no longer in the file would be kept (--replace deletes them)", plain.Thousands(st.Missing))
+	}
+	fmt.Fprintln(a.out)
+}
+
+// prefixIDs puts prefix before the ID of every strike and report next
+// yields.
+func prefixIDs(prefix string, next func() (*model.Strike, error)) func() (*model.Strike, error) {
+	return func() (*model.Strike, error) {
+		s, err := next()
+		if s != nil {
+			s.ID = prefix + s.ID
+			for i := range s.Reports {
+				s.Reports[i].ID = prefix + s.Reports[i].ID
+			}
+		}
+		return s, err
+	}
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/strikes-dev/strikes/model"
@@ -14,8 +12,9 @@ import (
 )
 
 // The import's ways of looking before writing: --draft-map writes a
-// first draft of a map for a file, --dry-run reads a file as the import
-// would and shows what it would store, writing nothing.
+// first draft of a map for a file; --dry-run shows, besides what the
+// import would add, change and delete, the first strikes as they would
+// be stored and every row's error.
 
 // previewStrikes is how many strikes --dry-run shows in full.
 const previewStrikes = 3
@@ -81,80 +80,63 @@ func (a *app) draftMapFile(file string, f *importFlags) error {
 	return err
 }
 
-// dryRun reads file as an import would, shows its first strikes as they
-// would be stored, the counts and every error, and writes nothing.
-func (a *app) dryRun(file string, f *importFlags) error {
-	in := io.Reader(os.Stdin)
-	name := "<stdin>"
-	if file != "-" {
-		fh, err := os.Open(file)
-		if err != nil {
-			return fmt.Errorf("cannot read %s: %w", file, err)
-		}
-		defer fh.Close()
-		in, name = fh, file
-	}
-	var n notices
-	var rowErrs []string
-	opts := f.options(&n)
-	opts.SkipInvalid = true
-	opts.Rejects = func(e *ingest.RowError) { rowErrs = append(rowErrs, e.Error()) }
-	rd, err := ingest.Open(f.format, name, in, opts)
-	if err != nil {
-		n.flush(a.errOut)
-		return err
-	}
-	fmt.Fprintf(a.out, "dry run of %s (read as %s): nothing is written\n", filepath.Base(name), rd.Format())
-	strikes, reports := 0, 0
-	dataset := ""
-	var stop error
-	for {
-		s, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			stop = err
-			break
-		}
-		strikes++
-		reports += len(s.Reports)
-		if dataset == "" && len(s.Reports) > 0 {
-			dataset = s.Reports[0].Dataset
-		}
-		if strikes <= previewStrikes {
-			a.previewStrike(s)
-		}
-	}
-	n.flush(a.errOut)
-	fmt.Fprintf(a.out, "\n%s strikes, %s reports", thousands(strikes), thousands(reports))
-	if dataset != "" {
-		fmt.Fprintf(a.out, " of dataset %s", plain.Inert(dataset))
-	}
-	fmt.Fprintf(a.out, "; %s rows with errors", thousands(len(rowErrs)))
-	if stop != nil {
-		fmt.Fprintf(a.out, "; reading stopped at an error it cannot pass")
-	}
-	fmt.Fprintln(a.out)
-	for _, e := range rowErrs {
-		fmt.Fprintln(a.out, plain.Inert(e))
-	}
-	if stop != nil {
-		fmt.Fprintln(a.out, plain.Inert(stop.Error()))
-	}
-	if stop != nil || len(rowErrs) > 0 {
-		what := "an import would refuse the file as it is (--skip-invalid imports the rows without errors)"
-		if stop != nil {
-			what = "an import would refuse the file"
-		}
-		return fmt.Errorf("%s", what)
-	}
-	return nil
+// preview is what --dry-run shows besides what the import would do: the
+// first strikes as they would be stored, and every row's error (a dry
+// run reads past them, as --skip-invalid does).
+type preview struct {
+	a      *app
+	shown  int
+	errs   []string
+	refuse bool // without --skip-invalid an error refuses the file
 }
 
-// previewStrike prints one strike as show would.
-func (a *app) previewStrike(s *model.Strike) {
-	fmt.Fprintln(a.out)
-	fmt.Fprintf(a.out, "── %s\n", plain.Inert(s.ID))
-	_ = plain.Show(a.out, s)
+// newPreview returns the preview of a dry run, nil otherwise; it makes
+// opts read past bad rows and keep their errors.
+func (a *app) newPreview(f *importFlags, opts *ingest.Options) *preview {
+	if !f.dryRun {
+		return nil
+	}
+	p := &preview{a: a, refuse: !f.skipInvalid}
+	rejects := opts.Rejects
+	opts.SkipInvalid = true
+	opts.Rejects = func(e *ingest.RowError) {
+		p.errs = append(p.errs, e.Error())
+		if rejects != nil {
+			rejects(e)
+		}
+	}
+	return p
+}
+
+// see shows one of the first strikes as show would.
+func (p *preview) see(s *model.Strike) {
+	if p == nil || p.shown >= previewStrikes {
+		return
+	}
+	p.shown++
+	_ = plain.Show(p.a.out, s)
+	fmt.Fprintln(p.a.out)
+}
+
+// errors lists every row's error.
+func (p *preview) errors() {
+	if p == nil {
+		return
+	}
+	for _, e := range p.errs {
+		fmt.Fprintln(p.a.out, plain.Inert(e))
+	}
+}
+
+// finish lists the errors after the counts; the file's errors fail the
+// command unless --skip-invalid says to import the rows without them.
+func (p *preview) finish() error {
+	if p == nil {
+		return nil
+	}
+	p.errors()
+	if len(p.errs) > 0 && p.refuse {
+		return fmt.Errorf("an import would refuse the file as it is: %d rows with errors (--skip-invalid imports the rows without them)", len(p.errs))
+	}
+	return nil
 }

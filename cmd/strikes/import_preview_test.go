@@ -20,8 +20,8 @@ func TestImportDryRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"dry run of ydp.csv (read as yemen-data-project): nothing is written", "── ydp:1\n",
-		"killed civilians: at least 21", "7 strikes, 7 reports of dataset Yemen Data Project; 0 rows with errors"} {
+	for _, want := range []string{"ydp:1\ndate:  2015-03-26", "killed civilians: at least 21",
+		"dry run, nothing written: ydp.csv holds 7 reports (7 strikes), 0 rejected; it would add 7"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the dry run lacks %q:\n%s", want, out)
 		}
@@ -44,9 +44,9 @@ func TestImportDryRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, errOut, code = strikes(t, "--db", db, "import", "--map", m, "--dry-run", bad)
-	if code != 1 || !strings.Contains(out, "1 strikes, 1 reports of dataset csv; 2 rows with errors") ||
+	if code != 1 || !strings.Contains(out, "bad.csv holds 1 reports (1 strikes), 2 rejected") ||
 		!strings.Contains(out, `bad.csv:3: column "killed": "many" is not a count`) || !strings.Contains(out, `bad.csv:4: column "date": "2016-01-40" is not a date`) ||
-		!strings.Contains(errOut, "an import would refuse the file as it is") {
+		!strings.Contains(errOut, "an import would refuse the file as it is: 2 rows with errors") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, out, errOut)
 	}
 }

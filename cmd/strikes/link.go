@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/strikes-dev/strikes/store"
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 func (a *app) linkCommand() *cobra.Command {
@@ -169,5 +170,5 @@ func strikeToMove(ctx context.Context, st *store.Store, id string) (string, erro
 
 func (a *app) printLinks(ls store.LinkStats) {
 	fmt.Fprintf(a.out, "%s strikes linked, %s reports linked by hand, %s possible links, in %s\n",
-		thousands(ls.Links), thousands(ls.Manual), thousands(ls.Possible), ls.Took.Round(time.Millisecond))
+		plain.Thousands(ls.Links), plain.Thousands(ls.Manual), plain.Thousands(ls.Possible), ls.Took.Round(time.Millisecond))
 }

@@ -19,6 +19,8 @@ const (
 	exitOK    = 0
 	exitError = 1
 	exitUsage = 2
+	// exitInterrupted is a command stopped by Ctrl-C (128 + SIGINT).
+	exitInterrupted = 130
 )
 
 // run executes the command line and maps its outcome to an exit code.
@@ -29,6 +31,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case errors.As(err, new(*usageError)) || isCobraUsage(err):
 		return exitUsage
+	case errors.As(err, new(*interruptedError)):
+		return exitInterrupted
 	}
 	return exitError
 }

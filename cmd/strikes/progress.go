@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/strikes-dev/strikes/ui/plain"
 )
 
 // progress draws an import's progress on stderr when stderr is a
@@ -74,6 +76,6 @@ func (p *progress) line(barWidth int) string {
 			left = fmt.Sprintf(" %s left", (time.Duration(elapsed*(1-frac)/frac) * time.Second).Round(time.Second))
 		}
 	}
-	fmt.Fprintf(&b, " %s rows %s rows/s%s", thousands(int(rows)), thousands(int(rate)), left)
+	fmt.Fprintf(&b, " %s rows %s rows/s%s", plain.Thousands(int(rows)), plain.Thousands(int(rate)), left)
 	return b.String()
 }

@@ -74,12 +74,12 @@ func (a *app) listCommand() *cobra.Command {
   contested  killed>=10  injured<5  reports>=2
   -field:value  -word            negation
 
-A ≠ before the actors marks a contested attribution: the reports name
+A ⚑ before the actors marks a contested attribution: the reports name
 different attackers.`,
 		Example: `  strikes list 'actor:russia city:raqqa'
   strikes list 'city:الرقة date:2015-12' --json
   strikes list contested --sort killed --limit 20`,
-		Args: cobra.MaximumNArgs(1),
+		Args: cobra.ArbitraryArgs, // the query, in one argument or several
 		RunE: func(cmd *cobra.Command, args []string) error {
 			key, err := model.ParseSortKey(sortBy)
 			if err != nil {
@@ -111,7 +111,7 @@ different attackers.`,
 			if asJSON {
 				return writeListJSON(a.out, matched)
 			}
-			return plain.List(a.out, matched)
+			return plain.List(a.out, matched, terminalWidth(a.out))
 		},
 	}
 	cmd.Flags().StringVar(&sortBy, "sort", "date", "sort by date, killed, reports or place")

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
@@ -18,6 +19,12 @@ import (
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
+
+// interruptedError is a command stopped by Ctrl-C (exit code 130); its
+// message says what became of the store.
+type interruptedError struct{ msg string }
+
+func (e *interruptedError) Error() string { return e.msg }
 
 // usageError is a mistake in how the command was called (exit code 2).
 type usageError struct{ msg string }
@@ -50,11 +57,14 @@ type app struct {
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	a := &app{out: stdout, errOut: stderr}
 	root := a.rootCommand()
-	root.SetArgs(args)
+	root.SetArgs(queryTermsAfterDashes(root, args))
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	return fang.Execute(ctx, root,
 		fang.WithVersion(version),
+		// Ctrl-C (and a TERM) cancel the command's context: an import
+		// stops, removes its scratch copy and leaves the store as it was.
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			fmt.Fprintln(w, "strikes: "+plain.Inert(explain(err)))
 		}),
@@ -134,6 +144,34 @@ func displayDefault() string {
 // store is an error instead of a reason to show the demo.
 func (a *app) explicitDB() bool {
 	return a.dbFlag != "" || os.Getenv("STRIKES_DB") != ""
+}
+
+// queryTermsAfterDashes lets a query term that begins with "-" (a
+// negation: strikes list -contested, -city:raqqa) be written as it is:
+// an argument of one dash that is no flag of the command (not one of its
+// one-letter flags, and not "-" for standard input) is moved after "--",
+// where cobra takes it as an argument, not a flag.
+func queryTermsAfterDashes(root *cobra.Command, args []string) []string {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == root {
+		return args
+	}
+	var keep, terms []string
+	for i, arg := range args {
+		if arg == "--" {
+			return append(append(keep, args[i:]...), terms...)
+		}
+		if len(arg) > 1 && arg[0] == '-' && arg[1] != '-' && (len(arg) > 2 || strings.ContainsRune(arg, ':')) &&
+			(strings.ContainsRune(arg, ':') || cmd.Flags().ShorthandLookup(arg[1:2]) == nil) {
+			terms = append(terms, arg)
+			continue
+		}
+		keep = append(keep, arg)
+	}
+	if len(terms) == 0 {
+		return args
+	}
+	return append(append(keep, "--"), terms...)
 }
 
 // isTerminal says whether w is a terminal.

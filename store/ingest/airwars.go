@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
@@ -286,9 +287,30 @@ func (a *airwarsReader) actors(names []string, bs []awBelligerent) []model.Actor
 	for _, n := range names {
 		add(n, model.CertaintyUnstated)
 	}
+	// An entry whose slug Airwars left "unknown" still names its
+	// belligerent by its taxonomy term; one whose term is not known here
+	// either gives its certainty only where it cannot be anyone else's.
+	var unplaced []model.Certainty
 	for _, b := range bs {
-		if b.Slug != "unknown" && b.Slug != "" {
-			add(belligerentName(b.Slug), b.certainty())
+		slug := b.Slug
+		if slug == "unknown" || slug == "" {
+			slug = belligerentTerms[b.term()]
+		}
+		switch {
+		case slug != "":
+			add(belligerentName(slug), b.certainty())
+		case b.certainty() != model.CertaintyUnstated:
+			unplaced = append(unplaced, b.certainty())
+		}
+	}
+	// The certainty every unplaced entry agrees on goes to the named
+	// belligerents that have none: a lone "U.S.-led Coalition" with one
+	// entry "suspected" is suspected.
+	if len(unplaced) > 0 && !slices.ContainsFunc(unplaced, func(c model.Certainty) bool { return c != unplaced[0] }) {
+		for i := range out {
+			if out[i].Certainty == model.CertaintyUnstated {
+				out[i].Certainty = unplaced[0]
+			}
 		}
 	}
 	return out
@@ -298,7 +320,9 @@ func (a *airwarsReader) actors(names []string, bs []awBelligerent) []model.Actor
 func (a *airwarsReader) attachSources(full string, codes []string, r *model.Report, brs []belligerentReport) {
 	for _, s := range a.sources.of(full, codes) {
 		if s.cite {
-			if s.citation.URL == "" || !hasCitationURL(r.Cites, s.citation.URL) {
+			// The same link under another name is another name the
+			// source was given: both are kept.
+			if !hasCitation(r.Cites, s.citation) {
 				r.Cites = append(r.Cites, s.citation)
 			}
 			continue
@@ -312,9 +336,14 @@ func (a *airwarsReader) attachSources(full string, codes []string, r *model.Repo
 	}
 }
 
-func hasCitationURL(cs []model.Citation, url string) bool {
-	for _, c := range cs {
-		if c.URL == url {
+// hasCitation says whether cs already cites c's link under c's name (a
+// citation without a link is never a duplicate).
+func hasCitation(cs []model.Citation, c model.Citation) bool {
+	if c.URL == "" {
+		return false
+	}
+	for _, x := range cs {
+		if x.URL == c.URL && x.Name == c.Name {
 			return true
 		}
 	}

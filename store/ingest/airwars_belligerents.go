@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -24,10 +25,20 @@ import (
 // conceded figures are its claims; "non-credible" is an assessment, not a
 // zero, so a belligerent that conceded nothing has no claim. Published is
 // the date of its latest casualty statement.
+//
+// A belligerent with only a link to its strike reports and "not yet
+// assessed" said nothing about the incident: its report makes no claim
+// (model.Report.MakesClaim) and says so in its summary, in our words:
+// "Russian Military made no statement on civilian harm; not yet assessed",
+// or, where Airwars notes that the belligerent published no strike report
+// for the period, "Russian Military published no record of its strikes
+// for September 1st – 30th 2016; not yet assessed".
 
 // awBelligerent is one entry of belligerent_details_json.
 type awBelligerent struct {
 	Slug            string          `json:"belligerent"`
+	StrikeReport    string          `json:"belligerent_strike_report"`
+	Term            json.RawMessage `json:"belligerent_term"`
 	Type            string          `json:"belligerent_type"`
 	StrikeReportURL string          `json:"belligerent_strike_report_url"`
 	Assessment      string          `json:"belligerent_assessment"`
@@ -44,6 +55,13 @@ type awBelligerent struct {
 	Partners []struct {
 		URL string `json:"strike_report_url"`
 	} `json:"partner_strike_reports"`
+}
+
+// term is the entry's taxonomy term, 0 when it has none (a number, a
+// quoted number or null).
+func (b *awBelligerent) term() int {
+	n, _ := strconv.Atoi(strings.Trim(string(bytes.TrimSpace(b.Term)), `"`))
+	return n
 }
 
 func (b *awBelligerent) certainty() model.Certainty {
@@ -77,6 +95,17 @@ var belligerentNames = map[string]string{
 	"isis": "ISIS", "free_syrian_army": "Free Syrian Army", "kurdish_forces": "Kurdish Forces",
 	"iraq_government_forces": "Iraqi Government Forces", "iraq": "Iraqi Military",
 	"iraq_irregular_forces": "Iraqi Irregular Forces", "rebel_forces": "Rebel Forces", "unknown": "Unknown belligerent",
+}
+
+// belligerentTerms names Airwars' belligerent taxonomy terms by slug, for
+// the entries whose slug Airwars left "unknown": each term as entries with
+// a known slug carry it in the Syria archive (249 holds 2,050 coalition
+// entries and 5 united_states ones; the rest are one slug each).
+var belligerentTerms = map[int]string{
+	247: "russia", 248: "turkey", 249: "coalition", 370: "iranian_forces", 438: "israeli_forces",
+	460: "ypg_forces", 843: "jordan", 844: "kurdish_forces", 848: "united_kingdom", 849: "iraq_government_forces",
+	850: "iraq_irregular_forces", 852: "free_syrian_army", 853: "syrian_democratic_forces", 854: "syrian_regime",
+	856: "isis", 857: "rebel_forces",
 }
 
 func belligerentName(slug string) string {
@@ -156,9 +185,30 @@ func (a *airwarsReader) belligerentReports(code string, bs []awBelligerent) ([]b
 				r.Published = d
 			}
 		}
+		if !r.MakesClaim() {
+			r.Summary = noStatement(name, b.StrikeReport, r.Assessment)
+		}
 		out[i].report = r
 	}
 	return out, nil
+}
+
+// noReportsFor finds Airwars' note that a belligerent published no strike
+// reports for a period: "Russia has not reported any strikes between
+// September 1st – 30th 2016."
+var noReportsFor = regexp.MustCompile(`(?i)\bhas not reported any (?:specific )?strikes (?:between|for|from) ([^.\n]{3,60})`)
+
+// noStatement is the summary of a belligerent's report that makes no
+// claim.
+func noStatement(name, strikeReport, assessment string) string {
+	s := name + " made no statement on civilian harm"
+	if m := noReportsFor.FindStringSubmatch(strikeReport); m != nil {
+		s = name + " published no record of its strikes for " + strings.TrimSpace(m[1])
+	}
+	if assessment != "" {
+		s += "; " + assessment
+	}
+	return s
 }
 
 // conceded reads a conceded min/max pair; each is a number, a quoted

@@ -16,21 +16,22 @@ import (
 //	strike_id, strike_date, strike_date_end, strike_date_precision,
 //	place, place_ar, place_key, admin1, admin2, country, lat, lon,
 //	place_precision, status, grading, codes       the strike
-//	report_id, source, source_kind, via, cites, originator, published,
+//	report_id, source, source_kind, via, cites, cite_urls, originator, published,
 //	report_date, report_date_end, report_date_precision, report_place,
 //	place_detail, attackers, sides, strikes       the report
 //	killed_total ... killed_unknown, injured_total ... injured_unknown
 //	                                              one column per category
 //	assessment, summary, dataset, urls, notes
 //
-// Lists are joined with "; "; attackers read "Russian Military
+// Lists are joined with "; "; cite_urls holds the link of each of cites,
+// in the same order (empty where a citation has none); attackers read "Russian Military
 // (suspected)"; notes read "key=value; key=value". Counts read "15",
 // "3-6", "at least 32", "some", "4 (2-9)" (best, then low-high), the
 // forms a mapping file reads back; a count not reported is empty.
 var CSVColumns = func() []string {
 	cols := []string{"strike_id", "strike_date", "strike_date_end", "strike_date_precision",
 		"place", "place_ar", "place_key", "admin1", "admin2", "country", "lat", "lon", "place_precision",
-		"status", "grading", "codes", "report_id", "source", "source_kind", "via", "cites", "originator",
+		"status", "grading", "codes", "report_id", "source", "source_kind", "via", "cites", "cite_urls", "originator",
 		"published", "report_date", "report_date_end", "report_date_precision", "report_place", "place_detail",
 		"attackers", "sides", "strikes"}
 	for _, o := range model.Outcomes {
@@ -91,9 +92,10 @@ func (cw *CSVWriter) Write(s *model.Strike) error {
 		if r.SourceKind != model.KindUnknown {
 			kind = r.SourceKind.String()
 		}
-		var cites, attackers, sides, notes []string
+		var cites, citeURLs, attackers, sides, notes []string
 		for _, c := range r.Cites {
 			cites = append(cites, firstNonEmpty(c.Name, c.URL))
+			citeURLs = append(citeURLs, c.URL)
 		}
 		for _, a := range r.Actors {
 			name := a.Name
@@ -109,7 +111,7 @@ func (cw *CSVWriter) Write(s *model.Strike) error {
 		for _, n := range r.Notes {
 			notes = append(notes, n.Key+"="+n.Value)
 		}
-		row = append(row, kind, strings.Join(r.Via, "; "), strings.Join(cites, "; "), r.Originator, r.Published.String())
+		row = append(row, kind, strings.Join(r.Via, "; "), strings.Join(cites, "; "), joinAligned(citeURLs), r.Originator, r.Published.String())
 		row = appendDate(row, r.Date)
 		row = append(row, r.Place.Name, r.PlaceDetail, strings.Join(attackers, "; "), strings.Join(sides, "; "), countCell(r.Strikes))
 		for _, o := range model.Outcomes {
@@ -161,6 +163,18 @@ func countCell(c model.Count) string {
 		return i(c.Low) + "-" + i(c.High)
 	case model.Estimate:
 		return i(c.Best) + " (" + i(c.Low) + "-" + i(c.High) + ")"
+	}
+	return ""
+}
+
+// joinAligned joins a list whose entries pair with another's by position:
+// "; " between them, empty entries kept, and nothing at all when every
+// entry is empty.
+func joinAligned(xs []string) string {
+	for _, x := range xs {
+		if x != "" {
+			return strings.Join(xs, "; ")
+		}
 	}
 	return ""
 }

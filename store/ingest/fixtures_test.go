@@ -2,9 +2,11 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/csv"
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/strikes-dev/strikes/model"
@@ -226,5 +228,25 @@ killed = { civilians = "killed_civilians", men = "killed_men", combatants = "kil
 				}
 			}
 		}
+	}
+}
+
+// TestWriteCSVCiteURLs: the CSV export keeps each citation's link beside
+// its name, in the same order, an empty entry where one has none.
+func TestWriteCSVCiteURLs(t *testing.T) {
+	s := &model.Strike{ID: "x:1", Reports: []model.Report{{ID: "x:1", Source: "Airwars", Cites: []model.Citation{
+		{Name: "RBSS", URL: "https://rbss.example/1"}, {Name: "SOHR"}, {Name: "Shaam News Network", URL: "http://www.shaam.org/"},
+	}}}}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, []*model.Strike{s}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) string { return rows[1][slices.Index(rows[0], name)] }
+	if col("cites") != "RBSS; SOHR; Shaam News Network" || col("cite_urls") != "https://rbss.example/1; ; http://www.shaam.org/" {
+		t.Errorf("cites %q, cite_urls %q", col("cites"), col("cite_urls"))
 	}
 }

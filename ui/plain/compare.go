@@ -34,7 +34,7 @@ func Compare(w io.Writer, s *model.Strike, width int) error {
 	} else if len(cmp.Backers) > 0 {
 		lines = append(lines, "attribution agreed: "+Backers(s))
 	}
-	lines = append(lines, plural(len(cmp.Columns), "report")+"; — means the source did not report it; ≠ marks a value other sources contradict; ≈ one that differs but can be true with the others")
+	lines = append(lines, Plural(len(cmp.Columns), "report")+"; — means the source did not report it; ≠ marks a value other sources contradict; ≈ one that differs but can be true with the others")
 	for _, l := range lines {
 		if width > 0 {
 			l = strings.Join(Wrap(l, width), "\n")
@@ -58,15 +58,13 @@ func Compare(w io.Writer, s *model.Strike, width int) error {
 		end := min(len(cmp.Columns), start+perBlock)
 		b.WriteString("\n")
 		if start > 0 || end < len(cmp.Columns) {
-			b.WriteString("reports " + itoa(start+1) + "–" + itoa(end) + " of " + itoa(len(cmp.Columns)) + "\n")
+			b.WriteString("reports " + strconv.Itoa(start+1) + "–" + strconv.Itoa(end) + " of " + strconv.Itoa(len(cmp.Columns)) + "\n")
 		}
 		writeBlock(&b, &cmp, s, start, end, colW)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func writeBlock(b *strings.Builder, cmp *model.Comparison, s *model.Strike, start, end, colW int) {
 	row := func(label string, cells [][]string, verdict string) {
@@ -100,7 +98,7 @@ func writeBlock(b *strings.Builder, cmp *model.Comparison, s *model.Strike, star
 	heads := make([][]string, 0, end-start)
 	for i := start; i < end; i++ {
 		r := &s.Reports[i]
-		head := []string{"[" + itoa(i+1) + "]"}
+		head := []string{"[" + strconv.Itoa(i+1) + "]"}
 		head = append(head, Wrap(Chain(r), colW)...)
 		head = append(head, "("+r.SourceKind.String()+")")
 		if r.Link != "" {

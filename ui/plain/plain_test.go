@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/strikes-dev/strikes/model"
 	"github.com/strikes-dev/strikes/model/seed"
 	"github.com/strikes-dev/strikes/ui/plain"
 )
@@ -54,5 +55,29 @@ func TestInert(t *testing.T) {
 	long := strings.Repeat("x", 100000)
 	if got := plain.Inert(long); len([]rune(got)) != plain.MaxField+1 || !strings.HasSuffix(got, "…") {
 		t.Errorf("Inert of a 100,000-character field kept %d runes", len([]rune(got)))
+	}
+}
+
+// TestListWidths: on a terminal the flexible columns give way and the ID
+// never does; off one nothing is cut.
+func TestListWidths(t *testing.T) {
+	sums := []model.Summary{{ID: "airwars:DEBSYR260302a-long-id", Place: strings.Repeat("Al-Fatih, Jableh District ", 3),
+		Actors: []string{"russia", "us-led-coalition", "syrian-regime"}, Datasets: []string{"Airwars", "UCDP GED"}}}
+	for _, width := range []int{0, 110, 200} {
+		var b strings.Builder
+		if err := plain.List(&b, sums, width); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+		row := lines[1]
+		if !strings.HasPrefix(row, sums[0].ID+"  ") {
+			t.Errorf("width %d: the ID is cut: %q", width, row)
+		}
+		switch {
+		case width == 0 && (strings.Contains(row, "…") || !strings.Contains(row, sums[0].Place)):
+			t.Errorf("off a terminal the row is cut: %q", row)
+		case width > 0 && plain.Width(row) > width:
+			t.Errorf("width %d: the row is %d wide: %q", width, plain.Width(row), row)
+		}
 	}
 }

@@ -42,7 +42,7 @@ func Actors(s *model.Summary) string {
 	}
 	out := strings.Join(names, ", ")
 	if s.Contested {
-		out = "≠ " + out
+		out = ContestedMark + " " + out
 	}
 	return out
 }
@@ -59,21 +59,62 @@ func PlaceLine(s *model.Summary) string {
 	return p
 }
 
-// ListHeader is the header of List's table.
+// listColumns are List's columns and their widths on a terminal; the ID
+// column is as wide as the longest ID, as an ID is never cut.
 var listColumns = []struct {
 	name string
 	w    int
-}{{"ID", 22}, {"DATE", 10}, {"PLACE", 28}, {"ACTORS", 30}, {"REP", 3}, {"KILLED", 8}, {"INJURED", 8}, {"GRADING", 12}, {"DATASETS", 14}}
+	flex bool // gives up width first on a narrow terminal
+}{{"ID", 0, false}, {"DATE", 10, false}, {"PLACE", 28, true}, {"ACTORS", 30, true}, {"REP", 3, false},
+	{"KILLED", 8, false}, {"INJURED", 8, false}, {"GRADING", 12, true}, {"DATASETS", 14, true}}
 
-// List writes summaries as an aligned table; "≠" marks a contested
-// attribution.
-func List(w io.Writer, sums []model.Summary) error {
+// listMinFlex is how narrow a flexible column may become.
+const listMinFlex = 8
+
+// List writes summaries as an aligned table; ContestedMark marks a
+// contested attribution. width is the terminal's width: the place,
+// actors, grading and datasets columns are cut to fit it (never the ID);
+// 0 cuts nothing (output to a file or a pipe), so that every value can be
+// read back.
+func List(w io.Writer, sums []model.Summary, width int) error {
+	widths := make([]int, len(listColumns))
+	for i, c := range listColumns {
+		widths[i] = max(c.w, Width(c.name))
+	}
+	for i := range sums {
+		widths[0] = max(widths[0], Width(Inert(sums[i].ID)))
+	}
+	if width > 0 {
+		total := 2 * (len(widths) - 1)
+		for _, x := range widths {
+			total += x
+		}
+		for total > width {
+			shrunk := false
+			for i, c := range listColumns {
+				if c.flex && widths[i] > listMinFlex && total > width {
+					widths[i]--
+					total--
+					shrunk = true
+				}
+			}
+			if !shrunk {
+				break
+			}
+		}
+	}
+	cell := func(s string, i int) string {
+		if width <= 0 && Width(s) > widths[i] {
+			return s // nothing is cut off a terminal
+		}
+		return Fit(s, widths[i])
+	}
 	var b strings.Builder
 	for i, c := range listColumns {
 		if i > 0 {
 			b.WriteString("  ")
 		}
-		b.WriteString(Fit(c.name, c.w))
+		b.WriteString(cell(c.name, i))
 	}
 	fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	for i := range sums {
@@ -88,7 +129,7 @@ func List(w io.Writer, sums []model.Summary) error {
 			if j > 0 {
 				b.WriteString("  ")
 			}
-			b.WriteString(Fit(Inert(c), listColumns[j].w))
+			b.WriteString(cell(Inert(c), j))
 		}
 		if _, err := fmt.Fprintln(w, strings.TrimRight(b.String(), " ")); err != nil {
 			return err
@@ -142,20 +183,13 @@ func Backers(s *model.Strike) string {
 	cmp := model.Compare(s)
 	parts := make([]string, len(cmp.Backers))
 	for i, b := range cmp.Backers {
-		p := Inert(b.Name) + " (" + plural(b.Reports, "report")
+		p := Inert(b.Name) + " (" + Plural(b.Reports, "report")
 		if b.Suspected > 0 {
 			p += ", " + strconv.Itoa(b.Suspected) + " suspected"
 		}
 		parts[i] = p + ")"
 	}
 	return strings.Join(parts, " vs ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // Show writes a strike and every report as text.

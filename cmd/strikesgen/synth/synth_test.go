@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 )
@@ -35,5 +36,16 @@ func TestDeterministicAndLabelled(t *testing.T) {
 	n, err := WriteUCDP(&c, New(Options{Seed: 7, Reports: 500}))
 	if err != nil || n != 500 || strings.Count(c.String(), "\n") != 501 {
 		t.Errorf("UCDP: %d rows, %d lines, %v", n, strings.Count(c.String(), "\n"), err)
+	}
+	// Every UCDP-shaped row's id says it is synthetic, so that its strike
+	// (ucdp:ID) is never a real event's.
+	rows, err := csv.NewReader(&c).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		if !strings.HasPrefix(row[0], "synth-") {
+			t.Fatalf("a UCDP-shaped row has the id %q, which a real UCDP event could have", row[0])
+		}
 	}
 }

@@ -58,7 +58,7 @@ func WriteUCDP(w io.Writer, g *Generator) (rows int, err error) {
 			low := civ + int64(rows%5)
 			best := low + int64(rows%3)
 			high := best + int64(rows%4)
-			id := strconv.Itoa(rows)
+			id := "synth-" + strconv.Itoa(rows) // its strike is ucdp:synth-N: never a real event's ID
 			rec = append(rec[:0], id, strconv.Itoa(t.Year()), "1", strconv.Itoa(1+rows%3), "299", "Syria: Government",
 				"11973", side+" - Syrian insurgents", "118", side, "4456", "", "Syrian insurgents",
 				"1", `"`+r.Source+`,`+date+`,synthetic headline"`, r.Source, date, "synthetic headline "+id, r.Source,

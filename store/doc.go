@@ -1,0 +1,25 @@
+// Package store owns every byte strikes keeps on disk: one bbolt file per
+// store. It imports the model and nothing of the ui; the dashboard reads
+// it through ui.Source, which FileSource implements.
+//
+// One job per file:
+//
+//	schema.go            every bucket and key layout, the version each arrived in, upgrades, creating a store
+//	store.go             opening (locks, header checks, the schema), closing, guarded read transactions
+//	errors.go            the sentinel errors and the sentences that wrap them
+//	read.go              the reads: counts, a strike, the summaries, every record, the datasets
+//	codec.go, summary.go the strike and summary record codecs (versioned, checksummed)
+//	dataset.go           the Dataset record and its codec
+//	index.go             the dataset index (by_dataset)
+//	tx.go                the two write paths, in place and on a copy, and why both are atomic
+//	import.go, apply.go  imports: reading and encoding batches, and writing them
+//	link.go              the public link API: Relink, Link, Unlink, LinkStrike, Decisions
+//	relink*.go           the relink: scan the records, plan, build merged summaries
+//	overlay_*.go         the link overlay's records, writing it, reading strikes through it
+//	check.go, check_links.go  strikes check: records, summaries, indexes, counts, the overlay
+//	source.go            FileSource, the dashboard's source (reads, and the two link writes)
+//
+// What knows bbolt's file format rather than strikes (header and page
+// checks, the memory-map dropper, locks, the scratch set of IDs, the
+// atomic replace) lives behind a wall in internal/boltfile.
+package store

@@ -1,0 +1,205 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/internal/boltfile"
+)
+
+// The relink: read every strike's link key (relink_scan.go), run the
+// linker (model.Link) over them with people's decisions, and rewrite the
+// overlay (overlay_write.go) with the merged summaries of the strikes the
+// links change (relink_views.go). It runs inside every import's write and
+// on demand (link.go).
+
+// viewBuilds counts the merged-summary builds in flight: none may outlive
+// the relink that started it (TestRelinkWaitsOnDamage).
+var viewBuilds atomic.Int32
+
+// relink reads every strike, stores req's decision (if any), runs the
+// linker and rewrites the overlay. It must run in a write transaction
+// before anything else in it writes the overlay buckets. keyed says the
+// caller knows that every stored strike has a dataset index key.
+func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkStats, error) {
+	start := time.Now()
+	if err := upgrade(tx); err != nil {
+		return LinkStats{}, err
+	}
+	decided := map[string]model.Decision{}
+	if b := tx.Bucket(bucketDecisions); b != nil {
+		err := b.ForEach(func(k, v []byte) error {
+			d, err := decodeDecision(k, v)
+			if err != nil {
+				return damaged(err, "decision on report %s", k)
+			}
+			decided[d.Report] = d
+			return nil
+		})
+		if err != nil {
+			return LinkStats{}, err
+		}
+	}
+	var reqReports []string
+	if req != nil {
+		var err error
+		if reqReports, err = req.reports(tx.Bucket(bucketStrikes)); err != nil {
+			return LinkStats{}, err
+		}
+		reqReports = append(reqReports, req.movedWith(decided)...)
+		for _, r := range reqReports {
+			if _, ok := decided[r]; !ok {
+				decided[r] = model.Decision{Report: r}
+			}
+		}
+	}
+	if len(decided) == 0 && oneDataset(tx, keyed) {
+		// No two strikes can link: write the empty overlay without
+		// reading a record (a store of one big dataset imports fast).
+		if err := writeOverlay(tx, &model.LinkPlan{}, nil); err != nil {
+			return LinkStats{}, err
+		}
+		if err := tx.Bucket(bucketMeta).Put(metaOverlay, putUint64(OverlayVersion)); err != nil {
+			return LinkStats{}, err
+		}
+		return LinkStats{Took: time.Since(start)}, nil
+	}
+	strikes := tx.Bucket(bucketStrikes)
+	in, err := linkKeys(ctx, strikes, readCounts(tx).Strikes, decided)
+	if err != nil {
+		return LinkStats{}, err
+	}
+	keys, home := in.keys, in.home
+	if req != nil {
+		if req.into != "" && strikes.Get([]byte(req.into)) == nil {
+			return LinkStats{}, storeErr(ErrNotFound, nil, "no strike with ID %s", req.into)
+		}
+		b, err := tx.CreateBucketIfNotExists(bucketDecisions)
+		if err != nil {
+			return LinkStats{}, err
+		}
+		for _, r := range reqReports {
+			h, ok := home[r]
+			if !ok {
+				return LinkStats{}, storeErr(ErrNotFound, nil, "no report with ID %s", r)
+			}
+			d := model.Decision{Report: r, Home: h, Into: req.into}
+			if d.Into == h {
+				d.Into = ""
+			}
+			if err := b.Put([]byte(d.Report), encodeDecision(&d)); err != nil {
+				return LinkStats{}, err
+			}
+			decided[d.Report] = d
+		}
+	}
+	// Apply the decisions to the records as they are now: a report
+	// re-imported under another strike is decided on there; a decision
+	// on a report or into a strike no longer stored waits, unapplied.
+	var decisions []model.Decision
+	for _, d := range decided {
+		h, ok := home[d.Report]
+		if !ok {
+			continue
+		}
+		d.Home = h
+		if d.Into != "" && d.Into != h && strikes.Get([]byte(d.Into)) == nil {
+			continue
+		}
+		decisions = append(decisions, d)
+	}
+	slices.SortFunc(decisions, func(x, y model.Decision) int { return cmp.Compare(x.Report, y.Report) })
+	if err := ctx.Err(); err != nil {
+		return LinkStats{}, err
+	}
+	plan := model.Link(keys, decisions)
+	if err := ctx.Err(); err != nil {
+		return LinkStats{}, err
+	}
+	src := newViewSource(tx, in, plan.Links)
+	// The merged summaries are made on every CPU while this goroutine
+	// writes the links and the possible links: the two only read the
+	// same memory (the plan, and records that no write in this
+	// transaction moves: bbolt remaps only when it commits).
+	type built struct {
+		views []entry
+		err   error
+	}
+	done := make(chan built, 1)
+	viewBuilds.Add(1)
+	go func() {
+		v, err := buildViews(src, plan.Links)
+		viewBuilds.Add(-1)
+		done <- built{v, err}
+	}()
+	// Wait for the workers whatever happens, a panic of bbolt's on a
+	// damaged page included: the records they read must not outlive the
+	// transaction.
+	var b built
+	wait := sync.OnceFunc(func() { b = <-done })
+	defer wait()
+	werr := writePlan(tx, &plan)
+	wait()
+	if werr != nil {
+		return LinkStats{}, werr
+	}
+	if b.err != nil {
+		return LinkStats{}, b.err
+	}
+	st := LinkStats{Possible: len(plan.Possible)}
+	for _, l := range plan.Links {
+		if l.Manual {
+			st.Manual++
+		} else {
+			st.Links++
+		}
+	}
+	if err := writeViews(tx, b.views); err != nil {
+		return LinkStats{}, err
+	}
+	if err := tx.Bucket(bucketMeta).Put(metaOverlay, putUint64(OverlayVersion)); err != nil {
+		return LinkStats{}, err
+	}
+	st.Took = time.Since(start)
+	return st, nil
+}
+
+// oneDataset says whether every stored strike comes from one and the
+// same dataset, as the dataset index and the stored count say (or, when
+// keyed, the index alone): then, as strikes of one dataset never link,
+// the linker has nothing to do.
+func oneDataset(tx *bolt.Tx, keyed bool) bool {
+	n := readCounts(tx).Strikes
+	c := tx.Bucket(bucketByDataset).Cursor()
+	k, _ := c.First()
+	if k == nil {
+		return n == 0
+	}
+	i := bytes.IndexByte(k, 0)
+	if i < 0 {
+		return false // damaged; let the full relink read the records
+	}
+	// Every key of another dataset sorts at or after term+0x01.
+	if other, _ := c.Seek(append(slices.Clip(k[:i]), 1)); other != nil {
+		return false
+	}
+	if keyed {
+		return true // counting would read every page of the index
+	}
+	// Count by cursor: Stats would miss this transaction's own writes.
+	var d boltfile.Dropper
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if n--; n%scanDropEvery == 0 {
+			d.Check(tx.DB())
+		}
+	}
+	return n == 0
+}
