@@ -136,7 +136,11 @@ func (p *preview) finish() error {
 	}
 	p.errors()
 	if len(p.errs) > 0 && p.refuse {
-		return fmt.Errorf("an import would refuse the file as it is: %d rows with errors (--skip-invalid imports the rows without them)", len(p.errs))
+		rows := "1 row has an error"
+		if len(p.errs) > 1 {
+			rows = plain.Thousands(len(p.errs)) + " rows have errors"
+		}
+		return fmt.Errorf("an import would refuse the file as it is: %s (--skip-invalid imports the others)", rows)
 	}
 	return nil
 }

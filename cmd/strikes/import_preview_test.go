@@ -46,7 +46,7 @@ func TestImportDryRun(t *testing.T) {
 	out, errOut, code = strikes(t, "--db", db, "import", "--map", m, "--dry-run", bad)
 	if code != 1 || !strings.Contains(out, "bad.csv holds 1 reports (1 strikes), 2 rejected") ||
 		!strings.Contains(out, `bad.csv:3: column "killed": "many" is not a count`) || !strings.Contains(out, `bad.csv:4: column "date": "2016-01-40" is not a date`) ||
-		!strings.Contains(errOut, "an import would refuse the file as it is: 2 rows with errors") {
+		!strings.Contains(errOut, "an import would refuse the file as it is: 2 rows have errors") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, out, errOut)
 	}
 }

@@ -46,6 +46,8 @@ func (d *draft) text() string {
 	}
 	if d.unreadable.key != "" {
 		top = append(top, d.unreadable)
+	} else if len(d.killed)+len(d.injured) > 0 {
+		top = append(top, entry{"# unreadable", `"note"`, "a count cell that is no count (\"2,2\"): refused (the default), or kept as a note"})
 	}
 	if len(d.notReported) > 0 {
 		q := make([]string, len(d.notReported))
