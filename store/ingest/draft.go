@@ -108,10 +108,22 @@ func take(c *draftCol) string {
 	return tomlString(c.name)
 }
 
+// set places c in the field key, unless the field already has a column.
 func (d *draft) set(key string, c *draftCol, comment string) {
-	if c != nil {
+	if c != nil && !hasKey(d.columns, key) {
 		d.columns = append(d.columns, entry{key, take(c), comment})
 	}
+}
+
+// addList adds names (TOML strings) to the list field key.
+func (d *draft) addList(key, comment string, names ...string) {
+	for i := range d.columns {
+		if e := &d.columns[i]; e.key == key {
+			e.value = strings.TrimSuffix(e.value, "]") + ", " + strings.Join(names, ", ") + "]"
+			return
+		}
+	}
+	d.columns = append(d.columns, entry{key, "[" + strings.Join(names, ", ") + "]", comment})
 }
 
 // place puts every column it can in a field.
@@ -266,7 +278,7 @@ func (d *draft) placePlace() {
 		for _, c := range d.cols {
 			if !c.taken && c.pairs && c.has("lat") {
 				c.taken = true
-				d.notes = append(d.notes, fmt.Sprintf("%s: more coordinates (kept as a note)", c.name))
+				d.notes = append(d.notes, fmt.Sprintf("%s: more coordinates (kept as a note)", tomlString(c.name)))
 			}
 		}
 	} else {
@@ -325,10 +337,13 @@ func (d *draft) placeCounts() {
 		default:
 			continue
 		}
+		if outcome == "strikes" && hasKey(d.columns, "strikes") {
+			continue
+		}
 		for _, c := range used {
 			c.taken = true
 			if c.notNum != "" && d.unreadable.key == "" {
-				d.unreadable = entry{"unreadable", `"note"`, fmt.Sprintf("%s holds %q, no count: such cells are kept as notes (\"error\" refuses their rows)", c.name, c.notNum)}
+				d.unreadable = entry{"unreadable", `"note"`, fmt.Sprintf("%s holds %q, no count: such cells are kept as notes (\"error\" refuses their rows)", tomlString(c.name), c.notNum)}
 			}
 		}
 		e := entry{cat, spec.toml(), ""}
@@ -348,14 +363,14 @@ func (d *draft) placeActors() {
 		switch {
 		case c.taken:
 		case c.has("known") && c.has("belligerent", "belligerents", "attacker", "attackers"):
-			d.columns = append(d.columns, entry{"known_attackers", "[" + take(c) + "]", ""})
+			d.addList("known_attackers", "", take(c))
 		case c.has("suspected") && c.has("belligerent", "belligerents", "attacker", "attackers"):
-			d.columns = append(d.columns, entry{"suspected_attackers", "[" + take(c) + "]", ""})
+			d.addList("suspected_attackers", "", take(c))
 		case c.is("attacker") || c.is("attackers") || c.is("perpetrator") || c.is("perpetrators") || c.is("belligerent") ||
 			c.is("belligerents") || c.is("responsible") || c.is("armed actor"):
-			d.columns = append(d.columns, entry{"attackers", "[" + take(c) + "]", ""})
+			d.addList("attackers", "", take(c))
 		case c.is("side a") || c.is("side b") || c.is("actor1") || c.is("actor2") || c.is("actor 1") || c.is("actor 2"):
-			d.columns = append(d.columns, entry{"sides", "[" + take(c) + "]", "a party, not necessarily the attacker"})
+			d.addList("sides", "a party, not necessarily the attacker", take(c))
 		}
 	}
 	d.set("status", d.find("strike status", "status"), "")
@@ -365,7 +380,7 @@ func (d *draft) placeActors() {
 func (d *draft) placeSources() {
 	d.set("source_kind", d.find("kind", "source kind", "source type"), `one of strikes' kinds ("news agency", "monitoring group", ...)`)
 	if c := d.find("via"); c != nil {
-		d.columns = append(d.columns, entry{"via", "[" + take(c) + "]", "who passed the account on"})
+		d.addList("via", "who passed the account on", take(c))
 	}
 	var named []*draftCol
 	for _, n := range sourceNames {
@@ -384,10 +399,10 @@ func (d *draft) placeSources() {
 			c.taken = true
 			names = appendUnique(names, tomlString(c.name))
 		}
-		d.columns = append(d.columns, entry{"cites", "[" + strings.Join(names, ", ") + "]", "the sources each row cites (a web address is cited by its host)"})
+		d.addList("cites", "the sources each row cites (a web address is cited by its host)", names...)
 	}
 	if c := d.find("sources", "cites", "citations"); c != nil {
-		d.columns = append(d.columns, entry{"cites", "[" + take(c) + "]", ""})
+		d.addList("cites", "", take(c))
 	}
 	var urls []string
 	for _, c := range d.cols {
@@ -396,7 +411,7 @@ func (d *draft) placeSources() {
 		}
 	}
 	if len(urls) > 0 {
-		d.columns = append(d.columns, entry{"urls", "[" + strings.Join(urls, ", ") + "]", ""})
+		d.addList("urls", "", urls...)
 	}
 	if !hasKey(d.columns, "source") {
 		name := datasetName(d.src.file)
@@ -418,7 +433,7 @@ func (d *draft) placeRest() {
 		case c.has("casualties", "casualty", "victims"):
 			why = "killed and injured together? no field holds both; kept as a note"
 		}
-		d.notes = append(d.notes, fmt.Sprintf("%s: %s", c.name, why))
+		d.notes = append(d.notes, fmt.Sprintf("%s: %s", tomlString(c.name), why))
 	}
 }
 

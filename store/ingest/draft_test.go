@@ -179,7 +179,7 @@ func TestDraftKnownFormats(t *testing.T) {
 	}{
 		{"Yemen Data Project", fixture("ydp.csv"), Options{},
 			[]string{`encoding = "windows-1252"`, `date_order = "dmy"`, `strike_id = "Incident ID"`, `place_detail = "Target"`,
-				`strikes = { min = "Min Air Raids", max = "Max Air Raids" }`, "strikes knows this file (yemen-data-project)", "Civilian Casualties: killed and injured together?"},
+				`strikes = { min = "Min Air Raids", max = "Max Air Raids" }`, "strikes knows this file (yemen-data-project)", `"Civilian Casualties": killed and injured together?`},
 			map[string]func(*model.Report) string{"date": fDate, "place": fPlace,
 				"strikes": func(r *model.Report) string { return r.Strikes.String() }}},
 		{"TBIJ sheet", wb, Options{Sheet: "Yemen"},

@@ -24,11 +24,11 @@ func datasetName(file string) string {
 func (d *draft) text() string {
 	var b strings.Builder
 	name := datasetName(d.src.file)
-	fmt.Fprintf(&b, "# A first draft of a map for %s, written by strikes import --draft-map from its\n", filepath.Base(d.src.file))
+	fmt.Fprintf(&b, "# A first draft of a map for %s, written by strikes import --draft-map from its\n", commentSafe(filepath.Base(d.src.file)))
 	fmt.Fprintf(&b, "# header and first %d rows. Every line is a guess: check it against what the\n", len(d.rows))
 	b.WriteString("# publisher says each column means (what a figure counts, what an empty cell means)\n")
 	b.WriteString("# and see what it gives before importing:\n")
-	fmt.Fprintf(&b, "#   strikes import --map THIS.toml --dry-run %s\n", filepath.Base(strings.SplitN(d.src.file, "[", 2)[0]))
+	fmt.Fprintf(&b, "#   strikes import --map THIS.toml --dry-run %s\n", commentSafe(filepath.Base(strings.SplitN(d.src.file, "[", 2)[0])))
 	b.WriteString("# The settings are explained in docs/IMPORTING.md.\n")
 	if d.known != "" && d.known != FormatCSV {
 		fmt.Fprintf(&b, "#\n# strikes knows this file (%s) and imports it without a map; use this draft only to\n# read it differently.\n", d.known)
@@ -127,4 +127,15 @@ func sheetName(file string) string {
 		return ""
 	}
 	return strings.TrimSuffix(file[i+1:], "]")
+}
+
+// commentSafe makes s fit in a TOML comment, which holds no control
+// characters.
+func commentSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' || r == 0x7f {
+			return '?'
+		}
+		return r
+	}, s)
 }

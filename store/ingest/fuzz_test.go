@@ -224,6 +224,8 @@ func FuzzTextReader(f *testing.F) {
 // FuzzDraftMap: a draft for any table parses as a map.
 func FuzzDraftMap(f *testing.F) {
 	seed(f, "ydp.csv", "syrian-archive.csv", "log.csv", "newamerica.csv", "airwars-gaza.csv")
+	f.Add("\x01")                                            // a column named by a control character
+	f.Add("0000000000000000,GovernorAte,DistriCt,AreA,CitY") // two columns for admin2
 	f.Fuzz(func(t *testing.T, text string) {
 		var b bytes.Buffer
 		if err := DraftMap(&b, "f.csv", strings.NewReader(text), Options{}); err != nil {
