@@ -54,10 +54,12 @@ The format is recognised from the file's header unless --format names it:
 UCDP GED and Candidate, ACLED, Airwars, TBIJ, the Yemen Data Project, New
 America, JSON Lines; any other table through a map (--map), of which
 --draft-map writes a first draft and --dry-run shows the result. CSV in
-UTF-8 or Windows-1252 and .xlsx workbooks (--sheet) are read; docs/IMPORTING.md
-explains it all. "-" reads standard input. Re-importing a file changes nothing; a newer
-version of a dataset updates strikes by their IDs and reports what it added
-and changed. Strikes that the newer file lacks are kept unless --replace.
+UTF-8 or Windows-1252 and .xlsx workbooks (--sheet) are read;
+docs/IMPORTING.md explains it all. "-" reads standard input.
+
+Re-importing a file changes nothing; a newer version of a dataset updates
+strikes by their IDs and reports what it added and changed. Strikes that
+the newer file lacks are kept unless --replace.
 
 By default one bad row refuses the whole file. With --skip-invalid the valid
 rows go in and every rejected row is listed, with its reason, in --rejects.`,
