@@ -37,6 +37,9 @@ type importFlags struct {
 	dryRun      bool
 	idPrefix    string
 	wait        bool
+	sheet       string
+	dateOrder   string
+	draftMap    bool
 }
 
 func (a *app) importCommand() *cobra.Command {
@@ -47,16 +50,24 @@ func (a *app) importCommand() *cobra.Command {
 		Long: `Import files into the store, each as one atomic change: if anything goes
 wrong, or the process is killed, the store stays as it was.
 
-The format is recognised from the file's header unless --format names it.
-"-" reads standard input. Re-importing a file changes nothing; a newer
-version of a dataset updates strikes by their IDs and reports what it added
-and changed. Strikes that the newer file lacks are kept unless --replace.
+The format is recognised from the file's header unless --format names it:
+UCDP GED and Candidate, ACLED, Airwars, TBIJ, the Yemen Data Project, New
+America, JSON Lines; any other table through a map (--map), of which
+--draft-map writes a first draft and --dry-run shows the result. CSV in
+UTF-8 or Windows-1252 and .xlsx workbooks (--sheet) are read;
+docs/IMPORTING.md explains it all. "-" reads standard input.
+
+Re-importing a file changes nothing; a newer version of a dataset updates
+strikes by their IDs and reports what it added and changed. Strikes that
+the newer file lacks are kept unless --replace.
 
 By default one bad row refuses the whole file. With --skip-invalid the valid
 rows go in and every rejected row is listed, with its reason, in --rejects.`,
 		Example: `  strikes import ../shared/data/ucdp-ged/syria-2016-2019.csv
   strikes import --format airwars incidents.csv --sources syria-sources.csv
-  strikes import --format csv --map testdata/maps/syrian-archive.toml violations.csv
+  strikes import DroneWarsData.xlsx --sheet Yemen
+  strikes import --draft-map violations.csv > my.toml
+  strikes import --map my.toml --dry-run violations.csv
   strikes export --format jsonl | strikes import --db other.db -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -65,6 +76,12 @@ rows go in and every rejected row is listed, with its reason, in --rejects.`,
 			}
 			if f.rejects != "" && !f.skipInvalid {
 				return usagef("--rejects only makes sense with --skip-invalid")
+			}
+			if err := checkPreviewFlags(&f, args); err != nil {
+				return err
+			}
+			if f.draftMap {
+				return a.draftMapFile(args[0], &f)
 			}
 			path, err := a.dbPath()
 			if err != nil {
@@ -116,9 +133,12 @@ rows go in and every rejected row is listed, with its reason, in --rejects.`,
 	fl.StringVar(&f.rejects, "rejects", "", "with --skip-invalid, write each rejected row's reason to this file")
 	fl.BoolVar(&f.replace, "replace", false, "delete the dataset's strikes that the file no longer holds")
 	fl.BoolVar(&f.yes, "yes", false, "with --replace, delete most of a dataset without asking")
-	fl.BoolVar(&f.dryRun, "dry-run", false, "read and check the files and say what they would add, change and delete; write nothing")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "read and check the files, show their first strikes and every error, and say what they would add, change and delete; write nothing")
 	fl.StringVar(&f.idPrefix, "id-prefix", "", "put this before every strike and report ID (to import a file whose IDs another dataset holds)")
 	fl.BoolVar(&f.wait, "wait", false, "wait for another strikes process to let go of the store instead of failing")
+	fl.StringVar(&f.sheet, "sheet", "", "the sheet of a workbook (.xlsx) to import")
+	fl.StringVar(&f.dateOrder, "date-order", "", "whether dates like 05/02/2014 have the day first (dmy) or the month first (mdy), where a column's dates do not say")
+	fl.BoolVar(&f.draftMap, "draft-map", false, "write a first draft of a map for FILE (guessed from its header and first rows) on standard output")
 	return cmd
 }
 
@@ -188,13 +208,16 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	}
 	cr := &countingReader{r: in, total: size}
 	rejected := 0
-	opts := ingest.Options{Dataset: f.dataset, Map: f.mapFile, SourcesPath: f.sources, SkipInvalid: f.skipInvalid,
-		Rejects: func(e *ingest.RowError) {
-			rejected++
-			if rejects != nil {
-				fmt.Fprintln(rejects, plain.Inert(e.Error()))
-			}
-		}}
+	var said notices
+	defer said.flush(a.errOut)
+	opts := f.options(&said)
+	opts.Rejects = func(e *ingest.RowError) {
+		rejected++
+		if rejects != nil {
+			fmt.Fprintln(rejects, plain.Inert(e.Error()))
+		}
+	}
+	pv := a.newPreview(f, &opts)
 	rd, err := ingest.Open(f.format, name, cr, opts)
 	if err != nil {
 		return err
@@ -222,6 +245,7 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 			strikes++
 			reports += len(s.Reports)
 			prog.update(reports)
+			pv.see(s)
 		}
 		return s, err
 	}
@@ -230,6 +254,7 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	// --dataset does.
 	s, err := next()
 	if errors.Is(err, io.EOF) && rejected > 0 {
+		pv.errors()
 		return fmt.Errorf("all %s rows of %s were rejected: nothing was imported", plain.Thousands(rejected), name)
 	}
 	if errors.Is(err, io.EOF) {
@@ -253,12 +278,13 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	}
 	stats, err := st.Import(ctx, ds, next)
 	prog.stop()
+	said.flush(a.errOut)
 	if err != nil {
 		return a.importFailed(ctx, name, err)
 	}
 	if f.dryRun {
 		a.reportDryRun(name, strikes, reports, rejected, f.replace, stats)
-		return nil
+		return pv.finish()
 	}
 	elapsed := time.Since(start)
 	fmt.Fprintf(a.out, "imported %s reports (%s strikes) from %s in %s; %s rejected; %s added, %s changed, %s unchanged",

@@ -1,8 +1,6 @@
 package ingest
 
 import (
-	"time"
-
 	"github.com/strikes-dev/strikes/model"
 )
 
@@ -15,6 +13,11 @@ import (
 //   - fatalities is ACLED's lowest credible figure: a positive figure is
 //     "at least N" (model.AtLeast), a zero is a reported zero (Exact 0), an
 //     empty cell is not reported. ACLED gives no injuries.
+//   - event_date is ISO in today's exports; older ones and spreadsheets
+//     write 14 August 2020, 14-August-2020 or 14/08/2020 00:00:00 (the
+//     order of day and month decided per column, as everywhere).
+//   - Layouts before 2019 name the associated actors ally_actor_1 and
+//     ally_actor_2; iso, timestamp and tags may be absent (none is read).
 //   - time_precision 1 is the day; 2 is the week around event_date
 //     (three days either side); 3 is the calendar month of event_date.
 //   - geo_precision 1 is the town (keyed by location), 2 an area near a
@@ -24,10 +27,8 @@ import (
 var acledRequired = []string{"event_id_cnty", "event_date", "actor1", "fatalities"}
 
 var acledOptional = []string{"time_precision", "disorder_type", "event_type", "sub_event_type", "assoc_actor_1",
-	"actor2", "assoc_actor_2", "civilian_targeting", "country", "admin1", "admin2", "admin3", "location",
+	"actor2", "assoc_actor_2", "ally_actor_1", "ally_actor_2", "civilian_targeting", "country", "admin1", "admin2", "admin3", "location",
 	"latitude", "longitude", "geo_precision", "source", "source_scale", "interaction"}
-
-var acledDateLayouts = []string{"02 January 2006", "2 January 2006", "02-01-2006", "02/01/2006"}
 
 type acledReader struct {
 	src     *csvSource
@@ -62,7 +63,7 @@ func (a *acledReader) row() (*model.Strike, error) {
 	if id == "" {
 		return nil, s.errf(a.c["event_id_cnty"], "is empty; every ACLED event needs its id")
 	}
-	date, err := a.date()
+	date, clock, err := a.date()
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +78,12 @@ func (a *acledReader) row() (*model.Strike, error) {
 	for _, src := range splitList(a.get("source"), ";") {
 		r.Cites = append(r.Cites, model.Citation{Name: src})
 	}
-	for _, col := range []string{"actor1", "assoc_actor_1", "actor2", "assoc_actor_2"} {
+	for _, col := range []string{"actor1", "assoc_actor_1", "ally_actor_1", "actor2", "assoc_actor_2", "ally_actor_2"} {
 		for _, name := range splitList(a.get(col), ";") {
 			r.Actors = append(r.Actors, model.ActorRef{Name: name, Key: a.keys.actor(name), Role: model.RoleSide})
 		}
 	}
+	r.Notes = addNote(r.Notes, "time", clock)
 	r.Notes = addNote(r.Notes, "type", a.get("sub_event_type"))
 	r.Notes = addNote(r.Notes, "event_type", a.get("event_type"))
 	r.Notes = addNote(r.Notes, "disorder_type", a.get("disorder_type"))
@@ -103,40 +105,27 @@ func (a *acledReader) row() (*model.Strike, error) {
 	return &model.Strike{ID: r.ID, Date: date, Place: place, Reports: []model.Report{r}}, nil
 }
 
-func (a *acledReader) date() (model.DateSpan, error) {
+// date reads event_date with time_precision, and a time of day other
+// than midnight that a spreadsheet may have added (for a note).
+func (a *acledReader) date() (model.DateSpan, string, error) {
 	s := a.src
-	col := a.c["event_date"]
-	v := s.cell(col)
-	if v == "" {
-		return model.NoDate(), nil
+	dc, ok, err := s.date(a.c["event_date"])
+	if err != nil || !ok {
+		return model.NoDate(), "", err
 	}
-	d, msg := parseISODay(v)
-	if msg != "" && (len(v) != 10 || v[4] != '-') {
-		for _, layout := range acledDateLayouts {
-			if t, err := time.Parse(layout, v); err == nil {
-				d, msg = model.DayOf(t.Date()), ""
-				break
-			}
-		}
-		if msg != "" {
-			msg = "is not a date (want YYYY-MM-DD or \"02 January 2006\")"
-		}
-	}
-	if msg != "" {
-		return model.DateSpan{}, s.errf(col, "%q %s", v, msg)
-	}
+	d := dc.Start
 	switch p := a.get("time_precision"); p {
 	case "", "1":
-		return model.OnDay(d), nil
+		return model.OnDay(d), dc.Time, nil
 	case "2":
-		return model.DateSpan{Start: d - 3, End: d + 3, Precision: model.PrecWeek}, nil
+		return model.DateSpan{Start: d - 3, End: d + 3, Precision: model.PrecWeek}, dc.Time, nil
 	case "3":
 		t := d.Time()
 		first := model.DayOf(t.Year(), t.Month(), 1)
 		next := model.DayOf(t.Year(), t.Month()+1, 1)
-		return model.DateSpan{Start: first, End: next - 1, Precision: model.PrecMonth}, nil
+		return model.DateSpan{Start: first, End: next - 1, Precision: model.PrecMonth}, dc.Time, nil
 	default:
-		return model.DateSpan{}, s.errf(a.c["time_precision"], "%q is not a time precision (want 1, 2 or 3)", p)
+		return model.DateSpan{}, "", s.errf(a.c["time_precision"], "%q is not a time precision (want 1, 2 or 3)", p)
 	}
 }
 

@@ -31,16 +31,22 @@ type Reader interface {
 
 // The formats Open knows.
 const (
-	FormatAuto    = "auto"
-	FormatJSONL   = "jsonl"
-	FormatUCDP    = "ucdp-ged"
-	FormatACLED   = "acled"
-	FormatAirwars = "airwars"
-	FormatCSV     = "csv"
+	FormatAuto          = "auto"
+	FormatJSONL         = "jsonl"
+	FormatUCDP          = "ucdp-ged"
+	FormatUCDPCandidate = "ucdp-candidate"
+	FormatACLED         = "acled"
+	FormatAirwars       = "airwars"
+	FormatAirwarsTable  = "airwars-table"
+	FormatTBIJ          = "tbij"
+	FormatYDP           = "yemen-data-project"
+	FormatNewAmerica    = "new-america"
+	FormatCSV           = "csv"
 )
 
 // Formats lists the formats Open accepts, "auto" first.
-var Formats = []string{FormatAuto, FormatJSONL, FormatUCDP, FormatACLED, FormatAirwars, FormatCSV}
+var Formats = []string{FormatAuto, FormatJSONL, FormatUCDP, FormatUCDPCandidate, FormatACLED, FormatAirwars,
+	FormatAirwarsTable, FormatTBIJ, FormatYDP, FormatNewAmerica, FormatCSV}
 
 // Options tune an import.
 type Options struct {
@@ -57,6 +63,20 @@ type Options struct {
 	SkipInvalid bool
 	// Rejects receives every row skipped under SkipInvalid.
 	Rejects func(*RowError)
+	// Sheet names the sheet of a workbook (.xlsx) to read; empty reads
+	// the one sheet that holds a strike table.
+	Sheet string
+	// DateOrder says which comes first in dates like 05/02/2014 when a
+	// column's values do not: "dmy" (day first) or "mdy" (month first).
+	DateOrder string
+	// Encoding is the text's encoding: empty decides between UTF-8 and
+	// Windows-1252 from the text; "utf-8" or "windows-1252" say which.
+	Encoding string
+	// Notify receives the one-line notices of an import (a file read as
+	// Windows-1252); nil drops them.
+	Notify func(string)
+
+	mapping *Mapping // Map, loaded by Open
 }
 
 // RowError is a problem with one row (or the header, line 1) of a file.
@@ -83,69 +103,145 @@ func (e *RowError) Unwrap() error { return e.Err }
 
 // Open returns a Reader of r in the given format. path names the file in
 // errors and locates the Airwars sources file; r is read from, not closed.
+// A workbook (.xlsx) is read whole; every other input streams.
 func Open(format, path string, r io.Reader, opts Options) (Reader, error) {
 	if path == "" {
 		path = "<input>"
+	}
+	if !validFormat(format) {
+		return nil, fmt.Errorf("%q is not a format I know; use one of %s", format, strings.Join(Formats, ", "))
 	}
 	br, err := skipBOM(r)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	switch format {
-	case FormatJSONL:
+	if format == FormatJSONL || format == FormatAuto && looksJSON(br) {
 		return newJSONL(path, br, opts), nil
-	case FormatAuto:
-		if looksJSON(br) {
-			return newJSONL(path, br, opts), nil
-		}
-	case FormatUCDP, FormatACLED, FormatAirwars, FormatCSV:
-	default:
-		return nil, fmt.Errorf("%q is not a format I know; use one of %s", format, strings.Join(Formats, ", "))
 	}
-	src, err := newCSVSource(path, br, opts)
-	if err != nil {
+	if opts, err = withMapping(opts); err != nil {
+		return nil, err
+	}
+	if b, _ := br.Peek(8); bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) {
+		return nil, fmt.Errorf("%s is an old Excel workbook (.xls), which strikes does not read; save it as .xlsx or CSV", path)
+	}
+	var src *csvSource
+	if isZip(br) {
+		if src, format, err = openWorkbook(path, br, format, opts); err != nil {
+			return nil, err
+		}
+	} else if opts.Sheet != "" && (opts.mapping == nil || opts.mapping.Sheet != opts.Sheet) {
+		return nil, fmt.Errorf("%s is not a workbook (.xlsx), so it has no sheet %q to read", path, opts.Sheet)
+	} else if src, err = newCSVSource(path, br, opts); err != nil {
 		return nil, err
 	}
 	if format == FormatAuto {
-		format = detect(src.header, opts)
-		if format == "" {
-			return nil, &RowError{File: path, Line: 1, Msg: fmt.Sprintf(
-				"the header (%s) matches none of the formats I know (jsonl, ucdp-ged, acled, airwars); for any other CSV give a mapping file",
-				abbreviate(src.header, 8))}
+		if format = detect(src); format == "" {
+			return nil, &RowError{File: src.file, Line: src.hline, Msg: fmt.Sprintf(
+				"the header (%s) matches none of the formats I know (%s); for any other table give a map (--map), and `strikes import --draft-map FILE` writes a first draft of one",
+				abbreviate(src.header, 8), strings.Join(Formats[1:len(Formats)-1], ", "))}
 		}
 	}
+	return openFormat(format, src)
+}
+
+// withMapping loads the map named in opts; its encoding, date order and
+// sheet apply where the options say none.
+func withMapping(opts Options) (Options, error) {
+	if opts.Map == "" || opts.mapping != nil {
+		return opts, nil
+	}
+	m, err := LoadMapping(opts.Map)
+	if err != nil {
+		return opts, err
+	}
+	opts.mapping = m
+	opts.Encoding = firstNonEmpty(opts.Encoding, m.Encoding)
+	opts.DateOrder = firstNonEmpty(opts.DateOrder, m.DateOrder)
+	opts.Sheet = firstNonEmpty(opts.Sheet, m.Sheet)
+	return opts, nil
+}
+
+// openFormat returns the reader of a format over src.
+func openFormat(format string, src *csvSource) (Reader, error) {
 	switch format {
-	case FormatUCDP:
-		return newUCDP(src)
+	case FormatUCDP, FormatUCDPCandidate:
+		return newUCDP(src, format)
 	case FormatACLED:
 		return newACLED(src)
 	case FormatAirwars:
 		return newAirwars(src)
+	case FormatAirwarsTable, FormatTBIJ, FormatYDP, FormatNewAmerica:
+		return newBuiltin(src, format)
 	}
 	return newCSVMap(src)
 }
 
-// detect names the format whose telltale columns the header has, or "".
-func detect(header []string, opts Options) string {
-	has := func(cols ...string) bool {
-		for _, c := range cols {
-			if indexOf(header, c) < 0 {
-				return false
-			}
+func validFormat(f string) bool {
+	for _, x := range Formats {
+		if x == f {
+			return true
 		}
-		return true
 	}
+	return false
+}
+
+// detect names the format whose telltale columns the header has, or "".
+// It reads the header and, for UCDP, a few rows.
+func detect(src *csvSource) string {
+	h := newHeaderSet(src.header)
 	switch {
-	case has("id", "type_of_violence", "side_a", "side_b", "best"):
+	case h.has("id", "type_of_violence", "side_a", "side_b", "best"):
+		if ucdpCandidate(src) {
+			return FormatUCDPCandidate
+		}
 		return FormatUCDP
-	case has("event_id_cnty", "event_date", "fatalities"):
+	case h.has("event_id_cnty", "event_date", "fatalities"):
 		return FormatACLED
-	case has("code", "belligerents", "civilians_killed_min"):
+	case h.has("code", "belligerents", "civilians_killed_min"):
 		return FormatAirwars
-	case opts.Map != "":
+	case src.opts.mapping != nil:
 		return FormatCSV
+	case detectTBIJ(src.header):
+		return FormatTBIJ
+	case detectYDP(src.header):
+		return FormatYDP
+	case detectNewAmerica(src.header):
+		return FormatNewAmerica
+	case detectAirwarsTable(src.header):
+		return FormatAirwarsTable
 	}
 	return ""
+}
+
+// headerSet is a header's names, lower-cased, for detection.
+type headerSet map[string]bool
+
+func newHeaderSet(header []string) headerSet {
+	h := headerSet{}
+	for _, c := range header {
+		h[strings.ToLower(c)] = true
+	}
+	return h
+}
+
+// has says whether every name is in the header.
+func (h headerSet) has(names ...string) bool {
+	for _, n := range names {
+		if !h[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// any says whether one of the names is in the header.
+func (h headerSet) any(names ...string) bool {
+	for _, n := range names {
+		if h[n] {
+			return true
+		}
+	}
+	return false
 }
 
 func abbreviate(fields []string, n int) string {

@@ -3,20 +3,33 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
 )
 
-// csvMapReader reads any CSV through a Mapping (see mapping.go).
+// csvMapReader reads any table through a Mapping (see mapping.go); the
+// built-in formats that are maps (builtin.go) read through it too.
 type csvMapReader struct {
 	src     *csvSource
 	m       *Mapping
-	col     map[string]int
+	format  string
+	col     map[string]int   // a column name's first column
+	cols    map[string][]int // every column a name refers to
+	pattern map[int]*regexp.Regexp
+	used    []int // the columns the map reads, for the row's values
+	other   []int // the columns kept as notes (other_columns = "notes")
+	vals    []string
+	blankPH bool // every placeholder cell ("Unknown", "-") reads as empty: the built-in maps
 	keys    *keyCache
 	dataset string
-	rows    int // data rows read, for derived IDs
+	seen    map[string]int // strike IDs of ungrouped rows, for a repeated one
+
+	kept      int       // cells that could not be read, kept as notes (unreadable = "note")
+	firstKept *RowError // the first of them
+	told      bool      // the import was told of them
 
 	// grouping
 	pending []*model.Strike // buffered strikes, in order of first row (unsorted input)
@@ -31,34 +44,110 @@ func newCSVMap(src *csvSource) (Reader, error) {
 	if src.opts.Map == "" {
 		return nil, fmt.Errorf("the csv format needs a mapping file (see store/ingest/mapping.go for its format)")
 	}
-	m, err := LoadMapping(src.opts.Map)
-	if err != nil {
-		return nil, err
+	m := src.opts.mapping
+	if m == nil {
+		var err error
+		if m, err = LoadMapping(src.opts.Map); err != nil {
+			return nil, err
+		}
 	}
 	return newCSVMapWith(src, m)
 }
 
 func newCSVMapWith(src *csvSource, m *Mapping) (Reader, error) {
-	c, err := src.columns("mapped", m.columnNames(), nil)
-	if err != nil {
-		return nil, err
+	return newMapReader(src, m, FormatCSV)
+}
+
+// newMapReader resolves the map's columns in src's header.
+func newMapReader(src *csvSource, m *Mapping, format string) (*csvMapReader, error) {
+	r := &csvMapReader{src: src, m: m, format: format, col: map[string]int{}, cols: map[string][]int{},
+		pattern: map[int]*regexp.Regexp{}, keys: newKeyCache(), dataset: m.Dataset,
+		index: map[string]*model.Strike{}, done: map[string]bool{}, seen: map[string]int{}}
+	lists := map[string]bool{}
+	for _, n := range m.listColumnNames() {
+		lists[n] = true
 	}
-	r := &csvMapReader{src: src, m: m, col: c, keys: newKeyCache(), dataset: m.Dataset,
-		index: map[string]*model.Strike{}, done: map[string]bool{}}
+	used := make([]bool, len(src.header))
+	mark := func(cols []int) {
+		for _, i := range cols {
+			for i >= len(used) {
+				used = append(used, false)
+			}
+			used[i] = true
+		}
+	}
+	for _, name := range m.columnNames() {
+		if _, ok := r.cols[name]; ok {
+			continue
+		}
+		cols := src.find(name)
+		if len(cols) == 0 {
+			return nil, &RowError{File: src.file, Line: src.hline, Column: name, Msg: "is missing from the header; the map reads it"}
+		}
+		if len(cols) > 1 && !lists[name] {
+			return nil, &RowError{File: src.file, Line: src.hline, Column: name, Msg: fmt.Sprintf(
+				"names %d columns; name one of them (%q is the second), or read them all in a list field such as cites or urls", len(cols), name+"#2")}
+		}
+		r.cols[name], r.col[name] = cols, cols[0]
+		mark(cols)
+	}
+	for name, re := range m.patterns {
+		for _, i := range src.find(name) {
+			r.pattern[i] = re
+		}
+	}
+	for _, name := range m.Ignore {
+		mark(src.find(name))
+	}
+	for i, u := range used {
+		if u {
+			r.used = append(r.used, i)
+		}
+	}
+	if m.OtherColumns == "notes" {
+		for i := range src.header {
+			if i >= len(used) || !used[i] {
+				r.other = append(r.other, i)
+			}
+		}
+	}
 	if src.opts.Dataset != "" {
 		r.dataset = src.opts.Dataset
 	}
 	if r.dataset == "" {
 		r.dataset = "csv"
 	}
+	if o, _ := parseDateOrder(m.DateOrder); o != orderUnknown {
+		for _, name := range []string{m.Columns.Date, m.Columns.DateEnd, m.Columns.Published} {
+			if name != "" {
+				src.setDateOrder(r.col[name], o, "date_order = \""+m.DateOrder+"\" in the map")
+			}
+		}
+	}
 	return r, nil
 }
 
 // Format names the format.
-func (r *csvMapReader) Format() string { return FormatCSV }
+func (r *csvMapReader) Format() string { return r.format }
 
-// Next returns the next strike: a row, or a group of rows.
+// Next returns the next strike: a row, or a group of rows. At the end it
+// tells the import (Notify) how many cells it kept as notes.
 func (r *csvMapReader) Next() (*model.Strike, error) {
+	s, err := r.next()
+	if err == io.EOF && r.kept > 0 && !r.told {
+		r.told = true
+		if r.src.opts.Notify != nil {
+			what := "1 cell could not be read and is kept as a note, its value not used"
+			if r.kept > 1 {
+				what = fmt.Sprintf("%d cells could not be read and are kept as notes, their values not used", r.kept)
+			}
+			r.src.opts.Notify(fmt.Sprintf("%s: %s (the first: %s)", r.src.file, what, r.firstKept.Error()))
+		}
+	}
+	return s, err
+}
+
+func (r *csvMapReader) next() (*model.Strike, error) {
 	if len(r.m.GroupBy) == 0 {
 		return readLoop(r.src, func() (*model.Strike, error) {
 			rep, st, err := r.row()
@@ -144,9 +233,12 @@ func (r *csvMapReader) readGroupRow() (string, error) {
 }
 
 func (r *csvMapReader) addToGroup() (string, error) {
+	if err := r.load(); err != nil {
+		return "", err
+	}
 	parts := make([]string, len(r.m.GroupBy))
 	for i, c := range r.m.GroupBy {
-		parts[i] = r.value(r.col[c])
+		parts[i] = r.field(c)
 	}
 	key := strings.Join(parts, "\x1f")
 	if r.m.Sorted && r.done[key] {
@@ -207,15 +299,35 @@ func appendAll(xs, ys []string) []string {
 	return xs
 }
 
-// value is a cell with not_reported markers read as empty.
-func (r *csvMapReader) value(i int) string {
-	v := r.src.cell(i)
-	for _, na := range r.m.NotReported {
-		if v == na {
-			return ""
+// load reads the current record's mapped cells into r.vals: trimmed,
+// with not_reported markers and spreadsheet error values read as empty
+// and patterns applied.
+func (r *csvMapReader) load() error {
+	if r.vals == nil {
+		n := 0
+		for _, i := range r.used {
+			n = max(n, i+1)
 		}
+		r.vals = make([]string, n)
 	}
-	return v
+	for _, i := range r.used {
+		v := r.src.cell(i)
+		if r.notReported(v) {
+			v = ""
+		}
+		if (r.blankPH || strings.HasPrefix(v, "#")) && isPlaceholder(v) {
+			v = ""
+		}
+		if re := r.pattern[i]; re != nil && v != "" {
+			m := re.FindStringSubmatch(v)
+			if m == nil {
+				return r.src.errf(i, "%q does not match the pattern %s that the map gives for this column", v, re)
+			}
+			v = strings.TrimSpace(m[len(m)-1])
+		}
+		r.vals[i] = v
+	}
+	return nil
 }
 
 // field is the value of a mapped column, or "" when unmapped.
@@ -223,111 +335,18 @@ func (r *csvMapReader) field(col string) string {
 	if col == "" {
 		return ""
 	}
-	return r.value(r.col[col])
+	return r.vals[r.col[col]]
 }
 
+// list is the values of list columns, split and without repeats.
 func (r *csvMapReader) list(cols []string) []string {
 	var out []string
 	for _, c := range cols {
-		for _, v := range splitList(r.field(c), r.m.ListSeparator) {
-			out = appendUnique(out, v)
-		}
-	}
-	return out
-}
-
-// row reads the current record as a report and the strike it alone would make.
-func (r *csvMapReader) row() (*model.Report, *model.Strike, error) {
-	r.rows++
-	c, k := &r.m.Columns, &r.m.Constants
-	rep := &model.Report{
-		Source: firstNonEmpty(r.field(c.Source), k.Source), Originator: r.field(c.Originator),
-		Assessment: r.field(c.Assessment), Summary: r.field(c.Summary), PlaceDetail: r.field(c.PlaceDetail),
-		Dataset: r.dataset, Published: model.NoDay, Strikes: model.NoCount(),
-		Via: appendAll(append([]string(nil), k.Via...), r.list(c.Via)), URLs: r.list(c.URLs),
-	}
-	if kind := firstNonEmpty(r.field(c.SourceKind), k.SourceKind); kind != "" {
-		sk, ok := model.ParseSourceKind(strings.ToLower(kind))
-		if !ok {
-			return nil, nil, r.src.errf(r.col[c.SourceKind], "%q is not a kind of source", kind)
-		}
-		rep.SourceKind = sk
-	}
-	for _, name := range r.list(c.Cites) {
-		rep.Cites = append(rep.Cites, model.Citation{Name: name})
-	}
-	var err error
-	if c.Published != "" {
-		if rep.Published, err = r.day(c.Published); err != nil {
-			return nil, nil, err
-		}
-	}
-	if rep.Date, err = r.date(); err != nil {
-		return nil, nil, err
-	}
-	if rep.Place, err = r.place(); err != nil {
-		return nil, nil, err
-	}
-	cert := model.CertaintyUnstated
-	switch k.Certainty {
-	case "known":
-		cert = model.Known
-	case "suspected":
-		cert = model.Suspected
-	}
-	attackers := r.list(c.Attackers)
-	if len(attackers) == 0 {
-		attackers = k.Attackers
-	}
-	for _, a := range attackers {
-		rep.Actors = append(rep.Actors, model.ActorRef{Name: a, Key: r.keys.actor(a), Certainty: cert, Role: model.RoleAttacker})
-	}
-	for _, a := range r.list(c.Sides) {
-		rep.Actors = append(rep.Actors, model.ActorRef{Name: a, Key: r.keys.actor(a), Role: model.RoleSide})
-	}
-	if c.Strikes != "" {
-		if rep.Strikes, err = r.count(c.Strikes); err != nil {
-			return nil, nil, err
-		}
-	}
-	for _, o := range model.Outcomes {
-		table := c.Killed
-		if o == model.Injured {
-			table = c.Injured
-		}
-		for _, cat := range model.Categories {
-			if col := table[cat.String()]; col != "" {
-				n, err := r.count(col)
-				if err != nil {
-					return nil, nil, err
-				}
-				rep.Claims = addClaim(rep.Claims, o, cat, n)
+		for _, i := range r.cols[c] {
+			for _, v := range splitList(r.vals[i], r.m.ListSeparator) {
+				out = appendUnique(out, v)
 			}
 		}
 	}
-	for _, n := range r.m.Notes {
-		rep.Notes = addNote(rep.Notes, n.Key, r.field(n.Column))
-	}
-	st := &model.Strike{Date: rep.Date, Place: rep.Place, Status: r.field(c.Status), Grading: r.field(c.Grading), Codes: r.list(c.Codes)}
-	rid := r.field(c.ReportID)
-	if c.ReportID != "" && rid == "" {
-		return nil, nil, r.src.errf(r.col[c.ReportID], "is empty; the mapping takes report IDs from this column")
-	}
-	switch {
-	case c.StrikeID != "":
-		sid := r.field(c.StrikeID)
-		if sid == "" {
-			return nil, nil, r.src.errf(r.col[c.StrikeID], "is empty; the mapping takes strike IDs from this column")
-		}
-		st.ID = r.m.IDPrefix + ":" + sid
-	case rid != "":
-		st.ID = r.m.IDPrefix + ":" + rid
-	default:
-		st.ID = r.m.IDPrefix + ":row-" + strconv.Itoa(r.rows)
-	}
-	rep.ID = st.ID
-	if rid != "" {
-		rep.ID = r.m.IDPrefix + ":" + rid
-	}
-	return rep, st, nil
+	return out
 }

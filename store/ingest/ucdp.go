@@ -3,6 +3,8 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
@@ -10,6 +12,18 @@ import (
 
 // UCDP GED (codebook 19.1): one row is one event of one dyad, place and
 // day, and becomes one strike with one report, both with ID "ucdp:ID".
+//
+// Every release's layout is read by name, from 19.1's 41 columns to the
+// 49 of 22.1 and later (relid, code_status, the *_dset_id columns,
+// where_description, gwnoa and gwnob), and so is UCDP Candidate, the
+// monthly release of events not yet checked for GED: the same columns,
+// its rows flagged by code_status ("Clear", or "Check ..." for what is
+// still to be checked). A file is Candidate when its name says so (UCDP
+// names them GEDEvent_vYY_0_M.csv, the yearly releases GEDEvent_vYY_1.csv)
+// or a code_status among its first rows is not "Clear"; its IDs read
+// "ucdp-candidate:ID", since UCDP may revise an event before GED keeps it.
+// Dates may be ISO or what a spreadsheet leaves (1/22/2014 12:00:00 AM,
+// 05/02/2014 00:00), the order of day and month decided per column.
 //
 // Mapping decisions:
 //   - side_a and side_b are the dyad's sides, not attackers (foreign air
@@ -24,13 +38,19 @@ import (
 //   - Place.Key is the town key only at where_prec 1-2; coarser events are
 //     keyed by their administrative unit ("district:...", "province:...")
 //     so that they never link to a village by name.
+//   - where_description (older and newer layouts), UCDP's words for the
+//     place, is the report's place detail; relid, a release's code for
+//     the event, is kept among the strike's codes; a code_status other
+//     than "Clear" is a note. The *_new_id, *_dset_id, gwnoa/gwnob,
+//     priogrid_gid, country_id and region columns are UCDP's identifiers
+//     for actors and areas already named, and year repeats the date.
 
 var ucdpRequired = []string{"id", "type_of_violence", "side_a", "side_b", "date_start", "date_end",
 	"deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "low", "best", "high"}
 
 var ucdpOptional = []string{"conflict_name", "dyad_name", "number_of_sources", "source_office",
 	"source_original", "where_prec", "where_coordinates", "adm_1", "adm_2", "latitude", "longitude",
-	"country", "event_clarity", "date_prec"}
+	"country", "event_clarity", "date_prec", "where_description", "relid", "code_status"}
 
 var ucdpViolence = map[string]string{"1": "state-based conflict", "2": "non-state conflict", "3": "one-sided violence"}
 
@@ -42,22 +62,29 @@ var ucdpWherePrec = map[string]model.PlacePrecision{"1": model.PlaceExact, "2": 
 	"4": model.PlaceProvince, "5": model.PlaceDistrict, "6": model.PlaceCountry, "7": model.PlaceUnknown}
 
 type ucdpReader struct {
-	src     *csvSource
-	c       map[string]int
-	keys    *keyCache
-	dataset string
+	src                 *csvSource
+	c                   map[string]int
+	keys                *keyCache
+	dataset             string
+	format              string // FormatUCDP or FormatUCDPCandidate
+	prefix              string // of IDs: "ucdp:" or "ucdp-candidate:"
+	source              string // the report's source: "UCDP GED" or "UCDP Candidate"
+	desc, relid, status int
 	// column indices, resolved once
 	id, tov, conflict, dyad, sideA, sideB, nsrc, office, original int
 	wherePrec, where, adm1, adm2, lat, lon, country, clarity      int
 	datePrec, start, end, da, db, dciv, dunk, low, best, high     int
 }
 
-func newUCDP(src *csvSource) (Reader, error) {
+func newUCDP(src *csvSource, format string) (Reader, error) {
 	c, err := src.columns("UCDP GED", ucdpRequired, ucdpOptional)
 	if err != nil {
 		return nil, err
 	}
-	u := &ucdpReader{src: src, c: c, keys: newKeyCache(), dataset: "UCDP GED"}
+	u := &ucdpReader{src: src, c: c, keys: newKeyCache(), dataset: "UCDP GED", format: FormatUCDP, prefix: "ucdp:", source: "UCDP GED"}
+	if format == FormatUCDPCandidate {
+		u.dataset, u.format, u.prefix, u.source = "UCDP Candidate", FormatUCDPCandidate, "ucdp-candidate:", "UCDP Candidate"
+	}
 	if src.opts.Dataset != "" {
 		u.dataset = src.opts.Dataset
 	}
@@ -68,11 +95,36 @@ func newUCDP(src *csvSource) (Reader, error) {
 	u.datePrec, u.start, u.end = c["date_prec"], c["date_start"], c["date_end"]
 	u.da, u.db, u.dciv, u.dunk = c["deaths_a"], c["deaths_b"], c["deaths_civilians"], c["deaths_unknown"]
 	u.low, u.best, u.high = c["low"], c["best"], c["high"]
+	u.desc, u.relid, u.status = c["where_description"], c["relid"], c["code_status"]
 	return u, nil
 }
 
+// ucdpCandidateName matches the names UCDP gives Candidate files
+// (GEDEvent_v25_0_3.csv, GEDEvent_v26_01_26_06.csv).
+var ucdpCandidateName = regexp.MustCompile(`(?i)candidate|gedevent_v\d+_0`)
+
+// ucdpCandidate says whether a UCDP file is Candidate: by its name, or a
+// code_status other than "Clear" in its first rows.
+func ucdpCandidate(src *csvSource) bool {
+	if ucdpCandidateName.MatchString(filepath.Base(src.file)) {
+		return true
+	}
+	i := src.index("code_status")
+	if i < 0 {
+		return false
+	}
+	for _, rec := range src.peek(20) {
+		if i < len(rec) {
+			if v := strings.TrimSpace(rec[i]); v != "" && !strings.EqualFold(v, "clear") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Format names the format.
-func (u *ucdpReader) Format() string { return FormatUCDP }
+func (u *ucdpReader) Format() string { return u.format }
 
 // Next returns the next event as a strike.
 func (u *ucdpReader) Next() (*model.Strike, error) { return readLoop(u.src, u.row) }
@@ -107,7 +159,7 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 	if !ok {
 		return nil, s.errf(u.tov, "%q is not a type of violence (want 1, 2 or 3)", tov)
 	}
-	date, err := u.date()
+	date, clock, err := u.date()
 	if err != nil {
 		return nil, err
 	}
@@ -116,9 +168,9 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 		return nil, err
 	}
 	r := model.Report{
-		ID: "ucdp:" + id, Source: "UCDP GED", SourceKind: model.KindDataset,
+		ID: u.prefix + id, Source: u.source, SourceKind: model.KindDataset,
 		Originator: s.cell(u.original), Published: model.NoDay, Date: date, Place: place,
-		Strikes: model.NoCount(), Dataset: u.dataset,
+		PlaceDetail: s.cell(u.desc), Strikes: model.NoCount(), Dataset: u.dataset,
 	}
 	for _, o := range splitList(s.cell(u.office), ";") {
 		r.Cites = append(r.Cites, model.Citation{Name: o})
@@ -131,6 +183,9 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 	}
 	r.Notes = make([]model.Note, 0, 8)
 	r.Notes = addNote(r.Notes, "type", violence)
+	if v := s.cell(u.status); v != "" && !strings.EqualFold(v, "clear") {
+		r.Notes = addNote(r.Notes, "code_status", v)
+	}
 	if v := s.cell(u.clarity); v != "" {
 		w, ok := ucdpClarity[v]
 		if !ok {
@@ -144,6 +199,7 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 		}
 		r.Notes = addNote(r.Notes, "number_of_sources", v)
 	}
+	r.Notes = addNote(r.Notes, "time", clock)
 	r.Notes = addNote(r.Notes, "conflict", s.cell(u.conflict))
 	r.Notes = addNote(r.Notes, "dyad", s.cell(u.dyad))
 	for _, d := range [2]struct {
@@ -177,7 +233,11 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 	r.Claims = addClaim(r.Claims, model.Killed, model.Total, total)
 	r.Claims = addClaim(r.Claims, model.Killed, model.Civilians, civ)
 	r.Claims = addClaim(r.Claims, model.Killed, model.UnknownStatus, unk)
-	return &model.Strike{ID: r.ID, Date: date, Place: place, Reports: []model.Report{r}}, nil
+	st := &model.Strike{ID: r.ID, Date: date, Place: place, Reports: []model.Report{r}}
+	if v := s.cell(u.relid); v != "" {
+		st.Codes = []string{v}
+	}
+	return st, nil
 }
 
 // estimate reads low/best/high; an unordered triple is kept as its span
@@ -211,18 +271,20 @@ func (u *ucdpReader) estimate() (model.Count, string, error) {
 	return model.EstimateCount(min(lo, best, hi), best, max(lo, best, hi)), note, nil
 }
 
-func (u *ucdpReader) date() (model.DateSpan, error) {
+// date reads date_start and date_end, and a time of day other than
+// midnight that a spreadsheet may have added (for a note).
+func (u *ucdpReader) date() (model.DateSpan, string, error) {
 	s := u.src
-	start, okS, err := s.day(u.start)
+	start, okS, err := s.date(u.start)
 	if err != nil {
-		return model.DateSpan{}, err
+		return model.DateSpan{}, "", err
 	}
-	end, okE, err := s.day(u.end)
+	end, okE, err := s.date(u.end)
 	if err != nil {
-		return model.DateSpan{}, err
+		return model.DateSpan{}, "", err
 	}
 	if !okS && !okE {
-		return model.NoDate(), nil
+		return model.NoDate(), "", nil
 	}
 	if !okS {
 		start = end
@@ -230,20 +292,20 @@ func (u *ucdpReader) date() (model.DateSpan, error) {
 	if !okE {
 		end = start
 	}
-	if end < start {
-		return model.DateSpan{}, s.errf(u.end, "%q is before date_start %q", s.cell(u.end), s.cell(u.start))
+	if end.End < start.Start {
+		return model.DateSpan{}, "", s.errf(u.end, "%q is before date_start %q", s.cell(u.end), s.cell(u.start))
 	}
-	span := model.DateSpan{Start: start, End: end, Precision: model.PrecDay}
+	span := model.DateSpan{Start: start.Start, End: end.End, Precision: model.PrecDay}
 	if v := s.cell(u.datePrec); v != "" {
 		p, ok := ucdpDatePrec[v]
 		if !ok {
-			return model.DateSpan{}, s.errf(u.datePrec, "%q is not a date precision (want 1 to 5)", v)
+			return model.DateSpan{}, "", s.errf(u.datePrec, "%q is not a date precision (want 1 to 5)", v)
 		}
 		span.Precision = p
-	} else if start != end {
+	} else if span.Start != span.End {
 		span.Precision = model.PrecRange
 	}
-	return span, nil
+	return span, start.Time, nil
 }
 
 func (u *ucdpReader) place() (model.Place, error) {
