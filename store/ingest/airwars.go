@@ -224,6 +224,7 @@ func (a *airwarsReader) place() (p model.Place, note string, err error) {
 		}
 		p.Precision = prec
 	}
+	p.Country = countryOf(&p)
 	switch p.Precision {
 	case model.PlaceDistrict:
 		p.Key = adminKey("district", p.Name)

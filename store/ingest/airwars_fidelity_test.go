@@ -130,3 +130,23 @@ func TestNoStatement(t *testing.T) {
 		t.Error("a belligerent's assessment of the allegation makes no claim")
 	}
 }
+
+// TestAirwarsCountry: every incident of the real file whose governorate
+// or coordinates say where it is has a country (the archive gives none):
+// Syria's are Syria; the few elsewhere (YPG strikes on Reyhanli and Kilis
+// in Turkey, coalition strikes in Iraq, Iran's strike on Haifa) are
+// theirs.
+func TestAirwarsCountry(t *testing.T) {
+	ss, _ := readAll(t, FormatAirwars, realData(t, "airwars/syria-incidents.csv"), Options{SourcesPath: "none"})
+	byCountry := map[string]int{}
+	for _, s := range ss {
+		byCountry[s.Place.Country]++
+		if s.Place.Country == "" && s.Place.HasCoords {
+			t.Errorf("%s (%s, %v %v) has no country", s.ID, s.Place.Admin1, s.Place.Lat, s.Place.Lon)
+		}
+	}
+	t.Logf("incidents by country: %v", byCountry)
+	if byCountry["Syria"] < 7900 || byCountry["Iraq"] == 0 || byCountry["Turkey"] > 20 || byCountry[""] > 150 {
+		t.Errorf("incidents by country: %v", byCountry)
+	}
+}
