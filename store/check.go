@@ -102,7 +102,8 @@ func Check(path string) (*CheckReport, error) {
 func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 	expected := 0            // dataset index entries
 	held := map[string]int{} // strikes with a report of each dataset
-	old := schemaOf(tx) < 3  // summaries of an older rule, read as legacySummaries reads them
+	noCountry := 0
+	old := schemaOf(tx) < 3 // summaries of an older rule, read as legacySummaries reads them
 	if old {
 		rep.Advice = append(rep.Advice, fmt.Sprintf("the store was written by an older strikes (schema %d; this one writes %d): its summaries are derived again from the records whenever they are read, which is slower; the next import or strikes link --rebuild rewrites them", schemaOf(tx), SchemaVersion))
 	}
@@ -121,6 +122,9 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 		rep.Strikes++
 		rep.Reports += len(st.Reports)
 		sum := model.Summarize(&st)
+		if len(sum.Countries) == 0 {
+			noCountry++
+		}
 		want := encodeSummary(&sum)
 		switch got := summaries.Get(k); {
 		case old: // an older strikes derived them: not damage (advice below)
@@ -163,6 +167,9 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 		}
 		return nil
 	})
+	if noCountry > 0 {
+		rep.Advice = append(rep.Advice, fmt.Sprintf("%d of %d strikes name no country (neither the strike nor any of its reports gives one): country: does not find them", noCountry, rep.Strikes))
+	}
 	counts := readCounts(tx)
 	if counts.Strikes != rep.Strikes {
 		rep.add("the store counts %d strikes but holds %d readable ones", counts.Strikes, rep.Strikes)
