@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -69,6 +70,32 @@ func (s *Store) Unlink(ctx context.Context, report string) (LinkStats, error) {
 	return s.Link(ctx, report, "")
 }
 
+// RejectPossible decides that the strikes a and b are not one strike: the
+// possible link between them is no longer offered (strikes link --review,
+// x in the dashboard's review). Making the link later (LinkStrike) takes
+// the rejection back. The decision is stored and survives rebuilds.
+func (s *Store) RejectPossible(ctx context.Context, a, b string) (LinkStats, error) {
+	if a == b {
+		return LinkStats{}, fmt.Errorf("strike %s cannot be rejected as a link to itself", a)
+	}
+	return s.relinkWith(ctx, &decideReq{reject: [2]string{a, b}})
+}
+
+// Rejected returns the pairs of strikes people said are not one strike,
+// the lesser ID first.
+func (s *Store) Rejected() ([][2]string, error) {
+	var out [][2]string
+	err := s.view(func(tx *bolt.Tx) error {
+		set, err := readRejected(tx)
+		for p := range set {
+			out = append(out, p)
+		}
+		return err
+	})
+	slices.SortFunc(out, func(x, y [2]string) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
+	return out, err
+}
+
 // LinkStrike decides that every report the strike from was imported with
 // is shown under the strike into: Link of each, in one relink. It is how
 // a person makes a possible link.
@@ -96,9 +123,16 @@ func (s *Store) relinkWith(ctx context.Context, req *decideReq) (LinkStats, erro
 	return st, err
 }
 
-// decideReq is a decision to store before relinking: on one report, or
-// on every report of a strike's record.
-type decideReq struct{ report, strike, into string }
+// decideReq is a decision to store before relinking: on one report, on
+// every report of a strike's record, or the rejection of a possible link.
+type decideReq struct {
+	report, strike, into string
+	reject               [2]string
+}
+
+// decides says whether req decides on reports (a link or an unlink), not
+// only on a pair of strikes (a rejection).
+func (req *decideReq) decides() bool { return req != nil && req.reject[0] == "" }
 
 // movedWith names, for an unlink of a report a person moved (strikes
 // link, or a possible link made by hand, which moves every report of its

@@ -926,3 +926,61 @@ func TestSummariesCountPossible(t *testing.T) {
 		t.Errorf("link:possible finds %d strikes, want %d", n, with)
 	}
 }
+
+// TestRejectPossible: a rejected possible link is no longer offered, after
+// a rebuild too, and making the link takes the rejection back.
+func TestRejectPossible(t *testing.T) {
+	s, path := newStore(t)
+	importAll(t, s, Dataset{Name: "bench"}, linkableStrikes(3000))
+	ctx := context.Background()
+	var p model.LinkCandidate
+	s.view(func(tx *bolt.Tx) error {
+		_, v := tx.Bucket(bucketPossible).Cursor().First()
+		cs, err := decodePossible(v)
+		if err != nil || len(cs) == 0 {
+			t.Fatalf("no possible link: %v", err)
+		}
+		p = cs[0]
+		return nil
+	})
+	offered := func() bool {
+		st, err := s.Strike(p.From)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(st.Possible, func(c model.LinkCandidate) bool {
+			return (c.From == p.From && c.To == p.To) || (c.From == p.To && c.To == p.From)
+		})
+	}
+	if !offered() {
+		t.Fatal("the possible link is not offered to begin with")
+	}
+	if _, err := s.RejectPossible(ctx, p.To, p.From); err != nil {
+		t.Fatal(err)
+	}
+	if offered() {
+		t.Error("a rejected possible link is still offered")
+	}
+	if _, err := s.Relink(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if offered() {
+		t.Error("a rejected possible link is offered again after a rebuild")
+	}
+	if r, _ := s.Rejected(); len(r) != 1 || r[0] != [2]string{min(p.From, p.To), max(p.From, p.To)} {
+		t.Errorf("rejected: %v", r)
+	}
+	mustCheck(t, path)
+	if _, err := s.RejectPossible(ctx, p.From, "nope:1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("rejecting a link to no strike: %v", err)
+	}
+	if _, err := s.LinkStrike(ctx, p.From, p.To); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.Rejected(); len(r) != 0 {
+		t.Errorf("making the link left the rejection: %v", r)
+	}
+	if st, _ := s.Strike(p.From); st.ID != p.To {
+		t.Errorf("the link made by hand: %s reads as %s", p.From, st.ID)
+	}
+}

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
 
 	"github.com/strikes-dev/strikes/model"
+	bolt "go.etcd.io/bbolt"
 )
 
 // The overlay's record codecs: links, linked (views), possible links and
@@ -181,4 +183,37 @@ func possibleCount(rec []byte) (int, error) {
 		return 0, r.err
 	}
 	return int(min(n, 1<<31)), nil
+}
+
+// rejectedRecordVersion is the version of a rejection record.
+const rejectedRecordVersion = 1
+
+// rejectedKey is the rejected bucket's key of a pair of strikes, the
+// lesser ID first.
+func rejectedKey(a, b string) []byte {
+	if b < a {
+		a, b = b, a
+	}
+	return append(append([]byte(a), 0), b...)
+}
+
+// readRejected reads the rejected pairs, the lesser ID first.
+func readRejected(tx *bolt.Tx) (map[[2]string]bool, error) {
+	set := map[[2]string]bool{}
+	b := tx.Bucket(bucketRejected)
+	if b == nil {
+		return set, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		i := bytes.IndexByte(k, 0)
+		if _, err := unseal(v, rejectedRecordVersion); err != nil || i < 0 {
+			if err == nil {
+				err = fmt.Errorf("the key holds no 0x00")
+			}
+			return damaged(err, "rejected link %q", k)
+		}
+		set[[2]string{string(k[:i]), string(k[i+1:])}] = true
+		return nil
+	})
+	return set, err
 }

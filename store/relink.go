@@ -49,7 +49,7 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 		}
 	}
 	var reqReports []string
-	if req != nil {
+	if req.decides() {
 		var err error
 		if reqReports, err = req.reports(tx.Bucket(bucketStrikes)); err != nil {
 			return LinkStats{}, err
@@ -78,7 +78,7 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 		return LinkStats{}, err
 	}
 	keys, home := in.keys, in.home
-	if req != nil {
+	if req.decides() {
 		if req.into != "" && strikes.Get([]byte(req.into)) == nil {
 			return LinkStats{}, storeErr(ErrNotFound, nil, "no strike with ID %s", req.into)
 		}
@@ -122,6 +122,9 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 	}
 	plan := model.Link(keys, decisions)
 	if err := ctx.Err(); err != nil {
+		return LinkStats{}, err
+	}
+	if err := rejectPossible(tx, req, &plan); err != nil {
 		return LinkStats{}, err
 	}
 	src := newViewSource(tx, in, plan.Links)
@@ -202,4 +205,41 @@ func oneDataset(tx *bolt.Tx, keyed bool) bool {
 		}
 	}
 	return n == 0
+}
+
+// rejectPossible stores req's rejection (or, for a strike linked by hand,
+// takes back the rejection of that pair) and leaves out of the plan's
+// possible links every pair people rejected.
+func rejectPossible(tx *bolt.Tx, req *decideReq, plan *model.LinkPlan) error {
+	if req != nil && (req.reject[0] != "" || req.strike != "") {
+		b, err := tx.CreateBucketIfNotExists(bucketRejected)
+		if err != nil {
+			return err
+		}
+		if req.reject[0] != "" {
+			strikes := tx.Bucket(bucketStrikes)
+			for _, id := range req.reject {
+				if strikes.Get([]byte(id)) == nil {
+					return storeErr(ErrNotFound, nil, "no strike with ID %s", id)
+				}
+			}
+			if err := b.Put(rejectedKey(req.reject[0], req.reject[1]), seal([]byte{rejectedRecordVersion})); err != nil {
+				return err
+			}
+		} else if err := b.Delete(rejectedKey(req.strike, req.into)); err != nil {
+			return err
+		}
+	}
+	rejected, err := readRejected(tx)
+	if err != nil || len(rejected) == 0 {
+		return err
+	}
+	plan.Possible = slices.DeleteFunc(plan.Possible, func(c model.LinkCandidate) bool {
+		a, b := c.From, c.To
+		if b < a {
+			a, b = b, a
+		}
+		return rejected[[2]string{a, b}]
+	})
+	return nil
 }

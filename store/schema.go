@@ -57,9 +57,12 @@ import (
 //	linked     strike ID                          linked record (link.go)       1, overlay
 //	possible   strike ID                          possible record (link.go)     1, overlay
 //	decisions  report ID                          decision record (link.go)     1, overlay
+//	rejected   strike ID + 0x00 + strike ID       rejection record              3, overlay
 //
 // links, linked and possible are derived: every relink rewrites them
-// from the records and the decisions. decisions is the only input.
+// from the records, the decisions and the rejections. decisions and
+// rejected (the possible links a person said are not one strike, the
+// lesser ID first) are the only input.
 //
 // Strike IDs may not contain a 0x00 byte, so a by_dataset key splits at
 // its last 0x00.
@@ -82,6 +85,7 @@ var (
 	bucketLinked    = []byte("linked")     // since 1, overlay
 	bucketPossible  = []byte("possible")   // since 1, overlay
 	bucketDecisions = []byte("decisions")  // since 1, overlay
+	bucketRejected  = []byte("rejected")   // since 3, overlay
 )
 
 // allBuckets lists every bucket a store of SchemaVersion has; the

@@ -80,6 +80,12 @@ func (f *FileSource) LinkStrike(ctx context.Context, from, into string) error {
 	return f.write(ctx, func(s *Store) (LinkStats, error) { return s.LinkStrike(ctx, from, into) })
 }
 
+// RejectPossible keeps the possible link between two strikes from being
+// offered again, in a write of its own.
+func (f *FileSource) RejectPossible(ctx context.Context, a, b string) error {
+	return f.write(ctx, func(s *Store) (LinkStats, error) { return s.RejectPossible(ctx, a, b) })
+}
+
 // write opens the store for one change, waiting as long as a reader would.
 func (f *FileSource) write(ctx context.Context, change func(*Store) (LinkStats, error)) error {
 	if err := ctx.Err(); err != nil {

@@ -281,7 +281,7 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		if len(d.s.Possible) == 0 {
 			return send(noteMsg{text: "this strike has no possible links to make", err: true})
 		}
-		return send(askMsg{d.possibleQuestion("")})
+		return send(openMsg{id: d.s.ID, to: screenReview})
 	case key.Matches(msg2, k.Unlink):
 		if d.sel >= len(d.s.Reports) || d.s.Reports[d.sel].Link == "" {
 			return send(noteMsg{text: "this report is the strike's own; select a linked one (⛓) to unlink", err: true})
@@ -422,44 +422,15 @@ func (d *detailScreen) unlinkQuestion(id string) question {
 	}}}
 }
 
-// possibleQuestion asks whether to make one of the strike's possible
-// links, starting at the one named at ("" for the first): which strike's
-// reports would be shown under which, why, and how to go on.
-func (d *detailScreen) possibleQuestion(at string) question {
-	q := question{owner: screenDetail, kind: "possible", no: "nothing linked"}
-	n := len(d.s.Possible)
-	for i, p := range d.s.Possible {
-		id := p.From + "\x00" + p.To
-		if id == at {
-			q.at = i
-		}
-		// The keys first: a narrow terminal cuts the reason, not them.
-		text := "make possible link " + strconv.Itoa(i+1) + "/" + strconv.Itoa(n) + "? y yes · tab next · other keys no — show " +
-			clean(p.From) + " under " + clean(p.To) + " (score " + strconv.FormatFloat(p.Score, 'f', 2, 64) + "; " + clean(p.Reason) + ")"
-		q.choices = append(q.choices, choice{id: id, text: text, yes: linkStrikeMsg{from: p.From, into: p.To}})
-	}
-	return q
-}
-
 // reask keeps a question open across a reload of the strike while what it
-// asks about is still there: the possible link, wherever it now stands,
-// or the linked report.
+// asks about is still there: the linked report.
 func (d *detailScreen) reask(q question) (question, bool) {
 	if d.s == nil || len(q.choices) == 0 {
 		return q, true
 	}
 	id := q.choices[q.at].id
-	switch q.kind {
-	case "possible":
-		next := d.possibleQuestion(id)
-		if len(next.choices) == 0 || next.choices[next.at].id != id {
-			return q, true
-		}
-		return next, false
-	case "unlink":
-		if slices.ContainsFunc(d.s.Reports, func(r model.Report) bool { return r.ID == id && r.Link != "" }) {
-			return q, false
-		}
+	if q.kind == "unlink" && slices.ContainsFunc(d.s.Reports, func(r model.Report) bool { return r.ID == id && r.Link != "" }) {
+		return q, false
 	}
 	return q, true
 }

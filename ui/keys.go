@@ -25,6 +25,7 @@ type KeyMap struct {
 	OpenURL, CopyURL  key.Binding
 	Unlink            key.Binding
 	LinkPossible      key.Binding
+	MakeLink, Reject  key.Binding
 	NextPossible      key.Binding
 	PrevPossible      key.Binding
 	Yes, No           key.Binding
@@ -72,7 +73,9 @@ func DefaultKeyMap() KeyMap {
 		OpenURL:      b([]string{"o"}, "o", "open link"),
 		CopyURL:      b([]string{"y"}, "y", "copy link"),
 		Unlink:       b([]string{"u"}, "u", "unlink report"),
-		LinkPossible: b([]string{"p"}, "p", "accept possible"),
+		LinkPossible: b([]string{"p"}, "p", "review possible links"),
+		MakeLink:     b([]string{"y"}, "y", "make this link"),
+		Reject:       b([]string{"x"}, "x", "not the same strike"),
 		NextPossible: b([]string{"tab"}, "tab", "next possible link"),
 		PrevPossible: b([]string{"shift+tab"}, "shift+tab", "previous possible link"),
 		Yes:          b([]string{"y"}, "y", "yes"),

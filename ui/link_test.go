@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -53,6 +54,17 @@ type linkerFake struct {
 	*fakeSource
 	unlinked []string
 	linked   [][2]string
+	rejected [][2]string
+}
+
+var _ Linker = (*linkerFake)(nil)
+
+func (f *linkerFake) RejectPossible(_ context.Context, a, b string) error {
+	f.rejected = append(f.rejected, [2]string{a, b})
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.gen++
+	return nil
 }
 
 func (f *linkerFake) LinkStrike(_ context.Context, from, into string) error {
@@ -95,83 +107,68 @@ func TestUnlinkKey(t *testing.T) {
 }
 
 // TestLinkPossibleKey: p on a strike with possible links asks about the
-// best one, tab goes to the next, another key cancels, y makes it; p on
-// a strike without any says so.
-func TestLinkPossibleKey(t *testing.T) {
-	s := seed.Strike()
-	s.Possible = []model.LinkCandidate{
-		{From: "ucdp:1", To: s.ID, Score: 0.8, KM: -1, Reason: "same day; same city (Raqqa)"},
-		{From: s.ID, To: "acled:7", Score: 0.6, KM: 1.2, Reason: "same day; 1.2 km apart"},
-	}
-	src := &linkerFake{fakeSource: newFake(s)}
-	d := newDriver(t, src, testOptions(), 160, 30)
+
+// TestReviewPossible: p opens the strike's possible links one by one, the
+// candidate side by side with the strike (its date, place, attackers and
+// figures category by category); tab goes on, y makes the link, x rejects
+// it, enter opens the candidate; a strike without any says so.
+func TestReviewPossible(t *testing.T) {
+	s := twoPossible()
+	other := model.Strike{ID: "acled:7", Date: model.OnDay(s.Date.Start - 1), Place: model.Place{Name: "Raqqa", Key: "raqqa", Admin1: "Ar Raqqah"},
+		Reports: []model.Report{{ID: "acled:7", Source: "ACLED", Date: model.NoDate(), Published: model.NoDay, Actors: []model.ActorRef{{Name: "Russia", Key: "russia", Role: model.RoleAttacker}},
+			Claims: []model.Claim{{Outcome: model.Killed, Category: model.Total, Count: model.AtLeastCount(3)}}}}}
+	src := &linkerFake{fakeSource: newFake(s, other)}
+	d := newDriver(t, src, testOptions(), 200, 40)
 	d.keys("enter")
-	d.contains("p accept possible")
+	d.contains("p review possible links")
 	d.keys("p")
-	d.contains("make possible link 1/2? y yes · tab next · other keys no — show ucdp:1 under " + s.ID + " (score 0.80; same day; same city (Raqqa))")
+	d.contains("possible link 1/2", "why: same day; same city (Raqqa) (score 0.80)", "ucdp:1", "could not read it")
 	d.keys("tab")
-	d.contains("make possible link 2/2? y yes · tab next · other keys no — show " + s.ID + " under acled:7 (score 0.60")
-	d.keys("tab")
-	d.contains("make possible link 1/2?")
-	d.keys("x")
-	d.contains("nothing linked")
-	if len(src.linked) != 0 || d.m.r.top() != screenDetail {
-		t.Fatalf("cancelling linked %v or left the detail", src.linked)
-	}
-	d.keys("p", "tab")
+	d.contains("possible link 2/2", "why: same day; 1.2 km apart (score 0.60)", "1.2 km apart",
+		"acled:7", "Russia (1)", "total ≥3", "civilians 1–15 · children 8")
 	// Between the answer and the relink's end, the footer says what runs.
 	_, cmd := d.m.Update(tea.KeyPressMsg{Code: 'y', Text: "y"})
 	ask, ok := cmd().(linkStrikeMsg)
-	if !ok {
-		t.Fatalf("y sent %T", ask)
+	if !ok || ask != (linkStrikeMsg{from: s.ID, into: "acled:7"}) {
+		t.Fatalf("y sent %#v", ask)
 	}
 	d.m.Update(ask) // its command, the relink, not run
 	d.contains("linking " + s.ID + " into acled:7…")
 	if len(src.linked) != 0 {
 		t.Fatal("linked before the command ran")
 	}
-	d.keys("p", "tab", "y")
+	d.keys("y")
 	if len(src.linked) != 1 || src.linked[0] != [2]string{s.ID, "acled:7"} {
 		t.Fatalf("y linked %v, want %s into acled:7", src.linked, s.ID)
 	}
 	d.contains("linked by hand: " + s.ID + " is shown under acled:7")
+	d.keys("shift+tab", "x")
+	if len(src.rejected) != 1 || src.rejected[0] != [2]string{"ucdp:1", s.ID} {
+		t.Fatalf("x rejected %v", src.rejected)
+	}
+	d.contains("kept apart: ucdp:1 and " + s.ID)
+	d.keys("tab", "enter")
+	if d.m.r.top() != screenDetail || d.m.r.detail.strikeID() != "acled:7" {
+		t.Fatalf("enter opened %v %s", d.m.r.top(), d.m.r.detail.strikeID())
+	}
 
 	lone := seed.Strike()
 	d2 := newDriver(t, &linkerFake{fakeSource: newFake(lone)}, testOptions(), 120, 30)
 	d2.keys("enter")
-	d2.lacks("p accept possible", "u unlink report") // nothing to accept or unlink here
+	d2.lacks("p review possible links", "u unlink report") // nothing to review or unlink here
 	d2.keys("p")
 	d2.contains("no possible links to make")
 }
 
-// TestLinkPromptKeys: n and N answer no, as in every other y/n prompt
-// (tab and shift+tab move between the possible links).
-func TestLinkPromptKeys(t *testing.T) {
-	for _, k := range []string{"n", "N", "esc", "q"} {
-		src := &linkerFake{fakeSource: newFake(twoPossible())}
-		d := newDriver(t, src, testOptions(), 200, 30)
-		d.keys("enter", "p", k)
-		d.contains("nothing linked")
-		d.keys("y") // now y is the detail's own key again
-		if len(src.linked) != 0 {
-			t.Errorf("%s then y linked %v", k, src.linked)
-		}
-	}
-	src := &linkerFake{fakeSource: newFake(twoPossible())}
-	d := newDriver(t, src, testOptions(), 200, 30)
-	d.keys("enter", "p", "shift+tab")
-	d.contains("make possible link 2/2?")
-}
-
-// TestLinkPromptReload: a reload while the question is up keeps it on the
-// same possible link, wherever it now stands; when the link is gone, the
-// question closes and the footer says so.
-func TestLinkPromptReload(t *testing.T) {
+// TestReviewReload: a reload while the review is up keeps it on the same
+// possible link, wherever it now stands; when the links are gone it says
+// none are left, and y makes nothing.
+func TestReviewReload(t *testing.T) {
 	s := twoPossible()
 	src := &linkerFake{fakeSource: newFake(s)}
 	d := newDriver(t, src, testOptions(), 200, 30)
 	d.keys("enter", "p", "tab")
-	d.contains("make possible link 2/2? y yes · tab next · other keys no — show " + s.ID + " under acled:7")
+	d.contains("possible link 2/2", "acled:7")
 	reload := func(possible ...model.LinkCandidate) {
 		src.mu.Lock()
 		st := src.strikes[s.ID]
@@ -182,12 +179,16 @@ func TestLinkPromptReload(t *testing.T) {
 		d.send(pollMsg{})
 	}
 	reload(s.Possible[1], s.Possible[0]) // the list in another order
-	d.contains("make possible link 1/2? y yes · tab next · other keys no — show " + s.ID + " under acled:7")
-	reload(s.Possible[0]) // the asked link gone
-	d.contains("the possible link asked about is gone")
-	d.keys("y")
-	if len(src.linked) != 0 {
-		t.Fatalf("y after the link went linked %v", src.linked)
+	d.contains("possible link 1/2", "1.2 km apart")
+	reload()
+	d.contains("no possible links left to review")
+	d.keys("y", "x")
+	if len(src.linked)+len(src.rejected) != 0 {
+		t.Fatalf("keys on no link linked %v, rejected %v", src.linked, src.rejected)
+	}
+	d.keys("esc")
+	if d.m.r.top() != screenDetail {
+		t.Errorf("esc left the review for %v", d.m.r.top())
 	}
 }
 
@@ -208,6 +209,10 @@ func TestLinkReadOnlySource(t *testing.T) {
 	d := newDriver(t, newFake(s), testOptions(), 200, 30)
 	d.keys("enter", "p", "y")
 	d.contains("links cannot be changed in this data")
+	d.keys("x")
+	d.contains("links cannot be changed in this data")
+	d.keys("esc")
+	time.Sleep(0)
 	d.keys("tab", "u", "y")
 	d.contains("links cannot be changed in this data")
 }

@@ -186,6 +186,14 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		if id := l.currentID(); id != "" {
 			return send(openMsg{id: id, to: screenCompare})
 		}
+	case key.Matches(msg, k.LinkPossible):
+		if s := l.current(); s != nil {
+			if s.Possible == 0 {
+				l.note = "this strike has no possible links to review (link:possible lists those that have)"
+				return nil
+			}
+			return send(openMsg{id: s.ID, to: screenReview})
+		}
 	case key.Matches(msg, k.Filter):
 		l.editing = true
 		l.input.focused = true
@@ -406,7 +414,7 @@ func (l *listScreen) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Open, k.Compare, k.Filter, k.ClearFilter, k.Sort, k.SortReverse},
+		{k.Open, k.Compare, k.LinkPossible, k.Filter, k.ClearFilter, k.Sort, k.SortReverse},
 		{k.LikeActor, k.LikePlace, k.Help, k.Quit, k.ForceQuit},
 	}
 }

@@ -28,6 +28,7 @@ const (
 	screenDetail
 	screenCompare
 	screenHelp
+	screenReview
 )
 
 // openMsg asks the root to load a strike and show it on a screen.

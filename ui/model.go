@@ -39,6 +39,7 @@ type root struct {
 	detail  *detailScreen
 	compare *compareScreen
 	helpScr *helpScreen
+	review  *reviewScreen
 
 	gen     uint64
 	loading bool
@@ -66,6 +67,7 @@ func New(ctx context.Context, src Source, opts Options) Model {
 	r.detail = newDetail(c, open)
 	r.compare = newCompare(c)
 	r.helpScr = newHelpScreen(c)
+	r.review = newReview(c, src.Strike)
 	return Model{r: r}
 }
 
@@ -126,6 +128,8 @@ func (r *root) focused() component {
 		return r.compare
 	case screenHelp:
 		return r.helpScr
+	case screenReview:
+		return r.review
 	}
 	return r.list
 }
@@ -144,6 +148,18 @@ func (r *root) pop() {
 	r.closeQuestion()
 }
 
+// back leaves the focused screen. Leaving the review for the strike it
+// came from reads that strike again: a link made or rejected there may
+// have changed it (moved it under another).
+func (r *root) back() tea.Cmd {
+	from := r.top()
+	r.pop()
+	if from == screenReview && (r.top() == screenDetail || r.top() == screenCompare) && r.detail.strikeID() != "" {
+		return r.fetch(r.detail.strikeID(), r.top(), true)
+	}
+	return nil
+}
+
 // closeQuestion closes the question when the person is no longer on the
 // screen that asked it.
 func (r *root) closeQuestion() {
@@ -155,7 +171,7 @@ func (r *root) closeQuestion() {
 func (r *root) resize(w, h int) {
 	r.w, r.h = w, h
 	bh := max(0, h-1)
-	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr} {
+	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review} {
 		c.SetSize(w, bh)
 	}
 	r.help.SetWidth(w)
@@ -220,6 +236,26 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		return func() tea.Msg {
 			return linkedStrikeMsg{from: msg.from, into: msg.into, err: l.LinkStrike(ctx, msg.from, msg.into)}
 		}
+	case reviewStrikeMsg:
+		return r.review.Update(msg)
+	case rejectMsg:
+		l := r.linker()
+		if l == nil {
+			return nil
+		}
+		ctx := r.ctx
+		r.note, r.noteErr = clean("rejecting the possible link of "+msg.a+" and "+msg.b+"… (the whole store is relinked)"), false
+		return func() tea.Msg { return rejectedMsg{a: msg.a, b: msg.b, err: l.RejectPossible(ctx, msg.a, msg.b)} }
+	case rejectedMsg:
+		if msg.err != nil {
+			r.note, r.noteErr = clean("could not reject the possible link: "+msg.err.Error()), true
+			return nil
+		}
+		r.note, r.noteErr = clean("kept apart: "+msg.a+" and "+msg.b+" are not offered as one strike again (strikes link --strike makes the link)"), false
+		if r.loading {
+			return nil
+		}
+		return r.load()
 	case linkedStrikeMsg:
 		if msg.err != nil {
 			r.note, r.noteErr = clean("could not link "+msg.from+" into "+msg.into+": "+msg.err.Error()), true
@@ -245,7 +281,7 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 			r.ask = &msg.q
 		}
 	case backMsg:
-		r.pop()
+		return r.back()
 	case noteMsg:
 		r.note, r.noteErr = clean(msg.text), msg.err
 	case loadedMsg:
@@ -257,8 +293,12 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		r.list.setSourceError("")
 		r.gen = msg.c.gen
 		cmds := []tea.Cmd{r.list.setCorpus(msg.c)}
-		if r.top() == screenDetail || r.top() == screenCompare {
-			cmds = append(cmds, r.fetch(r.detail.strikeID(), r.top(), true))
+		if r.top() == screenDetail || r.top() == screenCompare || r.top() == screenReview {
+			id := r.detail.strikeID()
+			if r.top() == screenReview && r.review.s != nil {
+				id = r.review.s.ID
+			}
+			cmds = append(cmds, r.fetch(id, r.top(), true))
 		}
 		return tea.Batch(cmds...)
 	case pollMsg:
@@ -301,8 +341,7 @@ func (r *root) key(msg tea.KeyPressMsg) tea.Cmd {
 		r.push(screenHelp)
 		return nil
 	case r.top() != screenList && (key.Matches(msg, k.Back) || r.top() == screenHelp && key.Matches(msg, k.Help)):
-		r.pop()
-		return nil
+		return r.back()
 	}
 	return r.focused().Update(msg)
 }
@@ -314,8 +353,15 @@ func (r *root) gotStrike(msg strikeMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if msg.refresh && r.detail.strikeID() != msg.id {
+	if msg.refresh && msg.to != screenReview && r.detail.strikeID() != msg.id {
 		return nil
+	}
+	if msg.to == screenReview {
+		r.review.SetStrike(&msg.strike)
+		if !msg.refresh {
+			r.push(msg.to)
+		}
+		return r.review.fetch()
 	}
 	r.detail.SetStrike(&msg.strike)
 	r.compare.SetStrike(&msg.strike)
@@ -340,8 +386,7 @@ func (r *root) gotStrike(msg strikeMsg) tea.Cmd {
 // goneNote says, by kind of question, that a reload took away what the
 // open question asked about.
 var goneNote = map[string]string{
-	"possible": "the possible link asked about is gone: the store changed (p shows those left)",
-	"unlink":   "the report asked about is no longer linked here: the store changed",
+	"unlink": "the report asked about is no longer linked here: the store changed",
 }
 
 // View renders the focused screen and the footer.

@@ -27,8 +27,11 @@ type Source interface {
 // also does (the store's FileSource does). Unlink keeps the strike a
 // report was imported with apart from every other strike; LinkStrike
 // shows every report of the strike from under the strike into (a
-// possible link made by hand). Either change shows as a new generation.
+// possible link made by hand); RejectPossible keeps the possible link
+// between two strikes from being offered again. Each change shows as a
+// new generation.
 type Linker interface {
 	Unlink(ctx context.Context, reportID string) error
 	LinkStrike(ctx context.Context, from, into string) error
+	RejectPossible(ctx context.Context, a, b string) error
 }
