@@ -57,6 +57,9 @@ func checkOverlay(tx *bolt.Tx, rep *CheckReport) {
 			return nil
 		})
 	}
+	if _, err := readRejected(tx); err != nil {
+		rep.add("%v", err)
+	}
 	if b := tx.Bucket(bucketDecisions); b != nil {
 		b.ForEach(func(k, v []byte) error {
 			if _, err := decodeDecision(k, v); err != nil {

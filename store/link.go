@@ -81,6 +81,39 @@ func (s *Store) RejectPossible(ctx context.Context, a, b string) (LinkStats, err
 	return s.relinkWith(ctx, &decideReq{reject: [2]string{a, b}})
 }
 
+// PossibleLinks returns every possible link left to a person, each once,
+// best first (of equal scores, by their strikes' IDs).
+func (s *Store) PossibleLinks(ctx context.Context) ([]model.LinkCandidate, error) {
+	var out []model.LinkCandidate
+	seen := map[[2]string]bool{}
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPossible)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			cs, err := decodePossible(v)
+			if err != nil {
+				return damaged(err, "possible links of strike %s", k)
+			}
+			for _, c := range cs {
+				if pair := [2]string{c.From, c.To}; !seen[pair] {
+					seen[pair] = true
+					out = append(out, c)
+				}
+			}
+			return nil
+		})
+	})
+	slices.SortStableFunc(out, func(x, y model.LinkCandidate) int {
+		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(x.From, y.From), cmp.Compare(x.To, y.To))
+	})
+	return out, err
+}
+
 // Rejected returns the pairs of strikes people said are not one strike,
 // the lesser ID first.
 func (s *Store) Rejected() ([][2]string, error) {

@@ -176,105 +176,51 @@ func (v *reviewScreen) rebuild() {
 	for _, l := range wrap("why: "+clean(p.Reason)+" (score "+strconv.FormatFloat(p.Score, 'f', 2, 64)+")", v.w, 3) {
 		add(st.Text.Render, l)
 	}
+	for _, l := range wrap("making it: "+clean(plain.MakesText(v.s, v.other[other], p)), v.w, 3) {
+		add(st.Muted.Render, l)
+	}
 	if p.Weak {
 		add(st.Muted.Render, truncate("weak: the places agree only because one lies in the other's area; never linked on its own", v.w))
 	}
 	add(st.Muted.Render, "")
 	b := v.other[other]
+	missing := ""
+	switch {
+	case b == nil && v.errs[other] != "":
+		missing = "could not read it: " + v.errs[other]
+	case b == nil:
+		missing = "reading…"
+	}
+	if b == nil {
+		b = &model.Strike{ID: other}
+	}
 	labelW := min(12, max(6, v.w/6))
 	colW := max(4, (v.w-labelW-3)/2)
-	row := func(label string, left, right []string) {
-		for i := 0; i < max(len(left), len(right), 1); i++ {
-			l, r := "", ""
-			if i < len(left) {
-				l = left[i]
+	for i, r := range plain.PairRows(v.s, b, p) {
+		if i == 0 {
+			r[1] += " (this strike)"
+		} else if missing != "" && r[0] != "distance" {
+			r[2] = missing
+		}
+		left, right := wrap(orDash(clean(r[1])), colW, 3), wrap(clean(r[2]), colW, 3)
+		if r[2] == "" {
+			right = nil
+		}
+		for j := 0; j < max(len(left), len(right), 1); j++ {
+			l, rt, lab := "", "", ""
+			if j < len(left) {
+				l = left[j]
 			}
-			if i < len(right) {
-				r = right[i]
+			if j < len(right) {
+				rt = right[j]
 			}
-			lab := ""
-			if i == 0 {
-				lab = label
+			if j == 0 {
+				lab = r[0]
 			}
-			v.lines = append(v.lines, st.Muted.Render(fit(lab, labelW))+" "+st.Text.Render(fit(l, colW))+st.Border.Render(" │ ")+st.Text.Render(fit(r, colW)))
+			v.lines = append(v.lines, st.Muted.Render(fit(lab, labelW))+" "+st.Text.Render(fit(l, colW))+st.Border.Render(" │ ")+st.Text.Render(fit(rt, colW)))
 		}
 	}
-	cell := func(text string) []string { return wrap(orDash(text), colW, 3) }
-	right := func(f func(s *model.Strike) string) []string {
-		switch {
-		case b != nil:
-			return cell(f(b))
-		case v.errs[other] != "":
-			return cell("could not read it: " + v.errs[other])
-		}
-		return cell("reading…")
-	}
-	both := func(label string, f func(s *model.Strike) string) { row(label, cell(f(v.s)), right(f)) }
-	row("", []string{clean(v.s.ID) + " (this strike)"}, []string{clean(other)})
-	both("date", func(s *model.Strike) string { return dateText(s.Date) })
-	both("place", func(s *model.Strike) string { return placeText(s.Place) + " · " + whereText(s.Place) })
-	distance := "no coordinates to measure"
-	if p.KM >= 0 {
-		distance = strconv.FormatFloat(p.KM, 'f', 1, 64) + " km apart"
-	}
-	row("distance", cell(distance), nil)
-	both("attackers", func(s *model.Strike) string { return attackersText(s) })
-	for _, o := range model.Outcomes {
-		both(o.String(), func(s *model.Strike) string { return figuresText(s, o) })
-	}
-	both("sources", func(s *model.Strike) string {
-		sum := model.Summarize(s)
-		return plain.Plural(sum.Reports, "report") + ": " + clean(strings.Join(sum.Sources, ", "))
-	})
-	both("datasets", func(s *model.Strike) string {
-		sum := model.Summarize(s)
-		return clean(strings.Join(sum.Datasets, ", "))
-	})
-	both("codes", func(s *model.Strike) string { return clean(strings.Join(s.Codes, ", ")) })
 	v.pg.set(len(v.lines), v.h-2)
-}
-
-// attackersText names who a strike's reports say struck, and how many
-// back each: "Russia (4, 1 suspected) vs US-led coalition (1)".
-func attackersText(s *model.Strike) string {
-	cmp := model.Compare(s)
-	var parts []string
-	for _, b := range cmp.Backers {
-		t := clean(b.Name) + " (" + strconv.Itoa(b.Reports)
-		if b.Suspected > 0 {
-			t += ", " + strconv.Itoa(b.Suspected) + " suspected"
-		}
-		parts = append(parts, t+")")
-	}
-	if len(parts) == 0 {
-		return "no report names one"
-	}
-	text := strings.Join(parts, " vs ")
-	if cmp.Contested {
-		text = contestedMark + " " + text
-	}
-	return text
-}
-
-// figuresText gives a strike's figures for an outcome category by
-// category, each the span across its reports: "civilians 1–15 · combatants
-// ≥32"; never a sum of two categories.
-func figuresText(s *model.Strike, o model.Outcome) string {
-	sum := model.Summarize(s)
-	f := &sum.Killed
-	if o == model.Injured {
-		f = &sum.Injured
-	}
-	var parts []string
-	for _, c := range model.Categories {
-		if f[c].Reported {
-			parts = append(parts, c.String()+" "+f[c].String())
-		}
-	}
-	if len(parts) == 0 {
-		return "not reported"
-	}
-	return strings.Join(parts, " · ")
 }
 
 // View renders the title, the keys and the side-by-side.

@@ -14,7 +14,7 @@ import (
 )
 
 func (a *app) linkCommand() *cobra.Command {
-	var rebuild, wait, whole bool
+	var rebuild, wait, whole, review bool
 	cmd := &cobra.Command{
 		Use:   "link REPORT STRIKE | link --strike FROM STRIKE | link --rebuild",
 		Short: "Show a report under another strike, or rebuild every link",
@@ -29,13 +29,23 @@ under STRIKE: how a possible link (listed by strikes show) is made.
 strikes unlink REPORT keeps the report's strike apart from every other.
 Decisions are stored; they survive re-imports and rebuilds.
 
+strikes link --review walks the possible links one by one, the two strikes
+side by side (date, place and distance, attackers, figures by category,
+sources), and asks for each: m makes the link, x says they are not the
+same strike (kept: it is not offered again), s skips it, q stops. It reads
+the answers a line at a time, so a script can give them.
+
 strikes link --rebuild runs the linker again over the whole store.`,
 		Example: `  strikes link seed:2015-12-06-raqqa/sohr airwars:RS0232
   strikes link --strike seed:2015-12-06-raqqa airwars:RS0232
   strikes unlink seed:2015-12-06-raqqa/sohr
+  strikes link --review
   strikes link --rebuild`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
+			case review && (len(args) != 0 || whole || rebuild):
+				return usagef("link --review takes no arguments")
+			case review:
 			case rebuild && (len(args) != 0 || whole):
 				return usagef("link --rebuild takes no arguments")
 			case whole && len(args) != 2:
@@ -49,6 +59,9 @@ strikes link --rebuild runs the linker again over the whole store.`,
 			}
 			defer st.Close()
 			ctx := cmd.Context()
+			if review {
+				return a.reviewLinks(ctx, st, cmd.InOrStdin())
+			}
 			if rebuild {
 				ls, err := st.Relink(ctx)
 				if err != nil {
@@ -87,6 +100,7 @@ strikes link --rebuild runs the linker again over the whole store.`,
 		},
 	}
 	cmd.Flags().BoolVar(&rebuild, "rebuild", false, "run the linker again over the whole store")
+	cmd.Flags().BoolVar(&review, "review", false, "walk the possible links one by one and make, reject or skip each")
 	cmd.Flags().BoolVar(&whole, "strike", false, "link every report of the strike FROM (a possible link made by hand)")
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait for another strikes process to let go of the store instead of failing")
 	return cmd

@@ -9,6 +9,7 @@ import (
 
 	"github.com/strikes-dev/strikes/model"
 	"github.com/strikes-dev/strikes/model/seed"
+	"github.com/strikes-dev/strikes/store"
 	"github.com/strikes-dev/strikes/store/ingest"
 )
 
@@ -161,5 +162,57 @@ func strikesOn(t *testing.T, db string) func(args ...string) string {
 			t.Fatalf("%v: exit %d: %s", args, code, errOut)
 		}
 		return out
+	}
+}
+
+// TestLinkReview: strikes link --review lays each possible link's two
+// strikes side by side and takes its answers a line at a time: x rejects
+// the first (it is not offered again), m makes the second, q stops.
+func TestLinkReview(t *testing.T) {
+	dir := env(t)
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "stores", "schema2.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "review.db")
+	if err := os.WriteFile(db, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	possible := func() []model.LinkCandidate {
+		st, err := store.Open(db, store.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		cs, err := st.PossibleLinks(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs
+	}
+	before := possible()
+	if len(before) < 2 {
+		t.Fatalf("the fixture has %d possible links", len(before))
+	}
+	cmd := strikesBin("--db", db, "link", "--review")
+	cmd.Stdin = strings.NewReader("x\nwhat\nm\nq\n")
+	r := runCmd(t, cmd)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"[1/", "making it: the reports of " + before[0].From, "date ", "killed ", "attackers ",
+		"kept apart: " + before[0].From + " and " + before[0].To, "linked by hand: " + before[1].From + " is shown under " + before[1].To,
+		"1 link made, 1 rejected, 0 skipped"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the review lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	for _, c := range possible() {
+		if (c.From == before[0].From && c.To == before[0].To) || (c.From == before[1].From && c.To == before[1].To) {
+			t.Errorf("the possible link %s–%s is still offered", c.From, c.To)
+		}
+	}
+	if out, _, _ := strikes(t, "--db", db, "show", before[1].From); !strings.Contains(out, before[1].To) {
+		t.Errorf("the link made does not show:\n%s", out)
 	}
 }
