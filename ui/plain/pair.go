@@ -2,8 +2,8 @@ package plain
 
 import (
 	"fmt"
-	"slices"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
