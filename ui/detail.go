@@ -300,14 +300,11 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return send(queryMsg{text: "actor:" + model.QuoteValue(d.cmp.Backers[0].Key)})
 	case key.Matches(msg2, k.LikePlace):
-		p := d.s.Place.Key
-		if p == "" {
-			p = d.s.Place.Name
-		}
-		if p == "" {
+		q, ok := townQuery(d.s.Place.Key, d.s.Place.Name)
+		if !ok {
 			return send(noteMsg{text: "this strike names no place", err: true})
 		}
-		return send(queryMsg{text: "city:" + model.QuoteValue(p)})
+		return send(queryMsg{text: q})
 	case key.Matches(msg2, k.OpenURL), key.Matches(msg2, k.CopyURL):
 		u := d.reportURL()
 		if u == "" {

@@ -227,14 +227,28 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (l *listScreen) likePlace(key, name string) tea.Cmd {
+	q, ok := townQuery(key, name)
+	if !ok {
+		l.note = "this strike names no place"
+		return nil
+	}
+	return l.SetQuery(q)
+}
+
+// townQuery is the query of a strike's town: the town itself, or the
+// town a quarter or landmark lies in (a strike in Mashlab gives
+// city:raqqa), as city: matches them (README, "What is in a city").
+func townQuery(key, name string) (string, bool) {
+	if in := model.PlaceIn(key); in != "" {
+		key = in
+	}
 	if key == "" {
 		key = name
 	}
 	if key == "" {
-		l.note = "this strike names no place"
-		return nil
+		return "", false
 	}
-	return l.SetQuery("city:" + model.QuoteValue(key))
+	return "city:" + model.QuoteValue(key), true
 }
 
 func (l *listScreen) updateEditing(msg tea.KeyPressMsg) tea.Cmd {

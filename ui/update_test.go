@@ -357,3 +357,21 @@ func TestRunReturnsPanicAsError(t *testing.T) {
 		t.Fatalf("Run after a panic returned %v", err)
 	}
 }
+
+// TestTownQuery: t gives the strike's town, and for a quarter or landmark
+// the town it lies in.
+func TestTownQuery(t *testing.T) {
+	for _, tc := range []struct{ key, name, want string }{
+		{"raqqa", "Ar Raqqah", "city:raqqa"},
+		{"mashlab", "Al Mashlab", "city:raqqa"},
+		{"", "Synthetic Hamlet", `city:"Synthetic Hamlet"`},
+		{"tabqa", "", "city:tabqa"},
+	} {
+		if got, _ := townQuery(tc.key, tc.name); got != tc.want {
+			t.Errorf("townQuery(%q, %q) = %q, want %q", tc.key, tc.name, got, tc.want)
+		}
+	}
+	if _, ok := townQuery("", ""); ok {
+		t.Error("a strike with no place has a town")
+	}
+}
