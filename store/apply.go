@@ -66,6 +66,25 @@ type applier struct {
 	// heldBefore is how many strikes of its dataset the store held before
 	// the import (counted by findMissing).
 	heldBefore int
+	// refresh are the strikes the import changed or deleted that had a
+	// part in the links before it: the relink writes their list entries
+	// again, with its own (list.go).
+	refresh map[string]bool
+}
+
+// hadLinks notes the strike key for the relink's refresh of the list
+// when the overlay gives it a part (shown under another, with strikes
+// shown under it, with possible links).
+func (a *applier) hadLinks(tx *bolt.Tx, key []byte) {
+	for _, name := range [...][]byte{bucketLinks, bucketLinked, bucketPossible} {
+		if b := tx.Bucket(name); b != nil && b.Get(key) != nil {
+			if a.refresh == nil {
+				a.refresh = map[string]bool{}
+			}
+			a.refresh[string(key)] = true
+			return
+		}
+	}
 }
 
 // ErrOtherDataset means an import would have replaced a strike that
@@ -174,6 +193,7 @@ type prepared struct {
 	reports int
 	rec     []byte
 	sum     []byte
+	list    []byte   // its list key (list.go)
 	idx     [][]byte // dataset index keys
 	fail    error    // a strike the store refuses (put reports it)
 }
@@ -196,7 +216,8 @@ func prepare(ds *Dataset, st *model.Strike) prepared {
 		}
 	}
 	sum := model.Summarize(st)
-	return prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrike(st), sum: encodeSummary(&sum), idx: datasetKeys(st)}
+	return prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrike(st), sum: encodeSummary(&sum),
+		list: listKey(st.Date, st.ID), idx: datasetKeys(st)}
 }
 
 func newApplier(ctx context.Context, ds *Dataset) *applier {
@@ -257,6 +278,14 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		return err
 	}
 	if err := tx.Bucket(bucketSummaries).Put(p.key, p.sum); err != nil {
+		return err
+	}
+	var oldList []byte
+	if old != nil {
+		oldList = listKey(old.Date, old.ID)
+		a.hadLinks(tx, p.key)
+	}
+	if err := putOwnEntry(tx, p.list, p.sum, oldList); err != nil {
 		return err
 	}
 	a.touch(p.idx)
@@ -376,6 +405,10 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 		return err
 	}
 	a.touch(datasetKeys(&o))
+	a.hadLinks(tx, key)
+	if err := deleteEntry(tx, listKey(o.Date, o.ID)); err != nil {
+		return err
+	}
 	if err := tx.Bucket(bucketSummaries).Delete(key); err != nil {
 		return err
 	}
@@ -494,7 +527,7 @@ func (a *applier) finish(tx *bolt.Tx) error {
 	}
 	// A store that was empty holds only this import's strikes: when each
 	// has a dataset index key, the linker need not count them.
-	ls, err := relink(a.ctx, tx, nil, a.empty && a.keyless == 0 && a.deleted == 0)
+	ls, err := relink(a.ctx, tx, nil, a.empty && a.keyless == 0 && a.deleted == 0, a.refresh)
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,7 @@ func Check(path string) (*CheckReport, error) {
 		}
 		checkRecords(tx, rep)
 		checkOverlay(tx, rep) // check_links.go
+		checkList(tx, rep)
 		return nil
 	})
 	if errors.Is(err, ErrCorrupt) {

@@ -2,8 +2,11 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"reflect"
 
+	"github.com/strikes-dev/strikes/model"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -67,5 +70,58 @@ func checkOverlay(tx *bolt.Tx, rep *CheckReport) {
 			}
 			return nil
 		})
+	}
+}
+
+// checkList verifies the list (list.go) against the summaries and the
+// overlay: every strike shown has its entry, under its date, holding its
+// summary as shown and its count of possible links; no other entry.
+func checkList(tx *bolt.Tx, rep *CheckReport) {
+	list := tx.Bucket(bucketList)
+	if list == nil || !listed(tx) {
+		return // an older store: its first write builds the list
+	}
+	sums, err := decodeSummaries(context.Background(), tx.Bucket(bucketSummaries), readCounts(tx).Strikes)
+	if err == nil {
+		sums, err = overlaySummaries(tx, sums)
+	}
+	if err != nil {
+		rep.add("the list cannot be checked: %v", err)
+		return
+	}
+	want := make(map[string]*model.Summary, len(sums))
+	for i := range sums {
+		want[sums[i].ID] = &sums[i]
+	}
+	d := newSummaryDecoder()
+	seen := 0
+	list.ForEach(func(k, v []byte) error {
+		id, ok := listID(k)
+		if !ok {
+			rep.add("the list has an unreadable key %q", k)
+			return nil
+		}
+		got, err := d.decodeListEntry(id, v)
+		w := want[string(id)]
+		switch {
+		case err != nil:
+			rep.add("list entry of strike %s: %v", id, err)
+		case w == nil:
+			rep.add("the list shows strike %s, which is not shown (or not in the store); run strikes link --rebuild", id)
+		case !bytes.Equal(k, listKey(w.Date, w.ID)):
+			rep.add("the list shows strike %s under another date; run strikes link --rebuild", id)
+		case !reflect.DeepEqual(got, *w):
+			rep.add("the list's summary of strike %s is not the strike as shown; run strikes link --rebuild", id)
+		default:
+			seen++
+		}
+		return nil
+	})
+	if seen < len(sums) {
+		for _, s := range sums {
+			if list.Get(listKey(s.Date, s.ID)) == nil {
+				rep.add("the list lacks strike %s; run strikes link --rebuild", s.ID)
+			}
+		}
 	}
 }

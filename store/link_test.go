@@ -385,7 +385,7 @@ func TestSyncBucket(t *testing.T) {
 		for k, v := range step {
 			entries = append(entries, entry{[]byte(k), []byte(v)})
 		}
-		err := db.Update(func(tx *bolt.Tx) error { return syncBucket(tx, name, entries) })
+		err := db.Update(func(tx *bolt.Tx) error { _, err := syncBucket(tx, name, entries); return err })
 		if err != nil {
 			t.Fatal(err)
 		}

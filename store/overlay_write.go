@@ -18,27 +18,32 @@ import (
 // and the views. It writes only the entries that differ from what the
 // buckets hold: a relink that changes little writes little (and the
 // commit syncs little).
-func writeOverlay(tx *bolt.Tx, plan *model.LinkPlan, views []entry) error {
-	if err := writePlan(tx, plan); err != nil {
-		return err
+func writeOverlay(tx *bolt.Tx, plan *model.LinkPlan, views []entry) ([][]byte, error) {
+	changed, err := writePlan(tx, plan)
+	if err != nil {
+		return nil, err
 	}
-	return writeViews(tx, views)
+	more, err := writeViews(tx, views)
+	return append(changed, more...), err
 }
 
-// writePlan is writeOverlay's links and possible buckets.
-func writePlan(tx *bolt.Tx, plan *model.LinkPlan) error {
+// writePlan is writeOverlay's links and possible buckets. It returns the
+// keys it wrote or deleted.
+func writePlan(tx *bolt.Tx, plan *model.LinkPlan) ([][]byte, error) {
 	links := make([]entry, len(plan.Links))
 	for i := range plan.Links {
 		links[i] = entry{linkKey(&plan.Links[i]), encodeLink(&plan.Links[i])}
 	}
 	possible, err := possibleEntries(plan.Possible)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := syncBucket(tx, bucketLinks, links); err != nil {
-		return err
+	changed, err := syncBucket(tx, bucketLinks, links)
+	if err != nil {
+		return nil, err
 	}
-	return syncBucket(tx, bucketPossible, possible)
+	more, err := syncBucket(tx, bucketPossible, possible)
+	return append(changed, more...), err
 }
 
 // possibleEntries puts each possible link under both of its strikes, best
@@ -84,8 +89,9 @@ func possibleEntries(ps []model.LinkCandidate) ([]entry, error) {
 	return out, nil
 }
 
-// writeViews is writeOverlay's linked bucket.
-func writeViews(tx *bolt.Tx, views []entry) error {
+// writeViews is writeOverlay's linked bucket. It returns the keys it
+// wrote or deleted.
+func writeViews(tx *bolt.Tx, views []entry) ([][]byte, error) {
 	return syncBucket(tx, bucketLinked, views)
 }
 
@@ -93,14 +99,15 @@ func writeViews(tx *bolt.Tx, views []entry) error {
 type entry struct{ k, v []byte }
 
 // syncBucket makes the bucket hold exactly entries (in any order; keys
-// distinct), creating it if need be, and touching only what differs.
-func syncBucket(tx *bolt.Tx, name []byte, entries []entry) error {
+// distinct), creating it if need be, and touching only what differs. It
+// returns the keys it wrote or deleted.
+func syncBucket(tx *bolt.Tx, name []byte, entries []entry) ([][]byte, error) {
 	slices.SortFunc(entries, func(x, y entry) int { return bytes.Compare(x.k, y.k) })
 	b := tx.Bucket(name)
 	if b == nil {
 		var err error
 		if b, err = tx.CreateBucket(name); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var puts []entry
@@ -125,9 +132,10 @@ func syncBucket(tx *bolt.Tx, name []byte, entries []entry) error {
 	for ; k != nil; k, _ = c.Next() {
 		dels = append(dels, bytes.Clone(k))
 	}
+	changed := dels
 	for _, k := range dels {
 		if err := b.Delete(k); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if empty {
@@ -135,8 +143,9 @@ func syncBucket(tx *bolt.Tx, name []byte, entries []entry) error {
 	}
 	for _, e := range puts {
 		if err := b.Put(e.k, e.v); err != nil {
-			return err
+			return nil, err
 		}
+		changed = append(changed, e.k)
 	}
-	return nil
+	return changed, nil
 }

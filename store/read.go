@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -105,8 +106,9 @@ func (s *Store) Members(id string) ([]string, error) {
 	return ids, err
 }
 
-// Summaries returns the summary of every strike shown, in ID order, with
-// the generation they were read at: a strike linked into another is not
+// Summaries returns the summary of every strike shown, in the list's
+// order (newest first; a store an older strikes wrote gives them in ID
+// order), with the generation they were read at: a strike linked into another is not
 // listed, and a strike with links is summarised with them (link.go). One
 // goroutine walks the bucket while the others decode, each into its own
 // slots of the result.
@@ -116,6 +118,13 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 	var gen uint64
 	err := s.view(func(tx *bolt.Tx) error {
 		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
+		if listed(tx) {
+			out = make([]model.Summary, 0, readCounts(tx).Strikes)
+			return eachListed(ctx, tx, func(s *model.Summary) error {
+				out = append(out, *s)
+				return nil
+			})
+		}
 		if schemaOf(tx) < 3 {
 			var err error
 			out, err = legacySummaries(ctx, tx)
@@ -134,6 +143,50 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 	}
 	return out, gen, nil
 }
+
+// EachSummary calls fn with the summary of every strike shown, in the
+// list's order (newest first; of one day, by ID), with the generation
+// they were read at, and stops at the first error fn returns (ErrStop
+// stops it without one). It reads as far as fn goes: the first page of a
+// million strikes is read in a moment, and no more is held than fn
+// keeps. A store an older strikes wrote, without the list, is read whole
+// first.
+func (s *Store) EachSummary(ctx context.Context, fn func(s *model.Summary) error) (uint64, error) {
+	var gen uint64
+	inList := false
+	err := s.view(func(tx *bolt.Tx) error {
+		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
+		if inList = listed(tx); !inList {
+			return nil
+		}
+		return eachListed(ctx, tx, func(s *model.Summary) error {
+			if err := fn(s); err != ErrStop {
+				return err
+			}
+			return errStop
+		})
+	})
+	if err != nil || inList {
+		return gen, err
+	}
+	sums, gen, err := s.Summaries(ctx)
+	if err != nil {
+		return 0, err
+	}
+	model.SortSummaries(sums, model.ByDate, false)
+	for i := range sums {
+		if err := fn(&sums[i]); err == ErrStop {
+			break
+		} else if err != nil {
+			return gen, err
+		}
+	}
+	return gen, nil
+}
+
+// ErrStop, returned by the function EachSummary calls, stops it without
+// an error.
+var ErrStop = errors.New("stop")
 
 // pauseGC stops the garbage collector until the returned func is called,
 // for a load that allocates almost only what it returns: collecting while

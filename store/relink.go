@@ -26,10 +26,13 @@ import (
 var viewBuilds atomic.Int32
 
 // relink reads every strike, stores req's decision (if any), runs the
-// linker and rewrites the overlay. It must run in a write transaction
-// before anything else in it writes the overlay buckets. keyed says the
-// caller knows that every stored strike has a dataset index key.
-func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkStats, error) {
+// linker, rewrites the overlay and corrects the list (list.go). It must
+// run in a write transaction before anything else in it writes the
+// overlay buckets. keyed says the caller knows that every stored strike
+// has a dataset index key; refresh names strikes whose list entries must
+// be written again whatever the overlay says (an import's changed strikes
+// that had a part in the links).
+func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool, refresh map[string]bool) (LinkStats, error) {
 	start := time.Now()
 	if err := upgrade(tx); err != nil {
 		return LinkStats{}, err
@@ -64,7 +67,11 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 	if len(decided) == 0 && oneDataset(tx, keyed) {
 		// No two strikes can link: write the empty overlay without
 		// reading a record (a store of one big dataset imports fast).
-		if err := writeOverlay(tx, &model.LinkPlan{}, nil); err != nil {
+		changed, err := writeOverlay(tx, &model.LinkPlan{}, nil)
+		if err != nil {
+			return LinkStats{}, err
+		}
+		if err := updateList(tx, changed, nil, refresh); err != nil {
 			return LinkStats{}, err
 		}
 		if err := tx.Bucket(bucketMeta).Put(metaOverlay, putUint64(OverlayVersion)); err != nil {
@@ -149,7 +156,7 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 	var b built
 	wait := sync.OnceFunc(func() { b = <-done })
 	defer wait()
-	werr := writePlan(tx, &plan)
+	changed, werr := writePlan(tx, &plan)
 	wait()
 	if werr != nil {
 		return LinkStats{}, werr
@@ -165,7 +172,17 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool) (LinkS
 			st.Links++
 		}
 	}
-	if err := writeViews(tx, b.views); err != nil {
+	more, err := writeViews(tx, b.views)
+	if err != nil {
+		return LinkStats{}, err
+	}
+	into := map[string]string{}
+	for i := range plan.Links {
+		if l := &plan.Links[i]; l.Report == "" {
+			into[l.From] = l.Into
+		}
+	}
+	if err := updateList(tx, append(changed, more...), into, refresh); err != nil {
 		return LinkStats{}, err
 	}
 	if err := tx.Bucket(bucketMeta).Put(metaOverlay, putUint64(OverlayVersion)); err != nil {
@@ -242,4 +259,22 @@ func rejectPossible(tx *bolt.Tx, req *decideReq, plan *model.LinkPlan) error {
 		return rejected[[2]string{a, b}]
 	})
 	return nil
+}
+
+// updateList corrects the list after the overlay was written: the entries
+// of the strikes whose part in the links changed (the keys written or
+// deleted, and the strikes those are shown under, by into) and of
+// refresh; or every entry, when the store had no list yet.
+func updateList(tx *bolt.Tx, changed [][]byte, into map[string]string, refresh map[string]bool) error {
+	if !listed(tx) {
+		if err := rebuildList(tx); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(metaListed, putUint64(1))
+	}
+	ids := overlayChanged(tx, changed, into)
+	for id := range refresh {
+		ids[id] = true
+	}
+	return refreshList(tx, ids)
 }

@@ -26,6 +26,7 @@ import (
 //	meta       "strikes"                          uint64 big-endian             1
 //	meta       "reports"                          uint64 big-endian             1
 //	meta       "overlay"                          uint64 big-endian             2
+//	meta       "listed"                           uint64 big-endian (1)         3
 //	strikes    strike ID                          strike record (codec.go)      1
 //	summaries  strike ID                          summary record (summary.go)   1
 //	by_dataset dataset name + 0x00 + strike ID    empty                         1
@@ -58,6 +59,7 @@ import (
 //	possible   strike ID                          possible record (link.go)     1, overlay
 //	decisions  report ID                          decision record (link.go)     1, overlay
 //	rejected   strike ID + 0x00 + strike ID       rejection record              3, overlay
+//	list       day, newest first (4) + strike ID  list record (list.go)         3, derived
 //
 // links, linked and possible are derived: every relink rewrites them
 // from the records, the decisions and the rejections. decisions and
@@ -86,6 +88,7 @@ var (
 	bucketPossible  = []byte("possible")   // since 1, overlay
 	bucketDecisions = []byte("decisions")  // since 1, overlay
 	bucketRejected  = []byte("rejected")   // since 3, overlay
+	bucketList      = []byte("list")       // since 3, derived
 )
 
 // allBuckets lists every bucket a store of SchemaVersion has; the
@@ -119,6 +122,8 @@ func upgrade(tx *bolt.Tx) error {
 		if err := resummarize(tx); err != nil {
 			return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
 		}
+		// The list is built by the relink that called upgrade, once it
+		// has written the overlay (relink, list.go).
 	}
 	return meta.Put(metaSchema, putUint64(SchemaVersion))
 }
@@ -161,6 +166,7 @@ var (
 	metaStrikes    = []byte("strikes")    // since 1
 	metaReports    = []byte("reports")    // since 1
 	metaOverlay    = []byte("overlay")    // since 2: the OverlayVersion of the last relink
+	metaListed     = []byte("listed")     // since 3: 1 once the list (list.go) holds every strike shown
 )
 
 // datasetKey joins a dataset name and a strike ID into a key of the
@@ -210,6 +216,12 @@ func createStore(path string) error {
 			if err := meta.Put(k, putUint64(0)); err != nil {
 				return err
 			}
+		}
+		if _, err := tx.CreateBucket(bucketList); err != nil {
+			return err
+		}
+		if err := meta.Put(metaListed, putUint64(1)); err != nil { // empty, and complete
+			return err
 		}
 		return meta.Put(metaSchema, putUint64(SchemaVersion))
 	})

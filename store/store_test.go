@@ -77,6 +77,7 @@ func TestRoundTripThroughStore(t *testing.T) {
 	if err != nil || gen != 1 {
 		t.Fatalf("summaries: generation %d, %v", gen, err)
 	}
+	slices.SortFunc(sums, func(a, b model.Summary) int { return strings.Compare(a.ID, b.ID) }) // they come newest first
 	for i := range in {
 		if want := model.Summarize(in[i]); !reflect.DeepEqual(sums[i], want) {
 			t.Fatalf("summary %d:\n got %+v\nwant %+v", i, sums[i], want)

@@ -1,0 +1,362 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// The list (bucket list, schema 3): the summary of every strike shown, as
+// the list shows it (a strike with links summarised with them, its
+// possible links counted; a strike shown under another absent), kept in
+// the list's own order, newest first. The dashboard's first screen is its
+// first entries, and strikes list --limit N reads as far as it prints: no
+// read walks the whole store to show a page.
+//
+// It is derived: an import writes the entries of the strikes it puts and
+// deletes (their own summaries), and the relink that follows in the same
+// write corrects the entries of every strike whose part in the links
+// changed (refreshList). A store without the bucket (an older one) is
+// read the old way, and its first write builds it (rebuildList).
+
+// errStop stops eachListed without an error.
+var errStop = errors.New("stop")
+
+// listRecordVersion is the version of a list record: the strike's count
+// of possible links, then its summary record (summary.go) as it is shown.
+const listRecordVersion = 1
+
+// listKey is the list key of a strike: its first day, newest first (a
+// strike of unknown date last), then its ID.
+func listKey(d model.DateSpan, id string) []byte {
+	k := make([]byte, 4, 4+len(id))
+	day := uint32(math.MaxUint32) // unknown: after every day
+	if d.Known() {
+		day = uint32(int64(math.MaxInt32) - int64(d.Start))
+	}
+	binary.BigEndian.PutUint32(k, day)
+	return append(k, id...)
+}
+
+// listID is the strike ID of a list key.
+func listID(k []byte) ([]byte, bool) {
+	if len(k) <= 4 {
+		return nil, false
+	}
+	return k[4:], true
+}
+
+// encodeListEntry is the list record of a strike whose shown summary is
+// the summary record sum, with possible links to review.
+func encodeListEntry(possible int, sum []byte) []byte {
+	b := make([]byte, 0, 1+binary.MaxVarintLen32+len(sum)+4)
+	b = append(b, listRecordVersion)
+	b = putUint(b, uint64(possible))
+	return seal(append(b, sum...))
+}
+
+// decodeListEntry reads a list record of the strike id.
+func (d *summaryDecoder) decodeListEntry(id []byte, rec []byte) (model.Summary, error) {
+	body, err := unseal(rec, listRecordVersion)
+	if err != nil {
+		return model.Summary{}, err
+	}
+	r := &reader{b: body}
+	possible := r.count32()
+	if r.err != nil {
+		return model.Summary{}, fmt.Errorf("the list record cannot be read: %w", r.err)
+	}
+	s, err := d.decode(id, r.b)
+	s.Possible = possible
+	return s, err
+}
+
+// putOwnEntry writes a strike's list entry as its own summary shows it
+// (what an import writes; refreshList corrects it where links change it),
+// and deletes the entry it had under another date.
+func putOwnEntry(tx *bolt.Tx, key, sum []byte, old []byte) error {
+	b, err := tx.CreateBucketIfNotExists(bucketList)
+	if err != nil {
+		return err
+	}
+	if old != nil && !bytes.Equal(old, key) {
+		if err := b.Delete(old); err != nil {
+			return err
+		}
+	}
+	return b.Put(key, encodeListEntry(0, sum))
+}
+
+// deleteEntry deletes the list entry of a strike.
+func deleteEntry(tx *bolt.Tx, key []byte) error {
+	if b := tx.Bucket(bucketList); b != nil {
+		return b.Delete(key)
+	}
+	return nil
+}
+
+// listed says whether the list holds every strike shown: a store an older
+// strikes wrote has none until its first write builds it (an import of
+// such a store writes the entries of its own strikes first, then the
+// relink builds the rest).
+func listed(tx *bolt.Tx) bool {
+	v, _ := getUint64(tx.Bucket(bucketMeta).Get(metaListed))
+	return v == 1 && tx.Bucket(bucketList) != nil
+}
+
+// refreshList writes the list entries of the strikes ids as they are
+// now shown: absent when shown under another strike (or when a person
+// moved every report out of it), else the merged summary of its links or
+// its own, with its possible links and those of the strikes shown under
+// it counted. It reads the overlay the relink has just written.
+func refreshList(tx *bolt.Tx, ids map[string]bool) error {
+	list, err := tx.CreateBucketIfNotExists(bucketList)
+	if err != nil {
+		return err
+	}
+	sums := tx.Bucket(bucketSummaries)
+	links, linked, possible := tx.Bucket(bucketLinks), tx.Bucket(bucketLinked), tx.Bucket(bucketPossible)
+	d := newSummaryDecoder()
+	count := func(id []byte) (int, error) {
+		if possible == nil {
+			return 0, nil
+		}
+		rec := possible.Get(id)
+		if rec == nil {
+			return 0, nil
+		}
+		n, err := possibleCount(rec)
+		if err != nil {
+			return 0, damaged(err, "possible links of strike %s", id)
+		}
+		return n, nil
+	}
+	for id := range ids {
+		key := []byte(id)
+		own, date, ok, err := ownSummary(tx, sums, key)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue // deleted: the import deleted its entry
+		}
+		lk := listKey(date, id)
+		if links != nil && links.Get(key) != nil {
+			if err := list.Delete(lk); err != nil { // shown under another
+				return err
+			}
+			continue
+		}
+		shown := own
+		n, err := count(key)
+		if err != nil {
+			return err
+		}
+		if linked != nil {
+			if rec := linked.Get(key); rec != nil {
+				vw, err := decodeView(rec)
+				if err != nil {
+					return damaged(err, "links of strike %s", id)
+				}
+				if vw.empty {
+					if err := list.Delete(lk); err != nil {
+						return err
+					}
+					continue
+				}
+				shown = vw.summary
+				for _, m := range vw.incoming {
+					if bytes.IndexByte([]byte(m), 0) < 0 {
+						k, err := count([]byte(m))
+						if err != nil {
+							return err
+						}
+						n += k
+					}
+				}
+			}
+		}
+		if _, err := d.decode(key, shown); err != nil {
+			return damaged(err, "summary of strike %s", id)
+		}
+		if err := list.Put(lk, encodeListEntry(n, shown)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ownSummary is a strike's own summary record and its date; a summary
+// record that cannot be read (damage strikes check reports) is made again
+// from the strike's record. ok is false when the store holds no strike
+// of that ID.
+func ownSummary(tx *bolt.Tx, sums *bolt.Bucket, key []byte) (rec []byte, date model.DateSpan, ok bool, err error) {
+	if rec = sums.Get(key); rec != nil {
+		if date, err = summaryDate(rec); err == nil {
+			return rec, date, true, nil
+		}
+	}
+	st, ok, err := decodeRecord(tx.Bucket(bucketStrikes).Get(key), string(key), decodeStrike)
+	if err != nil || !ok {
+		return nil, date, false, err
+	}
+	sum := model.Summarize(&st)
+	return encodeSummary(&sum), st.Date, true, nil
+}
+
+// summaryDate reads the date of a summary record, the first of its
+// fields.
+func summaryDate(rec []byte) (model.DateSpan, error) {
+	body, err := unseal(rec, summaryRecordVersion)
+	if err != nil {
+		return model.DateSpan{}, err
+	}
+	r := &reader{b: body}
+	dt := r.date()
+	return dt, r.err
+}
+
+// rebuildList writes the list entry of every strike: the first write of a
+// store without the bucket.
+func rebuildList(tx *bolt.Tx) error {
+	if tx.Bucket(bucketList) != nil {
+		if err := tx.DeleteBucket(bucketList); err != nil {
+			return err
+		}
+	}
+	ids := map[string]bool{}
+	c := tx.Bucket(bucketSummaries).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		ids[string(k)] = true
+	}
+	return refreshList(tx, ids)
+}
+
+// overlayChanged names the strikes whose part in the links a relink
+// changed, from the keys it wrote or deleted in the links, linked and
+// possible buckets: a strike moved under another or back, a strike whose
+// shown summary changed, a strike whose possible links changed, and the
+// strike another whose possible links changed is shown under.
+func overlayChanged(tx *bolt.Tx, keys [][]byte, into map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range keys {
+		id := k
+		if i := bytes.IndexByte(k, 0); i >= 0 {
+			id = k[:i]
+		}
+		out[string(id)] = true
+		if t, ok := into[string(id)]; ok {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+// eachListed calls fn with the summary of every strike listed, in the
+// list's order (newest first), and stops at the first error fn returns
+// (errStop stops it without one). This goroutine walks the bucket and
+// calls fn; the others decode chunks of entries a few chunks ahead. A
+// panic of bbolt's on a damaged page happens here, where view's guard
+// turns it into an error, and the decoders stop before this returns.
+func eachListed(ctx context.Context, tx *bolt.Tx, fn func(s *model.Summary) error) (err error) {
+	b := tx.Bucket(bucketList)
+	if b == nil {
+		return nil
+	}
+	const chunkLen = 1024
+	type chunk struct {
+		keys, vals [][]byte
+		sums       []model.Summary
+		err        error
+		done       chan struct{}
+	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	todo := make(chan *chunk, 2*workers)
+	var wg sync.WaitGroup
+	defer func() {
+		close(todo)
+		wg.Wait()
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := newSummaryDecoder()
+			for ch := range todo {
+				ch.sums = make([]model.Summary, len(ch.keys))
+				for i, k := range ch.keys {
+					id, _ := listID(k)
+					s, err := d.decodeListEntry(id, ch.vals[i])
+					if err != nil {
+						ch.err = damaged(err, "list entry of strike %s", id)
+						break
+					}
+					ch.sums[i] = s
+				}
+				close(ch.done)
+			}
+		}()
+	}
+	var queue []*chunk // sent to the decoders, in order
+	// drain hands the oldest chunk's summaries to fn.
+	drain := func() error {
+		ch := queue[0]
+		queue = queue[1:]
+		<-ch.done
+		if ch.err != nil {
+			return ch.err
+		}
+		for i := range ch.sums {
+			if err := fn(&ch.sums[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	c := b.Cursor()
+	ch := &chunk{done: make(chan struct{})}
+	for k, v := c.First(); ; k, v = c.Next() {
+		if k != nil {
+			ch.keys, ch.vals = append(ch.keys, k), append(ch.vals, v)
+		}
+		if len(ch.keys) == chunkLen || (k == nil && len(ch.keys) > 0) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			todo <- ch
+			queue = append(queue, ch)
+			ch = &chunk{done: make(chan struct{})}
+			if len(queue) == cap(todo) {
+				if err := drain(); err != nil {
+					return stopped(err)
+				}
+			}
+		}
+		if k == nil {
+			break
+		}
+	}
+	for len(queue) > 0 {
+		if err := drain(); err != nil {
+			return stopped(err)
+		}
+	}
+	return nil
+}
+
+// stopped is errStop as no error.
+func stopped(err error) error {
+	if err == errStop {
+		return nil
+	}
+	return err
+}
