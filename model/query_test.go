@@ -54,7 +54,7 @@ func TestQueryMatch(t *testing.T) {
 		{"killed>=0", []string{"airwars:RS0232", "ucdp:1"}}, // not reported is not zero
 		{"injured>=30", []string{"airwars:RS0232"}},
 		{"reports>=5", []string{"airwars:RS0232"}},
-		{"source:sohr", []string{"airwars:RS0232"}}, // through the source aliases: one outlet, one name
+		{"source:sohr", []string{"airwars:RS0232"}},                // through the source aliases: one outlet, one name
 		{`source:"Sham News Network"`, []string{"airwars:RS0232"}}, // the seed writes Shaam
 		{`source:"syrian observatory"`, []string{"airwars:RS0232"}},
 		{"source:BBC", []string{"airwars:RS0232"}},          // in the chain

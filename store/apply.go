@@ -66,6 +66,9 @@ type applier struct {
 	// heldBefore is how many strikes of its dataset the store held before
 	// the import (counted by findMissing).
 	heldBefore int
+	// bulkList says the list is built whole at the end (rebuildList)
+	// instead of entry by entry.
+	bulkList bool
 	// refresh are the strikes the import changed or deleted that had a
 	// part in the links before it: the relink writes their list entries
 	// again, with its own (list.go).
@@ -285,8 +288,10 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		oldList = listKey(old.Date, old.ID)
 		a.hadLinks(tx, p.key)
 	}
-	if err := putOwnEntry(tx, p.list, p.sum, oldList); err != nil {
-		return err
+	if !a.bulkList {
+		if err := putOwnEntry(tx, p.list, p.sum, oldList); err != nil {
+			return err
+		}
 	}
 	a.touch(p.idx)
 	if old != nil {
@@ -302,6 +307,14 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 	if !a.began {
 		k, _ := tx.Bucket(bucketStrikes).Cursor().First()
 		a.empty = k == nil
+		// Into an empty store (or one without the list yet) the list is
+		// built whole at the end, in its own order (rebuildList).
+		a.bulkList = a.empty || !listed(tx)
+		if a.bulkList {
+			if err := tx.Bucket(bucketMeta).Put(metaListed, putUint64(0)); err != nil {
+				return err
+			}
+		}
 		if a.ds != nil {
 			prefix := datasetPrefix(a.ds.Name)
 			k, _ := tx.Bucket(bucketByDataset).Cursor().Seek(prefix)
@@ -406,8 +419,10 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 	}
 	a.touch(datasetKeys(&o))
 	a.hadLinks(tx, key)
-	if err := deleteEntry(tx, listKey(o.Date, o.ID)); err != nil {
-		return err
+	if !a.bulkList {
+		if err := deleteEntry(tx, listKey(o.Date, o.ID)); err != nil {
+			return err
+		}
 	}
 	if err := tx.Bucket(bucketSummaries).Delete(key); err != nil {
 		return err

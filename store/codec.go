@@ -50,10 +50,13 @@ func unseal(rec []byte, version byte) ([]byte, error) {
 	if computed := crc32.Checksum(body, castagnoli); computed != stored {
 		return nil, &checksumError{stored, computed}
 	}
-	if body[0] != version {
-		return nil, fmt.Errorf("the record has version %d; this strikes reads version %d", body[0], version)
+	switch body[0] {
+	case version:
+		return body[1:], nil
+	case version | compressedBit:
+		return decompress(body[1:])
 	}
-	return body[1:], nil
+	return nil, fmt.Errorf("the record has version %d; this strikes reads version %d", body[0]&^compressedBit, version)
 }
 
 // Writing.
@@ -113,8 +116,15 @@ func putPlace(b []byte, p *model.Place) []byte {
 	return b
 }
 
-// encodeStrike returns the record of a strike with all its reports.
+// encodeStrike returns the record of a strike with all its reports,
+// compressed (compress.go).
 func encodeStrike(s *model.Strike) []byte {
+	return seal(compress(encodeStrikeRaw(s), dictRecords))
+}
+
+// encodeStrikeRaw is a strike's record before compression and checksum:
+// its version, then its fields.
+func encodeStrikeRaw(s *model.Strike) []byte {
 	b := make([]byte, 0, 256+512*len(s.Reports))
 	b = append(b, strikeRecordVersion)
 	b = putStr(b, s.ID)
@@ -127,7 +137,7 @@ func encodeStrike(s *model.Strike) []byte {
 	for i := range s.Reports {
 		b = putReport(b, &s.Reports[i])
 	}
-	return seal(b)
+	return b
 }
 
 func putReport(b []byte, r *model.Report) []byte {

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/internal/boltfile"
 )
 
 // The list (bucket list, schema 3): the summary of every strike shown, as
@@ -113,82 +115,102 @@ func listed(tx *bolt.Tx) bool {
 	return v == 1 && tx.Bucket(bucketList) != nil
 }
 
-// refreshList writes the list entries of the strikes ids as they are
-// now shown: absent when shown under another strike (or when a person
-// moved every report out of it), else the merged summary of its links or
-// its own, with its possible links and those of the strikes shown under
-// it counted. It reads the overlay the relink has just written.
+// shower makes strikes' list entries from the summaries and the overlay
+// a relink has just written.
+type shower struct {
+	tx                      *bolt.Tx
+	sums                    *bolt.Bucket
+	links, linked, possible *bolt.Bucket
+	d                       *summaryDecoder
+}
+
+func newShower(tx *bolt.Tx) *shower {
+	return &shower{tx: tx, sums: tx.Bucket(bucketSummaries), links: tx.Bucket(bucketLinks),
+		linked: tx.Bucket(bucketLinked), possible: tx.Bucket(bucketPossible), d: newSummaryDecoder()}
+}
+
+// count is how many possible links a strike has.
+func (sh *shower) count(id []byte) (int, error) {
+	if sh.possible == nil {
+		return 0, nil
+	}
+	rec := sh.possible.Get(id)
+	if rec == nil {
+		return 0, nil
+	}
+	n, err := possibleCount(rec)
+	if err != nil {
+		return 0, damaged(err, "possible links of strike %s", id)
+	}
+	return n, nil
+}
+
+// entry is a strike's list key and entry: the merged summary of its
+// links or its own, with its possible links and those of the strikes
+// shown under it counted; shown is false when it is shown under another
+// strike (or a person moved every report out of it), and ok false when
+// the store holds no strike of that ID.
+func (sh *shower) entry(key []byte) (lk, val []byte, shown, ok bool, err error) {
+	own, date, ok, err := ownSummary(sh.tx, sh.sums, key)
+	if err != nil || !ok {
+		return nil, nil, false, ok, err
+	}
+	lk = listKey(date, string(key))
+	if sh.links != nil && sh.links.Get(key) != nil {
+		return lk, nil, false, true, nil
+	}
+	sum := own
+	n, err := sh.count(key)
+	if err != nil {
+		return nil, nil, false, true, err
+	}
+	if sh.linked != nil {
+		if rec := sh.linked.Get(key); rec != nil {
+			vw, err := decodeView(rec)
+			if err != nil {
+				return nil, nil, false, true, damaged(err, "links of strike %s", key)
+			}
+			if vw.empty {
+				return lk, nil, false, true, nil
+			}
+			sum = vw.summary
+			for _, m := range vw.incoming {
+				if bytes.IndexByte([]byte(m), 0) < 0 {
+					k, err := sh.count([]byte(m))
+					if err != nil {
+						return nil, nil, false, true, err
+					}
+					n += k
+				}
+			}
+		}
+	}
+	if _, err := sh.d.decode(key, sum); err != nil {
+		return nil, nil, false, true, damaged(err, "summary of strike %s", key)
+	}
+	return lk, encodeListEntry(n, sum), true, true, nil
+}
+
+// refreshList writes the list entries of the strikes ids as they are now
+// shown (shower.entry).
 func refreshList(tx *bolt.Tx, ids map[string]bool) error {
 	list, err := tx.CreateBucketIfNotExists(bucketList)
 	if err != nil {
 		return err
 	}
-	sums := tx.Bucket(bucketSummaries)
-	links, linked, possible := tx.Bucket(bucketLinks), tx.Bucket(bucketLinked), tx.Bucket(bucketPossible)
-	d := newSummaryDecoder()
-	count := func(id []byte) (int, error) {
-		if possible == nil {
-			return 0, nil
-		}
-		rec := possible.Get(id)
-		if rec == nil {
-			return 0, nil
-		}
-		n, err := possibleCount(rec)
-		if err != nil {
-			return 0, damaged(err, "possible links of strike %s", id)
-		}
-		return n, nil
-	}
+	sh := newShower(tx)
 	for id := range ids {
-		key := []byte(id)
-		own, date, ok, err := ownSummary(tx, sums, key)
-		if err != nil {
+		lk, val, shown, ok, err := sh.entry([]byte(id))
+		switch {
+		case err != nil:
 			return err
+		case !ok: // deleted: the import deleted its entry
+		case !shown:
+			err = list.Delete(lk)
+		default:
+			err = list.Put(lk, val)
 		}
-		if !ok {
-			continue // deleted: the import deleted its entry
-		}
-		lk := listKey(date, id)
-		if links != nil && links.Get(key) != nil {
-			if err := list.Delete(lk); err != nil { // shown under another
-				return err
-			}
-			continue
-		}
-		shown := own
-		n, err := count(key)
 		if err != nil {
-			return err
-		}
-		if linked != nil {
-			if rec := linked.Get(key); rec != nil {
-				vw, err := decodeView(rec)
-				if err != nil {
-					return damaged(err, "links of strike %s", id)
-				}
-				if vw.empty {
-					if err := list.Delete(lk); err != nil {
-						return err
-					}
-					continue
-				}
-				shown = vw.summary
-				for _, m := range vw.incoming {
-					if bytes.IndexByte([]byte(m), 0) < 0 {
-						k, err := count([]byte(m))
-						if err != nil {
-							return err
-						}
-						n += k
-					}
-				}
-			}
-		}
-		if _, err := d.decode(key, shown); err != nil {
-			return damaged(err, "summary of strike %s", id)
-		}
-		if err := list.Put(lk, encodeListEntry(n, shown)); err != nil {
 			return err
 		}
 	}
@@ -225,20 +247,57 @@ func summaryDate(rec []byte) (model.DateSpan, error) {
 	return dt, r.err
 }
 
-// rebuildList writes the list entry of every strike: the first write of a
-// store without the bucket.
+// rebuildList writes the list entry of every strike, in the list's
+// order, into an empty bucket: the first write of a store without the
+// list, and the end of an import into an empty store (which writes no
+// entry as it goes: a million entries put in date order across batches
+// in ID order would touch every page of the bucket in every batch). It
+// holds the list's keys, not its entries.
 func rebuildList(tx *bolt.Tx) error {
 	if tx.Bucket(bucketList) != nil {
 		if err := tx.DeleteBucket(bucketList); err != nil {
 			return err
 		}
 	}
-	ids := map[string]bool{}
-	c := tx.Bucket(bucketSummaries).Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		ids[string(k)] = true
+	list, err := tx.CreateBucket(bucketList)
+	if err != nil {
+		return err
 	}
-	return refreshList(tx, ids)
+	list.FillPercent = 1 // written in key order, nothing goes between
+	sums := tx.Bucket(bucketSummaries)
+	var drop boltfile.Dropper
+	keys := make([][]byte, 0, sums.Stats().KeyN)
+	c := sums.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		date, err := summaryDate(v)
+		if err != nil {
+			_, date, _, err = ownSummary(tx, sums, k)
+			if err != nil {
+				return err
+			}
+		}
+		keys = append(keys, listKey(date, string(k)))
+		if len(keys)%scanDropEvery == 0 {
+			drop.Check(tx.DB())
+		}
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	sh := newShower(tx)
+	for i, lk := range keys {
+		_, val, shown, _, err := sh.entry(lk[4:])
+		if err != nil {
+			return err
+		}
+		if shown {
+			if err := list.Put(lk, val); err != nil {
+				return err
+			}
+		}
+		if i%scanDropEvery == scanDropEvery-1 {
+			drop.Check(tx.DB())
+		}
+	}
+	return nil
 }
 
 // overlayChanged names the strikes whose part in the links a relink

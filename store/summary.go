@@ -15,6 +15,12 @@ import (
 // figures category by category, every report's places, gradings and
 // statuses, the reports that make no claim).
 func encodeSummary(s *model.Summary) []byte {
+	return seal(compress(encodeSummaryRaw(s), dictSummaries))
+}
+
+// encodeSummaryRaw is a summary's record before compression and
+// checksum: its version, then its fields.
+func encodeSummaryRaw(s *model.Summary) []byte {
 	b := make([]byte, 0, 192)
 	b = append(b, summaryRecordVersion)
 	b = putDate(b, s.Date)
@@ -33,7 +39,7 @@ func encodeSummary(s *model.Summary) []byte {
 		b = putStrs(b, l)
 	}
 	b = putFigures(b, &s.Killed)
-	return seal(putFigures(b, &s.Injured))
+	return putFigures(b, &s.Injured)
 }
 
 // summaryDecoder decodes many summary records, sharing repeated strings

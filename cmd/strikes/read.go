@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -94,6 +95,9 @@ different attackers.`,
 				return err
 			}
 			defer st.Close()
+			if key == model.ByDate && !reverse {
+				return a.listInOrder(cmd.Context(), st, q, limit, asJSON)
+			}
 			sums, _, err := st.Summaries(cmd.Context())
 			if err != nil {
 				return err
@@ -189,40 +193,101 @@ func first(xs []string) string {
 	return xs[0]
 }
 
+// listInOrder lists the strikes that match q in the list's own order
+// (newest first), reading the store only as far as it prints: the first
+// limit matches, or, for JSON, every one as it comes, without holding
+// them.
+func (a *app) listInOrder(ctx context.Context, st *store.Store, q *model.Query, limit int, asJSON bool) error {
+	var matched []model.Summary
+	var jw *listJSONWriter
+	if asJSON {
+		jw = newListJSONWriter(a.out)
+	}
+	n := 0
+	_, err := st.EachSummary(ctx, func(s *model.Summary) error {
+		if !q.Match(s) {
+			return nil
+		}
+		n++
+		if jw != nil {
+			if err := jw.write(s); err != nil {
+				return err
+			}
+		} else {
+			matched = append(matched, *s)
+		}
+		if limit > 0 && n >= limit {
+			return store.ErrStop
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if jw != nil {
+		return jw.flush()
+	}
+	return plain.List(a.out, matched, terminalWidth(a.out))
+}
+
+// listJSONWriter writes summaries as strikes list --json does, one line
+// each, through a buffer.
+type listJSONWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newListJSONWriter(w io.Writer) *listJSONWriter {
+	jw := &listJSONWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	jw.enc = json.NewEncoder(&jw.buf)
+	return jw
+}
+
+func (jw *listJSONWriter) write(s *model.Summary) error {
+	jw.buf.Reset()
+	if err := jw.enc.Encode(listLine(s)); err != nil {
+		return err
+	}
+	_, err := jw.w.Write(ingest.InertJSON(jw.buf.Bytes()))
+	return err
+}
+
+func (jw *listJSONWriter) flush() error { return jw.w.Flush() }
+
 func writeListJSON(w io.Writer, sums []model.Summary) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	jw := newListJSONWriter(w)
 	for i := range sums {
-		s := &sums[i]
-		line := listJSON{
-			ID: s.ID, Date: s.Date.Start.String(), Precision: s.Date.Precision.String(),
-			Place: s.Place, PlaceKey: s.PlaceKey, Admin1: s.Admin1, Country: s.Country,
-			Actors: nonNil(s.Actors), Contested: s.Contested, Reports: s.Reports, Silent: s.Silent,
-			Grading: first(s.Gradings), Status: first(s.Statuses), Datasets: nonNil(s.Datasets),
-		}
-		line.Killed, line.KilledCategory, line.KilledBy = figuresJSON(&s.Killed)
-		line.Injured, line.InjuredCategory, line.InjuredBy = figuresJSON(&s.Injured)
-		if len(s.Gradings) > 1 {
-			line.Gradings = s.Gradings
-		}
-		if len(s.Statuses) > 1 {
-			line.Statuses = s.Statuses
-		}
-		if len(s.Countries) > 1 {
-			line.Countries = s.Countries
-		}
-		if s.Date.End != s.Date.Start {
-			line.DateEnd = s.Date.End.String()
-		}
-		buf.Reset()
-		if err := enc.Encode(line); err != nil {
-			return err
-		}
-		if _, err := w.Write(ingest.InertJSON(buf.Bytes())); err != nil {
+		if err := jw.write(&sums[i]); err != nil {
 			return err
 		}
 	}
-	return nil
+	return jw.flush()
+}
+
+// listLine is a summary as strikes list --json writes it.
+func listLine(s *model.Summary) listJSON {
+	line := listJSON{
+		ID: s.ID, Date: s.Date.Start.String(), Precision: s.Date.Precision.String(),
+		Place: s.Place, PlaceKey: s.PlaceKey, Admin1: s.Admin1, Country: s.Country,
+		Actors: nonNil(s.Actors), Contested: s.Contested, Reports: s.Reports, Silent: s.Silent,
+		Grading: first(s.Gradings), Status: first(s.Statuses), Datasets: nonNil(s.Datasets),
+	}
+	line.Killed, line.KilledCategory, line.KilledBy = figuresJSON(&s.Killed)
+	line.Injured, line.InjuredCategory, line.InjuredBy = figuresJSON(&s.Injured)
+	if len(s.Gradings) > 1 {
+		line.Gradings = s.Gradings
+	}
+	if len(s.Statuses) > 1 {
+		line.Statuses = s.Statuses
+	}
+	if len(s.Countries) > 1 {
+		line.Countries = s.Countries
+	}
+	if s.Date.End != s.Date.Start {
+		line.DateEnd = s.Date.End.String()
+	}
+	return line
 }
 
 func nonNil(xs []string) []string {

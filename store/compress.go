@@ -1,0 +1,126 @@
+package store
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/klauspost/compress/s2"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// Records are stored compressed (schema 3): s2 (github.com/klauspost/
+// compress, the Snappy-compatible format: a few microseconds a record to
+// encode, a fraction of one to decode) with a dictionary of what records
+// often hold, so that even a short record compresses (a strike record of
+// 534 bytes to about 110, a summary of 160 to about 50). A compressed
+// record is: its version with the high bit set, the number of the
+// dictionary, the s2 block, and the checksum of all of it (codec.go's
+// seal). A record written before, or one that would not shrink, is kept
+// as it was: its version without the high bit.
+//
+// The dictionaries ship with strikes (store/dicts, made by go run
+// ./store/dicts/gen) and never change once shipped: a record names the
+// one it was encoded with, and a new one would get a new number.
+
+// compressedBit marks a compressed record's version byte.
+const compressedBit = 0x80
+
+// The dictionaries, by number.
+const (
+	dictRecords   = 1 // strike records
+	dictSummaries = 2 // summary records, in the summaries bucket, linked views and the list
+)
+
+//go:embed dicts/records.s2dict
+var recordsDict []byte
+
+//go:embed dicts/summaries.s2dict
+var summariesDict []byte
+
+// maxDecoded bounds what a record may decode to: a damaged length must
+// not make the decoder allocate without bound.
+const maxDecoded = 64 << 20
+
+var dicts = sync.OnceValue(func() map[byte]*s2.Dict {
+	return map[byte]*s2.Dict{dictRecords: s2.NewDict(recordsDict), dictSummaries: s2.NewDict(summariesDict)}
+})
+
+// compress turns an unsealed record, its version byte first, into its
+// compressed form with dictionary dict, unless that is not shorter.
+func compress(raw []byte, dict byte) []byte {
+	d := dicts()[dict]
+	if d == nil || len(raw) < 2 {
+		return raw
+	}
+	enc := d.Encode(nil, raw[1:]) // Encode writes from dst's start, it does not append
+	if 2+len(enc) >= len(raw) {
+		return raw
+	}
+	out := make([]byte, 0, 2+len(enc)+4) // room for seal's checksum
+	return append(append(out, raw[0]|compressedBit, dict), enc...)
+}
+
+// errDictionary says a record names a dictionary this strikes lacks.
+var errDictionary = errors.New("the record was compressed with a dictionary this strikes does not have; upgrade strikes")
+
+// decompress returns the payload of a compressed record's body (the
+// dictionary's number, then the s2 block).
+func decompress(body []byte) ([]byte, error) {
+	if len(body) < 1 {
+		return nil, errShort
+	}
+	d := dicts()[body[0]]
+	if d == nil {
+		return nil, fmt.Errorf("%w (dictionary %d)", errDictionary, body[0])
+	}
+	n, err := s2.DecodedLen(body[1:])
+	if err != nil {
+		return nil, fmt.Errorf("the compressed record cannot be read: %w", err)
+	}
+	if n > maxDecoded {
+		return nil, fmt.Errorf("the compressed record claims %d bytes, more than a record holds", n)
+	}
+	out, err := d.Decode(nil, body[1:])
+	if err != nil {
+		return nil, fmt.Errorf("the compressed record cannot be read: %w", err)
+	}
+	return out, nil
+}
+
+// DictionarySamples encodes strikes as the store does, uncompressed, and
+// returns samples of their strike and summary records for
+// MakeDictionary: evenly spaced within each set, the sets taking turns,
+// so that the dictionary's window holds some of each. It is for the
+// dictionaries' generator (store/dicts/gen).
+func DictionarySamples(sets [][]*model.Strike) (records, summaries [][]byte) {
+	const per = 200
+	for i := range per {
+		for _, set := range sets {
+			if len(set) == 0 {
+				continue
+			}
+			st := set[i*len(set)/per]
+			records = append(records, encodeStrikeRaw(st)[1:])
+			sum := model.Summarize(st)
+			summaries = append(summaries, encodeSummaryRaw(&sum)[1:])
+		}
+	}
+	return records, summaries
+}
+
+// MakeDictionary makes an s2 dictionary from samples, serialised: the
+// last 64 KB of them, the samples of every set taking turns.
+func MakeDictionary(samples [][]byte) ([]byte, error) {
+	var hist []byte
+	for _, s := range samples {
+		hist = append(hist, s...)
+	}
+	d := s2.MakeDict(hist, nil)
+	if d == nil {
+		return nil, fmt.Errorf("%d bytes of samples are too few for a dictionary", len(hist))
+	}
+	return d.Bytes(), nil
+}
