@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/binary"
 	"os"
 	"path/filepath"
@@ -50,8 +51,13 @@ func flipInValue(t *testing.T, db string, raw []byte, bucket, key string) []byte
 		t.Fatal(err)
 	}
 	b.View(func(tx *bolt.Tx) error {
-		val = append([]byte(nil), tx.Bucket([]byte(bucket)).Get([]byte(key))...)
-		return nil
+		// The list's keys are a day then the ID: found by the ID's end.
+		return tx.Bucket([]byte(bucket)).ForEach(func(k, v []byte) error {
+			if string(k) == key || bytes.HasSuffix(k, []byte(key)) && bucket == "list" {
+				val = append([]byte(nil), v...)
+			}
+			return nil
+		})
 	})
 	b.Close()
 	i := indexOf(raw, val)
@@ -87,7 +93,9 @@ func TestDamagedStores(t *testing.T) {
 	if txid(1) > txid(0) {
 		newer = 1
 	}
-	summariesRoot := boltPage(t, db, func(tx *bolt.Tx) uint64 { return uint64(tx.Bucket([]byte("summaries")).Root()) })
+	// The dashboard and list read the list (store/list.go): the summaries
+	// of the strikes shown, newest first.
+	listRoot := boltPage(t, db, func(tx *bolt.Tx) uint64 { return uint64(tx.Bucket([]byte("list")).Root()) })
 	const id = "ucdp:100017"
 
 	damage := map[string]func() []byte{
@@ -102,14 +110,14 @@ func TestDamagedStores(t *testing.T) {
 			b[ps+pageHeaderOff+40] ^= 0x01
 			return b
 		},
-		"the summaries' root page zeroed": func() []byte {
+		"the list's root page zeroed": func() []byte {
 			b := append([]byte(nil), raw...)
-			clear(b[summariesRoot*ps : (summariesRoot+1)*ps])
+			clear(b[listRoot*ps : (listRoot+1)*ps])
 			return b
 		},
-		"a byte flipped in a summary record": func() []byte { return flipInValue(t, db, raw, "summaries", id) },
-		"truncated to 60%":                   func() []byte { return raw[:len(raw)*6/10] },
-		"truncated to 90%":                   func() []byte { return raw[:len(raw)*9/10] },
+		"a byte flipped in a list entry": func() []byte { return flipInValue(t, db, raw, "list", id) },
+		"truncated to 60%":               func() []byte { return raw[:len(raw)*6/10] },
+		"truncated to 90%":               func() []byte { return raw[:len(raw)*9/10] },
 	}
 	for name, make := range damage {
 		t.Run(name, func(t *testing.T) {
