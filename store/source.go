@@ -32,8 +32,8 @@ func (f *FileSource) open(ctx context.Context) (*Store, error) {
 	return Open(f.path, Options{ReadOnly: true, Timeout: f.timeout})
 }
 
-// Summaries returns a summary of every strike in ID order, with the
-// generation they were read at.
+// Summaries returns a summary of every strike shown, in the list's order,
+// with the generation they were read at.
 func (f *FileSource) Summaries(ctx context.Context) ([]model.Summary, uint64, error) {
 	s, err := f.open(ctx)
 	if err != nil {
@@ -41,6 +41,45 @@ func (f *FileSource) Summaries(ctx context.Context) ([]model.Summary, uint64, er
 	}
 	defer s.Close()
 	return s.Summaries(ctx)
+}
+
+// streamChunk is how many summaries StreamSummaries hands over at a time
+// after the first chunk, which is firstChunk: a screenful and some.
+const (
+	firstChunk  = 200
+	streamChunk = 8192
+)
+
+// StreamSummaries hands over the summary of every strike shown, in the
+// list's order (newest first), a chunk at a time: the first small, for
+// the dashboard's first screen, the rest as they are read. total is the
+// number of strikes stored, about how many there are to show. It holds
+// the store open (read-only) until the last chunk.
+func (f *FileSource) StreamSummaries(ctx context.Context, chunk func(sums []model.Summary, total int) error) (uint64, error) {
+	s, err := f.open(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	c, err := s.Counts()
+	if err != nil {
+		return 0, err
+	}
+	buf := make([]model.Summary, 0, firstChunk)
+	gen, err := s.EachSummary(ctx, func(sum *model.Summary) error {
+		buf = append(buf, *sum)
+		if len(buf) == cap(buf) {
+			if err := chunk(buf, c.Strikes); err != nil {
+				return err
+			}
+			buf = make([]model.Summary, 0, streamChunk)
+		}
+		return nil
+	})
+	if err == nil && len(buf) > 0 {
+		err = chunk(buf, c.Strikes)
+	}
+	return gen, err
 }
 
 // Strike returns one strike with all its reports.

@@ -46,6 +46,10 @@ func (o order) String() string { return "by " + o.key.String() + " " + o.arrow()
 type corpus struct {
 	sums []model.Summary
 	gen  uint64
+	// total is how many summaries the load holds in all: more than sums
+	// holds while a Streamer is still reading (the corpus is then a
+	// partial one, the first of them in the list's order).
+	total int
 
 	mu     sync.Mutex
 	orders map[order][]int32
@@ -55,7 +59,18 @@ type corpus struct {
 }
 
 func newCorpus(sums []model.Summary, gen uint64) *corpus {
-	return &corpus{sums: sums, gen: gen, orders: map[order][]int32{}}
+	return &corpus{sums: sums, gen: gen, total: len(sums), orders: map[order][]int32{}}
+}
+
+// partial says whether the corpus holds only the first part of a load.
+func (c *corpus) partial() bool { return len(c.sums) < c.total }
+
+// loadedShare is how much of the load the corpus holds, in percent.
+func (c *corpus) loadedShare() int {
+	if c.total <= 0 {
+		return 100
+	}
+	return min(99, 100*len(c.sums)/c.total)
 }
 
 // index returns the query index of the summaries, building it the first
@@ -190,6 +205,12 @@ func resort(c *corpus, ix []int32, o order) []int32 {
 // model's own comparison, so the order is exactly the model's.
 func sortSummaries(sums []model.Summary, k model.SortKey) []int32 {
 	ix := make([]int32, len(sums))
+	if k == model.ByDate && slices.IsSortedFunc(sums, func(a, b model.Summary) int { return model.CompareSummaries(&a, &b, k) }) {
+		for i := range ix { // they come in the list's order: newest first
+			ix[i] = int32(i)
+		}
+		return ix
+	}
 	if k == model.ByPlace {
 		for i := range ix {
 			ix[i] = int32(i)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -345,6 +346,14 @@ func (l *listScreen) statusLine() string {
 	switch {
 	case l.c == nil:
 		parts = append(parts, "loading…")
+	case l.c.partial():
+		// What is shown so far is no count: say how much is in.
+		parts = append(parts, plain.Thousands(len(l.ix))+" so far of "+plain.Thousands(len(l.c.sums))+" read")
+		if l.err != "" {
+			parts = append(parts, "stopped at "+strconv.Itoa(l.c.loadedShare())+"%")
+		} else {
+			parts = append(parts, "loading "+strconv.Itoa(l.c.loadedShare())+"%…")
+		}
 	default:
 		parts = append(parts, plain.Thousands(len(l.ix))+" of "+plain.Thousands(len(l.c.sums))+" strikes")
 	}

@@ -46,6 +46,15 @@ type strikeMsg struct {
 	err     error
 }
 
+// chunkMsg carries the summaries a Streamer has read so far (all of them
+// when done), or the error that stopped it.
+type chunkMsg struct {
+	c    *corpus
+	err  error
+	done bool
+	next tea.Cmd // waits for the next chunk
+}
+
 // loadedMsg carries a fresh load of the summaries.
 type loadedMsg struct {
 	c   *corpus

@@ -9,6 +9,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/strikes-dev/strikes/model"
 )
 
 // Minimum terminal size the dashboard draws at; below it, it says so.
@@ -80,6 +82,9 @@ func (m Model) Init() tea.Cmd {
 func (r *root) load() tea.Cmd {
 	r.loading = true
 	ctx, src := r.ctx, r.src
+	if st, ok := src.(Streamer); ok {
+		return stream(ctx, st)
+	}
 	return func() tea.Msg {
 		sums, gen, err := src.Summaries(ctx)
 		if err != nil {
@@ -89,6 +94,67 @@ func (r *root) load() tea.Cmd {
 		c.prepare()
 		return loadedMsg{c: c}
 	}
+}
+
+// firstChunk is how many summaries a stream hands over before the first
+// screen: a screenful and some.
+const firstChunk = 200
+
+// snapshotEvery is how often a stream hands the list what it has read
+// so far.
+const snapshotEvery = 250 * time.Millisecond
+
+// stream loads the summaries from a Streamer: the list gets a partial
+// corpus with the first chunk, then a larger one every snapshotEvery,
+// then the whole load. The summaries are kept in one growing slice; a
+// partial corpus holds a prefix of it, which later appends never touch.
+func stream(ctx context.Context, st Streamer) tea.Cmd {
+	msgs := make(chan chunkMsg, 1)
+	go func() {
+		defer close(msgs)
+		var sums []model.Summary
+		last := time.Now()
+		send := func(m chunkMsg) bool {
+			select {
+			case msgs <- m:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		gen, err := st.StreamSummaries(ctx, func(chunk []model.Summary, total int) error {
+			first := len(sums) == 0
+			sums = append(sums, chunk...)
+			if !first && time.Since(last) < snapshotEvery {
+				return nil
+			}
+			last = time.Now()
+			c := newCorpus(sums[:len(sums):len(sums)], 0)
+			c.total = max(total, len(sums)+1)
+			c.prepare()
+			if !send(chunkMsg{c: c}) {
+				return ctx.Err()
+			}
+			return nil
+		})
+		if err != nil {
+			send(chunkMsg{err: err, done: true})
+			return
+		}
+		c := newCorpus(sums, gen)
+		c.prepare()
+		send(chunkMsg{c: c, done: true})
+	}()
+	var next tea.Cmd
+	next = func() tea.Msg {
+		m, ok := <-msgs
+		if !ok {
+			return nil
+		}
+		m.next = next
+		return m
+	}
+	return next
 }
 
 func (r *root) pollLater() tea.Cmd {
@@ -284,6 +350,11 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		return r.back()
 	case noteMsg:
 		r.note, r.noteErr = clean(msg.text), msg.err
+	case chunkMsg:
+		if msg.err != nil || msg.done {
+			return r.update(loadedMsg{c: msg.c, err: msg.err})
+		}
+		return tea.Batch(r.list.setCorpus(msg.c), msg.next)
 	case loadedMsg:
 		r.loading = false
 		if msg.err != nil {

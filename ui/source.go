@@ -23,6 +23,16 @@ type Source interface {
 	Label() string
 }
 
+// Streamer is what a Source that can hand over its summaries a chunk at
+// a time also does (the store's FileSource does): in the list's order,
+// newest first, so that the first screen shows as soon as the first chunk
+// is read and the rest loads while the person already scrolls. chunk gets
+// each chunk (its own; the streamer does not keep it) and about how many
+// summaries there are in all; an error it returns stops the stream.
+type Streamer interface {
+	StreamSummaries(ctx context.Context, chunk func(sums []model.Summary, total int) error) (gen uint64, err error)
+}
+
 // Linker is what a Source that people may overrule the linker through
 // also does (the store's FileSource does). Unlink keeps the strike a
 // report was imported with apart from every other strike; LinkStrike

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -16,37 +15,23 @@ import (
 )
 
 // dashSource is the dashboard's source: the store file, named for the
-// status line, and the summaries read before the screen changed, which
-// the first Summaries call hands over instead of reading them again.
+// status line.
 type dashSource struct {
 	*store.FileSource
 	label string
-
-	mu    sync.Mutex
-	first []model.Summary
-	gen   uint64
 }
 
 func (s *dashSource) Label() string { return s.label }
 
-func (s *dashSource) Summaries(ctx context.Context) ([]model.Summary, uint64, error) {
-	s.mu.Lock()
-	first, gen := s.first, s.gen
-	s.first = nil
-	s.mu.Unlock()
-	if first != nil {
-		return first, gen, nil
-	}
-	return s.FileSource.Summaries(ctx)
-}
-
 // Both sides of the dashboard's interfaces meet here: the store's source
-// is what the ui reads through and links through.
+// is what the ui reads through, streams from and links through.
 var (
-	_ ui.Source = (*store.FileSource)(nil)
-	_ ui.Linker = (*store.FileSource)(nil)
-	_ ui.Source = (*dashSource)(nil)
-	_ ui.Linker = (*dashSource)(nil)
+	_ ui.Source   = (*store.FileSource)(nil)
+	_ ui.Streamer = (*store.FileSource)(nil)
+	_ ui.Linker   = (*store.FileSource)(nil)
+	_ ui.Source   = (*dashSource)(nil)
+	_ ui.Streamer = (*dashSource)(nil)
+	_ ui.Linker   = (*dashSource)(nil)
 )
 
 // runDashboard opens the dashboard on the user's store, or on the demo.
@@ -58,25 +43,31 @@ func (a *app) runDashboard(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The store is opened and its first page read before the screen
+	// changes, so that a locked, damaged or newer store is explained on
+	// an ordinary terminal; the rest loads behind the first screen.
 	st, err := store.Open(path, store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
-	sums, gen, err := st.Summaries(ctx)
+	n := 0
+	_, err = st.EachSummary(ctx, func(*model.Summary) error {
+		if n++; n == 200 {
+			return store.ErrStop
+		}
+		return nil
+	})
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	if sums == nil {
-		sums = []model.Summary{}
-	}
 	label := path
 	if isDemo {
 		label = demo.Label
 	}
-	src := &dashSource{FileSource: store.NewFileSource(path), label: label, first: sums, gen: gen}
+	src := &dashSource{FileSource: store.NewFileSource(path), label: label}
 	return ui.Run(ctx, src, ui.Options{NoColor: os.Getenv("NO_COLOR") != ""})
 }
 

@@ -113,7 +113,8 @@ func TestInterruptImport(t *testing.T) {
 	before := exportSum(t, db)
 	cmd := strikesBin("--db", db, "import", big)
 	done := make(chan result, 1)
-	go func() { done <- runCmd(t, cmd) }()
+	wait := startCmd(t, cmd)
+	go func() { done <- wait() }()
 	// Wait until the copy is being written, then press Ctrl-C.
 	deadline := time.Now().Add(20 * time.Second)
 	for {

@@ -34,12 +34,27 @@ func runBinary(t *testing.T, args ...string) result {
 
 func runCmd(t *testing.T, cmd *exec.Cmd) result {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
+	return startCmd(t, cmd)()
+}
+
+// startCmd starts cmd and returns what waits for it, so that a test may
+// signal cmd.Process meanwhile without racing the start.
+func startCmd(t *testing.T, cmd *exec.Cmd) func() result {
+	t.Helper()
+	out, errOut := new(bytes.Buffer), new(bytes.Buffer)
+	cmd.Stdout, cmd.Stderr = out, errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("strikes %q: %v", cmd.Args[1:], err)
+	}
+	return func() result { return waitCmd(t, cmd, out, errOut) }
+}
+
+// waitCmd may run on a goroutine of its own: it reports with Errorf.
+func waitCmd(t *testing.T, cmd *exec.Cmd, out, errOut *bytes.Buffer) result {
+	err := cmd.Wait()
 	r := result{stdout: out.String(), stderr: errOut.String(), code: cmd.ProcessState.ExitCode()}
 	if err != nil && !errors.As(err, new(*exec.ExitError)) {
-		t.Fatalf("strikes %q: %v", cmd.Args[1:], err)
+		t.Errorf("strikes %q: %v", cmd.Args[1:], err)
 	}
 	if r.code < 0 {
 		r.signal = cmd.ProcessState.String()
