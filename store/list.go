@@ -156,39 +156,49 @@ func (sh *shower) entry(key []byte) (lk, val []byte, shown, ok bool, err error) 
 		return nil, nil, false, ok, err
 	}
 	lk = listKey(date, string(key))
+	val, shown, err = sh.entryOf(key, own)
+	return lk, val, shown, true, err
+}
+
+// entryOf is entry of a strike whose own summary record (its checksum
+// and date read) is own.
+func (sh *shower) entryOf(key, own []byte) (val []byte, shown bool, err error) {
 	if sh.links != nil && sh.links.Get(key) != nil {
-		return lk, nil, false, true, nil
+		return nil, false, nil
 	}
 	sum := own
 	n, err := sh.count(key)
 	if err != nil {
-		return nil, nil, false, true, err
+		return nil, false, err
 	}
 	if sh.linked != nil {
 		if rec := sh.linked.Get(key); rec != nil {
 			vw, err := decodeView(rec)
 			if err != nil {
-				return nil, nil, false, true, damaged(err, "links of strike %s", key)
+				return nil, false, damaged(err, "links of strike %s", key)
 			}
 			if vw.empty {
-				return lk, nil, false, true, nil
+				return nil, false, nil
 			}
 			sum = vw.summary
 			for _, m := range vw.incoming {
 				if bytes.IndexByte([]byte(m), 0) < 0 {
 					k, err := sh.count([]byte(m))
 					if err != nil {
-						return nil, nil, false, true, err
+						return nil, false, err
 					}
 					n += k
 				}
 			}
+			// A merged summary the relink made is read through once
+			// before it is listed; an own one had its checksum and date
+			// read by ownSummary.
+			if _, err := sh.d.decode(key, sum); err != nil {
+				return nil, false, damaged(err, "summary of strike %s", key)
+			}
 		}
 	}
-	if _, err := sh.d.decode(key, sum); err != nil {
-		return nil, nil, false, true, damaged(err, "summary of strike %s", key)
-	}
-	return lk, encodeListEntry(n, sum), true, true, nil
+	return encodeListEntry(n, sum), true, nil
 }
 
 // refreshList writes the list entries of the strikes ids as they are now
@@ -267,14 +277,15 @@ func rebuildList(tx *bolt.Tx) error {
 	sums := tx.Bucket(bucketSummaries)
 	var drop boltfile.Dropper
 	keys := make([][]byte, 0, sums.Stats().KeyN)
+	remade := map[string]bool{} // the summaries that could not be read: made again from the strike
 	c := sums.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		date, err := summaryDate(v)
 		if err != nil {
-			_, date, _, err = ownSummary(tx, sums, k)
-			if err != nil {
+			if _, date, _, err = ownSummary(tx, sums, k); err != nil {
 				return err
 			}
+			remade[string(k)] = true
 		}
 		keys = append(keys, listKey(date, string(k)))
 		if len(keys)%scanDropEvery == 0 {
@@ -284,7 +295,16 @@ func rebuildList(tx *bolt.Tx) error {
 	slices.SortFunc(keys, bytes.Compare)
 	sh := newShower(tx)
 	for i, lk := range keys {
-		_, val, shown, _, err := sh.entry(lk[4:])
+		// The date is the key's: only a summary that could not be read
+		// in the first pass is made again.
+		own := sums.Get(lk[4:])
+		if own == nil || remade[string(lk[4:])] {
+			var err error
+			if own, _, _, err = ownSummary(tx, sums, lk[4:]); err != nil {
+				return err
+			}
+		}
+		val, shown, err := sh.entryOf(lk[4:], own)
 		if err != nil {
 			return err
 		}
