@@ -69,6 +69,10 @@ type applier struct {
 	// bulkList says the list is built whole at the end (rebuildList)
 	// instead of entry by entry.
 	bulkList bool
+	// copy says the import writes a copy of the store (updateCopy), which
+	// may take several transactions: the list is built in chunks after
+	// the relink (buildList).
+	copy bool
 	// refresh are the strikes the import changed or deleted that had a
 	// part in the links before it: the relink writes their list entries
 	// again, with its own (list.go).
@@ -311,7 +315,11 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 		// built whole at the end, in its own order (rebuildList).
 		a.bulkList = a.empty || !listed(tx)
 		if a.bulkList {
-			if err := tx.Bucket(bucketMeta).Put(metaListed, putUint64(0)); err != nil {
+			state := uint64(listIncomplete)
+			if a.copy {
+				state = listDeferred
+			}
+			if err := tx.Bucket(bucketMeta).Put(metaListed, putUint64(state)); err != nil {
 				return err
 			}
 		}

@@ -111,8 +111,19 @@ func deleteEntry(tx *bolt.Tx, key []byte) error {
 // such a store writes the entries of its own strikes first, then the
 // relink builds the rest).
 func listed(tx *bolt.Tx) bool {
+	return listState(tx) == listComplete && tx.Bucket(bucketList) != nil
+}
+
+// The values of meta "listed" (schema.go).
+const (
+	listIncomplete = 0
+	listComplete   = 1
+	listDeferred   = 2 // an import's copy whose list it builds after the relink
+)
+
+func listState(tx *bolt.Tx) uint64 {
 	v, _ := getUint64(tx.Bucket(bucketMeta).Get(metaListed))
-	return v == 1 && tx.Bucket(bucketList) != nil
+	return v
 }
 
 // shower makes strikes' list entries from the summaries and the overlay
@@ -259,31 +270,74 @@ func summaryDate(rec []byte) (model.DateSpan, error) {
 
 // rebuildList writes the list entry of every strike, in the list's
 // order, into an empty bucket: the first write of a store without the
-// list, and the end of an import into an empty store (which writes no
-// entry as it goes: a million entries put in date order across batches
-// in ID order would touch every page of the bucket in every batch). It
-// holds the list's keys, not its entries.
+// list, in that write's transaction. An import into a copy of the store
+// builds it in several instead (buildList). Either way the entries are
+// put in the list's order: a million entries put in date order across
+// batches in ID order would touch every page of the bucket in every
+// batch. It holds the list's keys, not its entries.
 func rebuildList(tx *bolt.Tx) error {
-	if tx.Bucket(bucketList) != nil {
-		if err := tx.DeleteBucket(bucketList); err != nil {
-			return err
-		}
-	}
-	list, err := tx.CreateBucket(bucketList)
+	keys, remade, err := listKeys(tx)
 	if err != nil {
 		return err
 	}
-	list.FillPercent = 1 // written in key order, nothing goes between
+	if _, err := freshList(tx); err != nil {
+		return err
+	}
+	return putList(tx, keys, remade)
+}
+
+// buildList builds the list of a store an import is writing as a copy
+// (updateCopy), listChunk entries a transaction, so that the import holds
+// no more than those in memory; the copy replaces the store only once the
+// last is in. The relink left it to this (listDeferred).
+func buildList(db *bolt.DB) error {
+	var keys [][]byte
+	var remade map[string]bool
+	err := db.View(func(tx *bolt.Tx) (err error) {
+		keys, remade, err = listKeys(tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { _, err := freshList(tx); return err }); err != nil {
+		return err
+	}
+	for lo := 0; lo < len(keys); lo += listChunk {
+		chunk := keys[lo:min(lo+listChunk, len(keys))]
+		if err := db.Update(func(tx *bolt.Tx) error { return putList(tx, chunk, remade) }); err != nil {
+			return err
+		}
+	}
+	return db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(metaListed, putUint64(1)) })
+}
+
+// listChunk is how many list entries buildList puts in one transaction.
+var listChunk = 100_000
+
+// freshList replaces the list bucket by an empty one.
+func freshList(tx *bolt.Tx) (*bolt.Bucket, error) {
+	if tx.Bucket(bucketList) != nil {
+		if err := tx.DeleteBucket(bucketList); err != nil {
+			return nil, err
+		}
+	}
+	return tx.CreateBucket(bucketList)
+}
+
+// listKeys is the list key of every strike, sorted, and the strikes whose
+// summary record could not be read (made again from the strike's record).
+func listKeys(tx *bolt.Tx) (keys [][]byte, remade map[string]bool, err error) {
 	sums := tx.Bucket(bucketSummaries)
 	var drop boltfile.Dropper
-	keys := make([][]byte, 0, sums.Stats().KeyN)
-	remade := map[string]bool{} // the summaries that could not be read: made again from the strike
+	keys = make([][]byte, 0, sums.Stats().KeyN)
+	remade = map[string]bool{}
 	c := sums.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		date, err := summaryDate(v)
 		if err != nil {
 			if _, date, _, err = ownSummary(tx, sums, k); err != nil {
-				return err
+				return nil, nil, err
 			}
 			remade[string(k)] = true
 		}
@@ -293,10 +347,20 @@ func rebuildList(tx *bolt.Tx) error {
 		}
 	}
 	slices.SortFunc(keys, bytes.Compare)
+	return keys, remade, nil
+}
+
+// putList appends the entries of the strikes keys (list keys, in order,
+// after any the list holds) to the list.
+func putList(tx *bolt.Tx, keys [][]byte, remade map[string]bool) error {
+	list := tx.Bucket(bucketList)
+	list.FillPercent = 1 // written in key order, nothing goes between
+	sums := tx.Bucket(bucketSummaries)
+	var drop boltfile.Dropper
 	sh := newShower(tx)
 	for i, lk := range keys {
 		// The date is the key's: only a summary that could not be read
-		// in the first pass is made again.
+		// by listKeys is made again.
 		own := sums.Get(lk[4:])
 		if own == nil || remade[string(lk[4:])] {
 			var err error
