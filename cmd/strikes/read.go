@@ -69,13 +69,13 @@ func (a *app) listCommand() *cobra.Command {
 
   raqqa hospital                 free words match any text of a strike
   actor:russia city:raqqa        through the alias tables (city:الرقة, city:"ar raqqah")
-  country: gov: source: dataset: type: grading: status: code: id:
+  ` + otherFields() + `
   date:2015-12  date:2015-12-01..2015-12-31  date:2016..
   contested  killed>=10  injured<5  reports>=2
   -field:value  -word            negation
 
-A ⚑ before the actors marks a contested attribution: the reports name
-different attackers.`,
+The README's table says what each field matches. A ⚑ before the actors
+marks a contested attribution: the reports name different attackers.`,
 		Example: `  strikes list 'actor:russia city:raqqa'
   strikes list 'city:الرقة date:2015-12' --json
   strikes list contested --sort killed --limit 20`,
@@ -127,6 +127,19 @@ different attackers.`,
 	cmd.Flags().IntVar(&limit, "limit", 0, "print at most N strikes (0: all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON Lines, one strike a line (see README)")
 	return cmd
+}
+
+// otherFields are the query's fields that list's help shows no example
+// of, from the model's one declaration of them (model.QueryFields).
+func otherFields() string {
+	shown := map[string]bool{"actor": true, "city": true, "date": true, "contested": true, "killed": true, "injured": true, "reports": true}
+	var b strings.Builder
+	for _, f := range model.QueryFields() {
+		if !shown[f] {
+			b.WriteString(f + ": ")
+		}
+	}
+	return strings.TrimSpace(b.String())
 }
 
 func parseQueryArg(args []string) (*model.Query, error) {
