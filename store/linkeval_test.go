@@ -400,4 +400,3 @@ func TestLinkEvalGroundTruth(t *testing.T) {
 		}
 	}
 }
-
