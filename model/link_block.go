@@ -21,6 +21,13 @@ type cand struct {
 	i, j  int32
 	order uint64
 	weak  bool
+	xref  bool // i and j are a citation (link_xref.go)
+	agree bool // their figures of some category agree
+}
+
+// score is the pair's score as its order holds it.
+func (c *cand) score() float64 {
+	return max(float64(2047-int64(c.order>>(2*rankBits)&2047))/1000, 0.001)
 }
 
 const rankBits = 26
@@ -267,8 +274,8 @@ func candidatesOfDays(keys []LinkKey, rank, ds []int32, lo Day, byDay, start []i
 		pairs = slices.Compact(pairs)
 		for _, p := range pairs {
 			i, j := int32(p>>32), int32(p&0xffffffff)
-			if c, ok := match(&keys[i], &keys[j], false); ok {
-				out = append(out, cand{i, j, candOrder(c.Weak, c.Score, rank[i], rank[j]), c.Weak})
+			if c, f, ok := matchFigs(&keys[i], &keys[j], false); ok {
+				out = append(out, cand{i: i, j: j, order: candOrder(c.Weak, c.Score, rank[i], rank[j]), weak: c.Weak, agree: f.agree != 0})
 			}
 		}
 	}

@@ -104,10 +104,10 @@ func TestLinkBestAndPossible(t *testing.T) {
 	// One UCDP event, two Airwars incidents the same day in Raqqa: the
 	// nearer, with agreeing figures, is linked; the other is possible.
 	u := at(key("ucdp:1", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079)
-	u.Killed = model.SpanOf(model.ExactCount(7))
+	u.Civilians = model.SpanOf(model.ExactCount(7))
 	near := at(key("airwars:CS1", "airwars", day0, "raqqa", model.PlaceCity), 35.9530, 39.0080)
 	other := at(key("airwars:CS2", "airwars", day0, "raqqa", model.PlaceNeighbourhood), 35.9600, 39.0200)
-	other.Killed = model.SpanOf(model.RangeCount(5, 9))
+	other.Civilians = model.SpanOf(model.RangeCount(5, 9))
 	plan := model.Link([]model.LinkKey{u, near, other}, nil)
 	if len(plan.Links) != 1 {
 		t.Fatalf("links %+v", plan.Links)
@@ -133,6 +133,8 @@ func TestLinkGroupsOnePerDataset(t *testing.T) {
 	u := key("ucdp:1", "ucdp ged", day0, "tabqa", model.PlaceTown)
 	c := key("acled:1", "acled", day0, "tabqa", model.PlaceCity)
 	u2 := key("ucdp:2", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	// The figures make ucdp:1 the clear answer for airwars:1.
+	a.Civilians, u.Civilians = model.SpanOf(model.RangeCount(2, 4)), model.SpanOf(model.ExactCount(3))
 	plan := model.Link([]model.LinkKey{u2, c, u, a}, nil)
 	into := map[string]string{}
 	for _, l := range plan.Links {
@@ -143,6 +145,36 @@ func TestLinkGroupsOnePerDataset(t *testing.T) {
 	}
 	if len(plan.Possible) == 0 {
 		t.Errorf("ucdp:2 should keep possible links")
+	}
+}
+
+// TestLinkAmbiguousNotLinked: two UCDP events that match one incident
+// equally well link to neither; with figures, the one they agree with
+// wins; a range that covers two incidents links to neither.
+func TestLinkAmbiguousNotLinked(t *testing.T) {
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	u1 := key("ucdp:1", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	u2 := key("ucdp:2", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	if plan := model.Link([]model.LinkKey{a, u1, u2}, nil); len(plan.Links) != 0 || len(plan.Possible) != 2 {
+		t.Errorf("a tie was linked: %+v", plan)
+	}
+	// Joint, not greedy: b is u1's best, but u2 can only be b; u1 takes a.
+	b := key("airwars:2", "airwars", day0, "tabqa", model.PlaceExact)
+	u1.Civilians, u2.Civilians = model.SpanOf(model.ExactCount(4)), model.SpanOf(model.ExactCount(2))
+	a.Civilians, b.Civilians = model.SpanOf(model.RangeCount(3, 4)), model.SpanOf(model.RangeCount(2, 4))
+	plan := model.Link([]model.LinkKey{a, b, u1, u2}, nil)
+	into := map[string]string{}
+	for _, l := range plan.Links {
+		into[l.From] = l.Into
+	}
+	if into["ucdp:1"] != "airwars:1" || into["ucdp:2"] != "airwars:2" {
+		t.Errorf("joint assignment: %+v", plan.Links)
+	}
+	r := key("ucdp:3", "ucdp ged", 0, "tabqa", model.PlaceTown)
+	r.Date = model.DateSpan{Start: day0, End: day0 + 1, Precision: model.PrecRange}
+	c := key("airwars:3", "airwars", day0+1, "tabqa", model.PlaceExact)
+	if plan := model.Link([]model.LinkKey{r, a, c}, nil); len(plan.Links) != 0 || len(plan.Possible) != 2 {
+		t.Errorf("a range over two incidents: %+v", plan)
 	}
 }
 
@@ -182,7 +214,7 @@ func TestLinkDeterministic(t *testing.T) {
 		ds := []string{"airwars", "ucdp ged", "acled"}[i%3]
 		k := at(key(ds+":"+string(rune('a'+i%26))+strings.Repeat("x", i/26), ds, day0+model.Day(rng.IntN(10)), places[rng.IntN(4)], model.PlacePrecision(1+rng.IntN(4))),
 			35.9+rng.Float64()*0.05, 39.0+rng.Float64()*0.05)
-		k.Killed = model.SpanOf(model.ExactCount(int32(rng.IntN(5))))
+		k.Civilians = model.SpanOf(model.ExactCount(int32(rng.IntN(5))))
 		keys = append(keys, k)
 	}
 	want := model.Link(keys, nil)

@@ -240,13 +240,18 @@ func ucdpEvalCopy(t testing.TB, path string, codes map[string][]awIncident, stri
 }
 
 // evalScore counts one set of citing events.
-type evalScore struct{ events, right, wrong, missed, possibleOnly int }
+type evalScore struct {
+	events, right, wrong, missed, possibleOnly int
+	// wrongBy counts the wrong links by what their reason says of the
+	// figures and the place.
+	wrongBy map[string]int
+}
 
 func (s evalScore) precision() float64 { return float64(s.right) / max(float64(s.right+s.wrong), 1) }
 func (s evalScore) recall() float64    { return float64(s.right) / max(float64(s.events), 1) }
 func (s evalScore) String() string {
-	return fmt.Sprintf("precision %.3f (%d/%d), recall %.3f (%d/%d); %d missed (%d with possible links)",
-		s.precision(), s.right, s.right+s.wrong, s.recall(), s.right, s.events, s.missed, s.possibleOnly)
+	return fmt.Sprintf("precision %.3f (%d/%d), recall %.3f (%d/%d); %d missed (%d with possible links); wrong: %v",
+		s.precision(), s.right, s.right+s.wrong, s.recall(), s.right, s.events, s.missed, s.possibleOnly, s.wrongBy)
 }
 
 // evalResult is a store's links scored against the truth.
@@ -347,9 +352,16 @@ func evalStore(t testing.TB, strip bool) evalResult {
 			continue
 		default:
 			sc.wrong++
+			if sc.wrongBy == nil {
+				sc.wrongBy = map[string]int{}
+			}
+			sc.wrongBy[evalCause(reason[id])]++
 		}
-		if tr.raqqa[id] {
-			e := fmt.Sprintf("%s cites %v: ", id, tr.cited[id])
+		if tr.raqqa[id] && debugEval {
+			e := fmt.Sprintf("%s [%s] cites %v: ", id, evalDescribe(s, id), tr.cited[id])
+			for _, c := range tr.cited[id] {
+				e += "[" + evalDescribe(s, c) + "] "
+			}
 			if linked {
 				e += "linked " + w + " (" + reason[id] + ")"
 			} else {
@@ -364,6 +376,38 @@ func evalStore(t testing.TB, strip bool) evalResult {
 	return res
 }
 
+// evalCause sorts a wrong link by its reason.
+func evalCause(r string) string {
+	fig := "figures not compared"
+	switch {
+	case strings.Contains(r, "killed agree"):
+		fig = "figures agree"
+	case strings.Contains(r, "killed differ"):
+		fig = "figures differ"
+	}
+	place := "same place"
+	switch {
+	case strings.Contains(r, "near each other"):
+		place = "near each other"
+	case strings.Contains(r, "dates overlap"):
+		place = "dates overlap"
+	}
+	return fig + ", " + place
+}
+
+var debugEval = os.Getenv("STRIKES_LINKEVAL_DEBUG") != ""
+
+// evalDescribe says what the linker knows of a strike, for the Ar Raqqah
+// errors listed when debugging.
+func evalDescribe(s *Store, id string) string {
+	st, err := s.Record(id)
+	if err != nil {
+		return err.Error()
+	}
+	k := model.LinkKeyOf(&st)
+	return fmt.Sprintf("%s %s %s/%s %v %.4f,%.4f civ %v tot %v", k.Date, k.Precision, k.PlaceKey, k.PlaceName, k.HasCoords, k.Lat, k.Lon, k.Civilians, k.Total)
+}
+
 // TestLinkEvalGroundTruth scores the linker with UCDP's citations of
 // Airwars removed: the linker's own judgement.
 func TestLinkEvalGroundTruth(t *testing.T) {
@@ -375,7 +419,7 @@ func TestLinkEvalGroundTruth(t *testing.T) {
 	t.Logf("Ar Raqqah: %v", res.raqqa)
 	t.Logf("held out: %v", res.heldOut)
 	t.Logf("%d links in all; %d join different day-precise dates; %v", res.links, res.dayMismatch, time.Since(t0).Round(time.Millisecond))
-	if os.Getenv("STRIKES_LINKEVAL_DEBUG") != "" {
+	if debugEval {
 		for _, e := range res.raqqaErrors {
 			t.Log(e)
 		}
