@@ -38,7 +38,7 @@ type LinkKey struct {
 	// without "unknown". Civilians, Combatants and Total are the spans of
 	// the reports' killed figures of each category, compared category by
 	// category: civilians with civilians, never with a total.
-	Actors                      []string
+	Actors                       []string
 	Civilians, Combatants, Total Span
 	// Codes are the strike's own codes in its dataset (Airwars "CS225",
 	// and codes it had before); Cites are the records of other datasets

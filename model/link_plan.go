@@ -137,6 +137,12 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 		xrefReason = map[[2]int32]string{}
 		var add []cand
 		for _, x := range xs {
+			// A citation across day-precise days is offered, not made:
+			// no link joins two different days.
+			if a, b := keys[x.i].Date, keys[x.j].Date; a.Precision == PrecDay && b.Precision == PrecDay && a.Start != b.Start {
+				x.only = false
+				x.reason += "; dates differ (" + a.String() + " / " + b.String() + ")"
+			}
 			i, j := x.i, x.j
 			if rank[i] > rank[j] {
 				i, j = j, i
@@ -147,10 +153,29 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 			xrefReason[[2]int32{i, j}] = x.reason
 			add = append(add, cand{i: i, j: j, order: candOrder(!x.only, 2.047, rank[i], rank[j]), weak: !x.only, xref: true})
 		}
+		// A strike that cites records of a dataset is linked by its
+		// citations, never by scoring to another record of that dataset.
+		citesInto := map[int32][]string{}
+		for _, x := range xs {
+			citesInto[x.i] = append(citesInto[x.i], keys[x.j].Datasets...)
+		}
+		awayFrom := func(i, j int32) bool {
+			for _, d := range citesInto[i] {
+				if slices.Contains(keys[j].Datasets, d) {
+					return true
+				}
+			}
+			return false
+		}
 		cands = slices.DeleteFunc(cands, func(c cand) bool {
 			_, cited := xrefReason[[2]int32{c.i, c.j}]
 			return cited
 		})
+		for x := range cands {
+			if c := &cands[x]; awayFrom(c.i, c.j) || awayFrom(c.j, c.i) {
+				c.weak = true // offered, never made
+			}
+		}
 		cands = append(cands, add...)
 	}
 	if n < 1<<rankBits {
