@@ -244,14 +244,14 @@ type evalScore struct {
 	events, right, wrong, missed, possibleOnly int
 	// wrongBy counts the wrong links by what their reason says of the
 	// figures and the place.
-	wrongBy map[string]int
+	wrongBy, rightBy map[string]int
 }
 
 func (s evalScore) precision() float64 { return float64(s.right) / max(float64(s.right+s.wrong), 1) }
 func (s evalScore) recall() float64    { return float64(s.right) / max(float64(s.events), 1) }
 func (s evalScore) String() string {
-	return fmt.Sprintf("precision %.3f (%d/%d), recall %.3f (%d/%d); %d missed (%d with possible links); wrong: %v",
-		s.precision(), s.right, s.right+s.wrong, s.recall(), s.right, s.events, s.missed, s.possibleOnly, s.wrongBy)
+	return fmt.Sprintf("precision %.3f (%d/%d), recall %.3f (%d/%d); %d missed (%d with possible links); wrong: %v; right: %v",
+		s.precision(), s.right, s.right+s.wrong, s.recall(), s.right, s.events, s.missed, s.possibleOnly, s.wrongBy, s.rightBy)
 }
 
 // evalResult is a store's links scored against the truth.
@@ -353,6 +353,10 @@ func evalStore(t testing.TB, strip bool) evalResult {
 			}
 		case slices.Contains(tr.cited[id], w):
 			sc.right++
+			if sc.rightBy == nil {
+				sc.rightBy = map[string]int{}
+			}
+			sc.rightBy[evalCause(reason[id])]++
 			continue
 		default:
 			sc.wrong++
