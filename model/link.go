@@ -228,15 +228,16 @@ func matchFigs(a, b *LinkKey, reason bool) (LinkCandidate, figureMatch, bool) {
 	if sharesDataset(a.Datasets, b.Datasets) {
 		return LinkCandidate{}, figureMatch{}, false
 	}
-	ds, ok := dateMatch(a.Date, b.Date)
-	if !ok {
+	ds, slip, ok := dateMatch(a.Date, b.Date)
+	if !ok || (slip && (a.PlaceKey == "" || a.PlaceKey != b.PlaceKey)) {
+		// A slip of a day is only offered for one named place.
 		return LinkCandidate{}, figureMatch{}, false
 	}
 	pm, ok := placeMatch(a, b)
 	if !ok {
 		return LinkCandidate{}, figureMatch{}, false
 	}
-	c := LinkCandidate{From: a.ID, To: b.ID, KM: pm.km, Weak: pm.weak, Score: ds * pm.score}
+	c := LinkCandidate{From: a.ID, To: b.ID, KM: pm.km, Weak: pm.weak || slip, Score: ds * pm.score}
 	shared := firstShared(a.Actors, b.Actors)
 	if shared != "" {
 		c.Score += 0.05
@@ -249,6 +250,8 @@ func matchFigs(a, b *LinkKey, reason bool) (LinkCandidate, figureMatch, bool) {
 	}
 	var sb strings.Builder
 	switch {
+	case slip:
+		sb.WriteString("a day apart (" + a.Date.String() + " / " + b.Date.String() + ")")
 	case a.Date.Precision == PrecDay && b.Date.Precision == PrecDay:
 		sb.WriteString("same day")
 	default:
@@ -284,23 +287,34 @@ func linkable(d DateSpan) bool {
 	return d.Known() && d.End >= d.Start && int(d.End-d.Start) < MaxLinkSpanDays
 }
 
-func dateMatch(a, b DateSpan) (float64, bool) {
+// dateMatch compares two dates: the score, whether they are day-precise
+// days one apart (a slip between datasets: a possible link, never made),
+// and whether they match at all.
+func dateMatch(a, b DateSpan) (float64, bool, bool) {
 	if !linkable(a) || !linkable(b) {
-		return 0, false
+		return 0, false, false
 	}
 	if a.Precision == PrecDay && b.Precision == PrecDay {
-		return 1, a.Start == b.Start
+		switch a.Start - b.Start {
+		case 0:
+			return 1, false, true
+		case 1, -1:
+			if a.Start == a.End && b.Start == b.End {
+				return 0.5, true, true
+			}
+		}
+		return 0, false, false
 	}
 	if !a.Overlaps(b) {
-		return 0, false
+		return 0, false, false
 	}
 	switch w := max(a.End-a.Start, b.End-b.Start) + 1; {
 	case w == 1:
-		return 0.9, true
+		return 0.9, false, true
 	case w <= 7:
-		return 0.6, true
+		return 0.6, false, true
 	}
-	return 0.3, true
+	return 0.3, false, true
 }
 
 type placeResult struct {

@@ -212,7 +212,7 @@ func candidatesOfDays(keys []LinkKey, rank, ds []int32, lo Day, byDay, start []i
 	for d := d0; d < d1; d++ {
 		day := lo + Day(d)
 		ids := byDay[start[d]:start[d+1]]
-		if len(ids) < 2 {
+		if len(ids) == 0 || (len(ids) == 1 && (d == 0 || start[d-1] == start[d])) {
 			continue
 		}
 		posts = posts[:0]
@@ -221,6 +221,15 @@ func candidatesOfDays(keys []LinkKey, rank, ds []int32, lo Day, byDay, start []i
 			posts = blocks(&keys[i], i, posts)
 			for p := n; p < len(posts); p++ {
 				posts[p].ds = ds[i]
+			}
+		}
+		// The strikes of the day before, by their place key only: a
+		// slip of a day between datasets is a possible link.
+		if d > 0 {
+			for _, i := range byDay[start[d-1]:start[d]] {
+				if k := &keys[i]; k.Date.Precision == PrecDay && k.Date.Start == k.Date.End && k.PlaceKey != "" {
+					posts = append(posts, posting{block: hashBlock(tagKey, k.PlaceKey), idx: i, ds: ds[i]})
+				}
 			}
 		}
 		slices.SortFunc(posts, func(x, y posting) int {

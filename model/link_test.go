@@ -40,8 +40,10 @@ func TestMatch(t *testing.T) {
 			raqqa, at(key("u", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079), true, false, "same day; same city (Raqqa); 0.3 km apart"},
 		{"same day, same town, no coordinates",
 			key("a", "airwars", day0, "tabqa", model.PlaceTown), key("u", "ucdp ged", day0, "tabqa", model.PlaceTown), true, false, "same day; same town (Tabqa)"},
-		{"day-precise dates a day apart never link",
-			raqqa, at(key("u", "ucdp ged", day0+1, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
+		{"day-precise dates a day apart are only possible",
+			raqqa, at(key("u", "ucdp ged", day0+1, "raqqa", model.PlaceExact), 35.9528, 39.0079), true, true, "a day apart (2017-06-05 / 2017-06-06); same city (Raqqa)"},
+		{"day-precise dates two days apart never match",
+			raqqa, at(key("u", "ucdp ged", day0+2, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
 		{"one dataset never links to itself",
 			raqqa, at(key("u", "airwars", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
 		{"a governorate-level record is only a possible link to a town",
@@ -175,6 +177,21 @@ func TestLinkAmbiguousNotLinked(t *testing.T) {
 	c := key("airwars:3", "airwars", day0+1, "tabqa", model.PlaceExact)
 	if plan := model.Link([]model.LinkKey{r, a, c}, nil); len(plan.Links) != 0 || len(plan.Possible) != 2 {
 		t.Errorf("a range over two incidents: %+v", plan)
+	}
+}
+
+// TestLinkDaySlip: records of day-precise dates a day apart, at one
+// place, are a possible link with the reason, never a link.
+func TestLinkDaySlip(t *testing.T) {
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	u := key("ucdp:1", "ucdp ged", day0+1, "tabqa", model.PlaceTown)
+	far := key("ucdp:2", "ucdp ged", day0+2, "tabqa", model.PlaceTown)
+	plan := model.Link([]model.LinkKey{a, u, far}, nil)
+	if len(plan.Links) != 0 {
+		t.Errorf("a slip was linked: %+v", plan.Links)
+	}
+	if len(plan.Possible) != 1 || !strings.Contains(plan.Possible[0].Reason, "a day apart") || plan.Possible[0].From != "ucdp:1" {
+		t.Errorf("possible %+v", plan.Possible)
 	}
 }
 
