@@ -352,6 +352,9 @@ func (p placeResult) words(a, b *LinkKey) string {
 		if c.Precision >= PlaceProvince {
 			return f.PlaceName + " lies in " + c.PlaceName + " (governorate)"
 		}
+		if gov == "" {
+			return f.PlaceName + " and " + c.PlaceName + " (" + c.Precision.String() + ") are in one governorate"
+		}
 		return f.PlaceName + " and " + c.PlaceName + " (" + c.Precision.String() + ") are both in " + gov + " governorate"
 	case sameTown:
 		return "same town (" + a.PlaceName + ")"

@@ -48,6 +48,12 @@ func TestMatch(t *testing.T) {
 			raqqa, at(key("u", "airwars", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
 		{"a governorate-level record is only a possible link to a town",
 			key("p", "ucdp ged", day0, "province:ar raqqah", model.PlaceProvince), key("t", "airwars", day0, "tabqa", model.PlaceTown), true, true, "Tabqa lies in"},
+		{"a district is only said to share the town's governorate",
+			func() model.LinkKey {
+				k := key("d", "ucdp ged", day0, "district:ath thawrah", model.PlaceDistrict)
+				k.PlaceName, k.Admin1Name = "Ath Thawrah", "Ar Raqqah"
+				return k
+			}(), key("t", "airwars", day0, "tabqa", model.PlaceTown), true, true, "Tabqa and Ath Thawrah (district) are both in Ar Raqqah governorate"},
 		{"a governorate elsewhere does not match at all",
 			func() model.LinkKey {
 				k := key("p", "ucdp ged", day0, "province:aleppo", model.PlaceProvince)
@@ -177,6 +183,63 @@ func TestLinkAmbiguousNotLinked(t *testing.T) {
 	c := key("airwars:3", "airwars", day0+1, "tabqa", model.PlaceExact)
 	if plan := model.Link([]model.LinkKey{r, a, c}, nil); len(plan.Links) != 0 || len(plan.Possible) != 2 {
 		t.Errorf("a range over two incidents: %+v", plan)
+	}
+}
+
+// TestFiguresByCategory: civilians are compared with civilians, never
+// with a total, and the reason says which.
+func TestFiguresByCategory(t *testing.T) {
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	u := key("ucdp:1", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	a.Civilians = model.SpanOf(model.ExactCount(4))
+	u.Total, u.Civilians = model.SpanOf(model.ExactCount(4)), model.SpanOf(model.ExactCount(0))
+	c, ok := model.Match(&a, &u)
+	if !ok || !strings.Contains(c.Reason, "civilians killed differ (4 / 0)") || strings.Contains(c.Reason, "agree") {
+		t.Errorf("4 civilians and 4 deaths of whom 0 civilians: %+v", c)
+	}
+	u.Civilians = model.SpanOf(model.RangeCount(3, 5))
+	if c, _ := model.Match(&a, &u); !strings.Contains(c.Reason, "civilians killed agree (4 / 3–5)") {
+		t.Errorf("reason %q", c.Reason)
+	}
+}
+
+// TestLinkCites: a record citing another dataset's record links to it
+// first, through renumbering and splits; a citation naming several, or
+// another day, is only possible.
+func TestLinkCites(t *testing.T) {
+	cite := func(k model.LinkKey, codes ...string) model.LinkKey {
+		for _, c := range codes {
+			k.Cites = append(k.Cites, "airwars\x00"+c+"\x00UCDP GED\x00Airwars")
+		}
+		return k
+	}
+	coded := func(k model.LinkKey, codes ...string) model.LinkKey { k.Codes = codes; return k }
+	// Far apart and with differing figures: only the citation joins them.
+	a := coded(at(key("airwars:CS653", "airwars", day0, "fardous", model.PlaceNeighbourhood), 35.95, 39.0), "CS653", "S571a")
+	b := coded(at(key("airwars:CS654", "airwars", day0, "raqqa", model.PlaceCity), 35.95, 39.01), "CS654")
+	u := cite(at(key("ucdp:1", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.95, 39.01), "S571a")
+	plan := model.Link([]model.LinkKey{a, b, u}, nil)
+	l, ok := plan.LinkOf("ucdp:1")
+	if !ok {
+		l, ok = plan.LinkOf("airwars:CS653")
+	}
+	if !ok || l.Reason != "linked: UCDP GED cites Airwars S571a" || (l.From != "airwars:CS653" && l.Into != "airwars:CS653") {
+		t.Errorf("cited link %+v in %+v", l, plan.Links)
+	}
+	// Split after the citation: S441 became S441a and S441b, both that
+	// day: each is possible, neither is linked.
+	s1 := coded(key("airwars:S441a", "airwars", day0, "tabqa", model.PlaceTown), "S441a")
+	s2 := coded(key("airwars:S441b", "airwars", day0, "tabqa", model.PlaceTown), "S441b")
+	v := cite(key("ucdp:2", "ucdp ged", day0, "tabqa", model.PlaceTown), "S441")
+	plan = model.Link([]model.LinkKey{s1, s2, v}, nil)
+	if len(plan.Links) != 0 || len(plan.Possible) != 2 || !strings.Contains(plan.Possible[0].Reason, "cites Airwars S441") {
+		t.Errorf("a citation of a split incident: %+v", plan)
+	}
+	// A citation across day-precise days is possible, with the dates.
+	w := cite(key("ucdp:3", "ucdp ged", day0+1, "tabqa", model.PlaceTown), "S441a")
+	plan = model.Link([]model.LinkKey{s1, w}, nil)
+	if len(plan.Links) != 0 || len(plan.Possible) != 1 || !strings.Contains(plan.Possible[0].Reason, "dates differ") {
+		t.Errorf("a citation across days: %+v", plan)
 	}
 }
 
