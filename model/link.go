@@ -243,7 +243,6 @@ func matchFigs(a, b *LinkKey, reason bool) (LinkCandidate, figureMatch, bool) {
 		c.Score += 0.05
 	}
 	figs := compareFigures(a, b)
-	figs.slip = slip
 	c.Score += figs.score()
 	c.Score = math.Round(c.Score*1000) / 1000
 	if !reason {
@@ -487,9 +486,6 @@ type figureMatch struct {
 	// figures both allow over the figures either allows (1 for 7 and 7,
 	// 1/6 for 7 and 7–12).
 	tight float64
-	// slip marks day-precise dates a day apart (not a figure, but what
-	// the planner needs to know of the pair besides its score).
-	slip bool
 }
 
 func compareFigures(a, b *LinkKey) figureMatch {

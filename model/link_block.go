@@ -23,7 +23,6 @@ type cand struct {
 	weak  bool
 	xref  bool // i and j are a citation (link_xref.go)
 	agree bool // their figures of some category agree
-	slip  bool // their day-precise dates are a day apart
 }
 
 // score is the pair's score as its order holds it.
@@ -285,7 +284,7 @@ func candidatesOfDays(keys []LinkKey, rank, ds []int32, lo Day, byDay, start []i
 		for _, p := range pairs {
 			i, j := int32(p>>32), int32(p&0xffffffff)
 			if c, f, ok := matchFigs(&keys[i], &keys[j], false); ok {
-				out = append(out, cand{i: i, j: j, order: candOrder(c.Weak, c.Score, rank[i], rank[j]), weak: c.Weak, agree: f.agree != 0, slip: f.slip})
+				out = append(out, cand{i: i, j: j, order: candOrder(c.Weak, c.Score, rank[i], rank[j]), weak: c.Weak, agree: f.agree != 0})
 			}
 		}
 	}
