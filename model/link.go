@@ -32,14 +32,19 @@ type LinkKey struct {
 	Precision PlacePrecision
 	HasCoords bool
 	Lat, Lon  float64
-	// Admin1Name is the governorate as the data names it, for reasons.
-	Admin1Name string
 	// Actors are the canonical keys of the actors the reports name, sorted,
 	// without "unknown". Civilians, Combatants and Total are the spans of
 	// the reports' killed figures of each category, compared category by
 	// category: civilians with civilians, never with a total.
 	Actors                       []string
 	Civilians, Combatants, Total Span
+	// Refs are the strike's codes and citations, nil when it has none
+	// (most strikes of a big store: a pointer costs less than two lists).
+	Refs *LinkRefs
+}
+
+// LinkRefs are what a strike says of records: its own and those it cites.
+type LinkRefs struct {
 	// Codes are the strike's own codes in its dataset (Airwars "CS225",
 	// and codes it had before); Cites are the records of other datasets
 	// its reports name: the cited dataset folded, the code, the citing
@@ -47,6 +52,33 @@ type LinkKey struct {
 	// ("airwars\x00CS225\x00UCDP GED\x00Airwars"). A citation links
 	// before any scoring (link_xref.go).
 	Codes, Cites []string
+}
+
+// Codes returns the strike's own codes.
+func (k *LinkKey) Codes() []string {
+	if k.Refs == nil {
+		return nil
+	}
+	return k.Refs.Codes
+}
+
+// Cites returns the records the strike cites.
+func (k *LinkKey) Cites() []string {
+	if k.Refs == nil {
+		return nil
+	}
+	return k.Refs.Cites
+}
+
+// SetCodes sets the strike's own codes.
+func (k *LinkKey) SetCodes(codes []string) {
+	if k.Refs == nil {
+		if len(codes) == 0 {
+			return
+		}
+		k.Refs = &LinkRefs{}
+	}
+	k.Refs.Codes = codes
 }
 
 // LinkKeyOf derives the link key of a strike.
@@ -83,12 +115,13 @@ func (m *LinkKeyMaker) Of(s *Strike) LinkKey {
 	k := LinkKey{
 		ID: s.ID, Date: s.Date, PlaceKey: s.Place.Key, Precision: s.Place.Precision,
 		HasCoords: s.Place.HasCoords, Lat: s.Place.Lat, Lon: s.Place.Lon,
-		Admin1: memo(&m.admin1, s.Place.Admin1, Admin1Key), Admin1Name: s.Place.Admin1,
+		Admin1: memo(&m.admin1, s.Place.Admin1, Admin1Key),
 	}
 	k.PlaceName = s.Place.Name
 	if d, ok := placeDisplay(k.PlaceKey); ok {
 		k.PlaceName = d
 	}
+	var cites []string
 	for i := range s.Reports {
 		r := &s.Reports[i]
 		if r.Dataset != "" {
@@ -115,7 +148,7 @@ func (m *LinkKeyMaker) Of(s *Strike) LinkKey {
 		for _, n := range r.Notes {
 			if n.Key == CitesNote {
 				if ds, code, ok := ParseCitation(n.Value); ok {
-					k.Cites = append(k.Cites, memo(&m.dataset, ds, Fold)+"\x00"+code+"\x00"+r.Dataset+"\x00"+ds)
+					cites = append(cites, memo(&m.dataset, ds, Fold)+"\x00"+code+"\x00"+r.Dataset+"\x00"+ds)
 				}
 			}
 		}
@@ -124,11 +157,11 @@ func (m *LinkKeyMaker) Of(s *Strike) LinkKey {
 	k.Datasets = slices.Compact(k.Datasets)
 	slices.Sort(k.Actors)
 	k.Actors = slices.Compact(k.Actors)
-	slices.Sort(k.Cites)
-	k.Cites = slices.Compact(k.Cites)
-	if len(s.Codes) > 0 {
-		k.Codes = s.Codes
+	if len(cites) > 0 {
+		slices.Sort(cites)
+		k.Refs = &LinkRefs{Cites: slices.Compact(cites)}
 	}
+	k.SetCodes(s.Codes)
 	return k
 }
 
@@ -345,9 +378,9 @@ func (p placeResult) words(a, b *LinkKey) string {
 		if coarse(b.Precision) {
 			c, f = b, a
 		}
-		gov := c.Admin1Name
-		if gov == "" {
-			gov = f.Admin1Name
+		gov, ok := placeDisplay(c.Admin1)
+		if !ok {
+			gov = c.Admin1
 		}
 		if c.Precision >= PlaceProvince {
 			return f.PlaceName + " lies in " + c.PlaceName + " (governorate)"

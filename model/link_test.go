@@ -51,9 +51,9 @@ func TestMatch(t *testing.T) {
 		{"a district is only said to share the town's governorate",
 			func() model.LinkKey {
 				k := key("d", "ucdp ged", day0, "district:ath thawrah", model.PlaceDistrict)
-				k.PlaceName, k.Admin1Name = "Ath Thawrah", "Ar Raqqah"
+				k.PlaceName = "Ath Thawrah"
 				return k
-			}(), key("t", "airwars", day0, "tabqa", model.PlaceTown), true, true, "Tabqa and Ath Thawrah (district) are both in Ar Raqqah governorate"},
+			}(), key("t", "airwars", day0, "tabqa", model.PlaceTown), true, true, "Tabqa and Ath Thawrah (district) are both in Raqqa governorate"},
 		{"a governorate elsewhere does not match at all",
 			func() model.LinkKey {
 				k := key("p", "ucdp ged", day0, "province:aleppo", model.PlaceProvince)
@@ -208,12 +208,17 @@ func TestFiguresByCategory(t *testing.T) {
 // another day, is only possible.
 func TestLinkCites(t *testing.T) {
 	cite := func(k model.LinkKey, codes ...string) model.LinkKey {
-		for _, c := range codes {
-			k.Cites = append(k.Cites, "airwars\x00"+c+"\x00UCDP GED\x00Airwars")
+		r := &model.LinkRefs{}
+		if k.Refs != nil {
+			*r = *k.Refs
 		}
+		for _, c := range codes {
+			r.Cites = append(r.Cites, "airwars\x00"+c+"\x00UCDP GED\x00Airwars")
+		}
+		k.Refs = r
 		return k
 	}
-	coded := func(k model.LinkKey, codes ...string) model.LinkKey { k.Codes = codes; return k }
+	coded := func(k model.LinkKey, codes ...string) model.LinkKey { k.SetCodes(codes); return k }
 	// Far apart and with differing figures: only the citation joins them.
 	a := coded(at(key("airwars:CS653", "airwars", day0, "fardous", model.PlaceNeighbourhood), 35.95, 39.0), "CS653", "S571a")
 	b := coded(at(key("airwars:CS654", "airwars", day0, "raqqa", model.PlaceCity), 35.95, 39.01), "CS654")

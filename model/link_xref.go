@@ -28,7 +28,7 @@ type xref struct {
 func crossRefs(keys []LinkKey) []xref {
 	citing := false
 	for i := range keys {
-		if len(keys[i].Cites) > 0 {
+		if len(keys[i].Cites()) > 0 {
 			citing = true
 			break
 		}
@@ -40,7 +40,7 @@ func crossRefs(keys []LinkKey) []xref {
 	byCode := map[string][]int32{}
 	for i := range keys {
 		k := &keys[i]
-		for _, c := range k.Codes {
+		for _, c := range k.Codes() {
 			for _, d := range k.Datasets {
 				byCode[d+"\x00"+c] = append(byCode[d+"\x00"+c], int32(i))
 			}
@@ -49,12 +49,12 @@ func crossRefs(keys []LinkKey) []xref {
 	var out []xref
 	for i := range keys {
 		k := &keys[i]
-		if len(k.Cites) == 0 {
+		if len(k.Cites()) == 0 {
 			continue
 		}
 		var found []int32
 		words := map[int32]string{}
-		for _, cite := range k.Cites {
+		for _, cite := range k.Cites() {
 			// "dataset\x00code\x00citing dataset\x00cited dataset as named"
 			parts := strings.SplitN(cite, "\x00", 4)
 			if len(parts) < 4 || parts[1] == "" {

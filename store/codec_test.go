@@ -141,7 +141,14 @@ func FuzzDecodeStrike(f *testing.F) {
 // leaves to citedCodes (read only when some strike cites another).
 func leanKey(s *model.Strike) model.LinkKey {
 	k := model.LinkKeyOf(s)
-	k.Codes = nil
+	if k.Refs != nil {
+		r := *k.Refs
+		r.Codes = nil
+		k.Refs = &r
+		if r.Cites == nil {
+			k.Refs = nil
+		}
+	}
 	return k
 }
 

@@ -188,7 +188,7 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 func citedCodes(keys []model.LinkKey, recs [][]byte) error {
 	cited := map[string]bool{}
 	for i := range keys {
-		for _, c := range keys[i].Cites {
+		for _, c := range keys[i].Cites() {
 			ds, _, _ := strings.Cut(c, "\x00")
 			cited[ds] = true
 		}
@@ -205,7 +205,7 @@ func citedCodes(keys []model.LinkKey, recs [][]byte) error {
 			if err != nil {
 				return damaged(err, "strike %s", keys[i].ID)
 			}
-			keys[i].Codes = codes
+			keys[i].SetCodes(codes)
 			break
 		}
 	}
