@@ -236,7 +236,7 @@ func (s *breakdownScreen) View() string {
 	if spark {
 		used += sw + 1
 	}
-	nw := max(8, s.w-used)
+	nw := max(8, min(48, s.w-used))
 	head := "  " + fit(s.field.String(), nw) + " " + fitRight("strikes", 7) + " " + fitRight("contested", 9) + " " +
 		fitRight(s.cat.String()+" killed", kw) + " " + fitRight("no figure", 9)
 	if spark {

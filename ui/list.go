@@ -446,7 +446,6 @@ func (l *listScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Open, k.Compare, k.LinkPossible, k.Filter, k.ClearFilter, k.Sort, k.SortReverse},
-		{k.LikeActor, k.LikePlace, k.Help, k.Quit, k.ForceQuit},
-		{k.Timeline, k.Breakdown},
+		{k.LikeActor, k.LikePlace, k.Timeline, k.Breakdown, k.Help, k.Quit, k.ForceQuit},
 	}
 }
