@@ -1,7 +1,6 @@
 package model
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -65,26 +64,6 @@ func ParseBreakdownField(s string) (BreakdownField, error) {
 // Next is the field after f, round.
 func (f BreakdownField) Next() BreakdownField {
 	return (f + 1) % BreakdownField(len(breakdownFields))
-}
-
-// values are the strike's values of the field (every report's, as the
-// query field matches them).
-func (f BreakdownField) values(s *Summary) []string {
-	switch f {
-	case ByAttacker:
-		return s.Actors
-	case ByCity:
-		return s.Places
-	case ByGovernorate:
-		return s.Admin1s
-	case BySource:
-		return s.Sources
-	case ByDataset:
-		return s.Datasets
-	case ByGrading:
-		return s.Gradings
-	}
-	return nil
 }
 
 // with is a summary that holds only v as its value of the field.
@@ -179,130 +158,8 @@ const maxPairs = 4_000_000
 // is nil) by the field. A row counts the strikes its term finds, as the
 // filter would: the term is matched against each value of the field, so
 // that `breakdown attacker` agrees with `list actor:X` even where one
-// actor's name holds another's.
+// actor's name holds another's. It builds an Index of sums;
+// Index.Breakdown counts over one already built.
 func NewBreakdown(sums []Summary, ix []int32, f BreakdownField, o BreakdownOptions) Breakdown {
-	ix = all(sums, ix)
-	b := Breakdown{Field: f, Category: o.Category, Strikes: len(ix)}
-	cells := o.Spark
-	if cells <= 0 {
-		cells = 16
-	}
-	dated := false
-	for _, i := range ix {
-		if d := sums[i].Date; d.Known() {
-			if !dated || d.Start < b.SparkFirst {
-				b.SparkFirst = d.Start
-			}
-			if !dated || d.Start > b.SparkLast {
-				b.SparkLast = d.Start
-			}
-			dated = true
-		}
-	}
-	cell := func(d Day) int {
-		span := int64(b.SparkLast-b.SparkFirst) + 1
-		return int(int64(d-b.SparkFirst) * int64(cells) / span)
-	}
-	rowOf := map[string]int32{}
-	addRow := func(key, name, term string) int32 {
-		r, ok := rowOf[key]
-		if !ok {
-			r = int32(len(b.Rows))
-			rowOf[key] = r
-			b.Rows = append(b.Rows, BreakdownRow{Key: key, Name: name, Term: term, Spark: make([]int, cells)})
-		}
-		return r
-	}
-	count := func(r int32, s *Summary) {
-		row := &b.Rows[r]
-		row.Strikes++
-		if s.Contested {
-			row.Contested++
-		}
-		row.Killed.Add(s.Killed[o.Category])
-		if s.Date.Known() {
-			row.Spark[cell(s.Date.Start)]++
-		}
-	}
-	if f == ByYear {
-		for _, i := range ix {
-			s := &sums[i]
-			if !s.Date.Known() {
-				b.Without++
-				continue
-			}
-			y0, _, _ := civil(s.Date.Start)
-			y1, _, _ := civil(s.Date.End)
-			for y := y0; y <= y1; y++ {
-				k := fmt.Sprintf("%04d", y)
-				count(addRow(k, k, "date:"+k), s)
-			}
-		}
-		slices.SortFunc(b.Rows, func(x, y BreakdownRow) int { return cmp.Compare(y.Key, x.Key) })
-		return b
-	}
-	// The distinct values, and the rows they give.
-	valOf := map[string]int32{}
-	var vals []string
-	for _, i := range ix {
-		for _, v := range f.values(&sums[i]) {
-			if _, ok := valOf[v]; !ok {
-				valOf[v] = int32(len(vals))
-				vals = append(vals, v)
-				k, name := f.row(v)
-				addRow(k, name, breakdownFields[f].term+":"+QuoteValue(k))
-			}
-		}
-	}
-	// Which rows' terms each value satisfies.
-	rowsOf := make([][]int32, len(vals))
-	b.ByValue = len(vals)*len(b.Rows) > maxPairs
-	if b.ByValue {
-		for v, val := range vals {
-			k, _ := f.row(val)
-			rowsOf[v] = []int32{rowOf[k]}
-		}
-	} else {
-		for r := range b.Rows {
-			q, err := ParseQuery(b.Rows[r].Term)
-			if err != nil { // a value no term can hold: its own value only
-				for v, val := range vals {
-					if k, _ := f.row(val); k == b.Rows[r].Key {
-						rowsOf[v] = append(rowsOf[v], int32(r))
-					}
-				}
-				continue
-			}
-			for v, val := range vals {
-				if q.Match(f.with(val)) {
-					rowsOf[v] = append(rowsOf[v], int32(r))
-				}
-			}
-		}
-	}
-	seen := make([]int32, len(b.Rows)) // the strike a row last counted, plus one
-	for n, i := range ix {
-		s := &sums[i]
-		vs := f.values(s)
-		if len(vs) == 0 {
-			b.Without++
-			continue
-		}
-		for _, v := range vs {
-			for _, r := range rowsOf[valOf[v]] {
-				if seen[r] != int32(n)+1 {
-					seen[r] = int32(n) + 1
-					count(r, s)
-				}
-			}
-		}
-	}
-	b.Rows = slices.DeleteFunc(b.Rows, func(r BreakdownRow) bool { return r.Strikes == 0 })
-	slices.SortStableFunc(b.Rows, func(x, y BreakdownRow) int {
-		if c := cmp.Compare(y.Strikes, x.Strikes); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.Name, y.Name)
-	})
-	return b
+	return NewIndex(sums).Breakdown(ix, f, o)
 }

@@ -1,9 +1,7 @@
 package model
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -137,6 +135,10 @@ type Timeline struct {
 	Killed   Band          // over the periods' strikes
 }
 
+// maxPeriods is the most periods a timeline takes before it lengthens
+// its period: twenty years of days.
+const maxPeriods = 7500
+
 // TimelineOptions say how to tally a timeline.
 type TimelineOptions struct {
 	By       Period // the period; Auto picks it from the span instead
@@ -144,50 +146,6 @@ type TimelineOptions struct {
 	Split    Split
 	Category Category // of the killed band
 	Top      int      // how many values get a series of their own (0: 5)
-}
-
-// seriesKey is the series value of a strike under a split: an attribution
-// (the actors named, joined with "+"), contested or not attributed; the
-// gradings or datasets joined with "+", or none.
-func seriesKey(s *Summary, sp Split) string {
-	switch sp {
-	case SplitGrading:
-		return joinKeys(s.Gradings)
-	case SplitDataset:
-		return joinKeys(s.Datasets)
-	}
-	if s.Contested {
-		return SeriesContested
-	}
-	n := 0
-	for _, a := range s.Actors {
-		if a != "unknown" {
-			n++
-		}
-	}
-	switch {
-	case n == 0:
-		return SeriesNotAttributed
-	case n == len(s.Actors):
-		return joinKeys(s.Actors)
-	}
-	known := make([]string, 0, n)
-	for _, a := range s.Actors {
-		if a != "unknown" {
-			known = append(known, a)
-		}
-	}
-	return strings.Join(known, "+")
-}
-
-func joinKeys(vs []string) string {
-	switch len(vs) {
-	case 0:
-		return SeriesNone
-	case 1:
-		return vs[0]
-	}
-	return strings.Join(vs, "+")
 }
 
 // seriesName is how a series key reads: actors by their display names.
@@ -215,116 +173,8 @@ func all(sums []Summary, ix []int32) []int32 {
 }
 
 // NewTimeline tallies the strikes sums[i] for i in ix (every one when ix
-// is nil).
+// is nil). It builds an Index of sums; Index.Timeline tallies over one
+// already built.
 func NewTimeline(sums []Summary, ix []int32, o TimelineOptions) Timeline {
-	ix = all(sums, ix)
-	t := Timeline{By: o.By, Split: o.Split, Category: o.Category, Strikes: len(ix)}
-	top := o.Top
-	if top <= 0 {
-		top = 5
-	}
-	// The series of each strike, and the span of the dates.
-	keyOf := map[string]int32{}
-	var keys []string
-	var counts []int
-	ser := make([]int32, len(ix))
-	first, last := Day(0), Day(0)
-	dated := false
-	for n, i := range ix {
-		s := &sums[i]
-		k := seriesKey(s, o.Split)
-		id, ok := keyOf[k]
-		if !ok {
-			id = int32(len(keys))
-			keyOf[k] = id
-			keys = append(keys, k)
-			counts = append(counts, 0)
-		}
-		ser[n] = id
-		counts[id]++
-		if s.Date.Known() {
-			if !dated || s.Date.Start < first {
-				first = s.Date.Start
-			}
-			if !dated || s.Date.End > last {
-				last = s.Date.End
-			}
-			dated = true
-		}
-	}
-	// The series: the top values by strikes, then the fixed ones, then
-	// the rest as other.
-	order := make([]int32, len(keys))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	fixed := func(k string) bool {
-		return k == SeriesContested || k == SeriesNotAttributed || k == SeriesNone
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := cmp.Compare(counts[b], counts[a]); c != 0 {
-			return c
-		}
-		return cmp.Compare(keys[a], keys[b])
-	})
-	to := make([]int32, len(keys))
-	var other []int32
-	for _, id := range order {
-		if !fixed(keys[id]) && len(t.Series) < top {
-			to[id] = int32(len(t.Series))
-			t.Series = append(t.Series, Series{Key: keys[id], Name: seriesName(keys[id], o.Split), Strikes: counts[id]})
-		} else if !fixed(keys[id]) {
-			other = append(other, id)
-		}
-	}
-	for _, k := range []string{SeriesContested, SeriesNotAttributed, SeriesNone} {
-		if id, ok := keyOf[k]; ok {
-			to[id] = int32(len(t.Series))
-			t.Series = append(t.Series, Series{Key: k, Name: k, Strikes: counts[id]})
-		}
-	}
-	if len(other) > 0 {
-		n := 0
-		for _, id := range other {
-			to[id] = int32(len(t.Series))
-			n += counts[id]
-		}
-		t.Series = append(t.Series, Series{Key: SeriesOther, Name: SeriesOther, Strikes: n})
-	}
-	if !dated {
-		t.Undated = len(ix)
-		return t
-	}
-	if o.Auto {
-		t.By = AutoPeriod(first, last)
-	}
-	by := t.By
-	base := by.index(first)
-	np := int(by.index(last)-base) + 1
-	t.Periods = make([]PeriodTally, np)
-	bySeries := make([]int, np*len(t.Series))
-	for p := range t.Periods {
-		st := by.start(base + int64(p))
-		t.Periods[p] = PeriodTally{Start: st, End: by.start(base+int64(p)+1) - 1, BySeries: bySeries[p*len(t.Series) : (p+1)*len(t.Series) : (p+1)*len(t.Series)]}
-	}
-	for n, i := range ix {
-		s := &sums[i]
-		if !s.Date.Known() {
-			t.Undated++
-			continue
-		}
-		p := by.index(s.Date.Start)
-		if by.index(s.Date.End) != p {
-			t.Loose++
-			continue
-		}
-		pt := &t.Periods[p-base]
-		pt.Strikes++
-		pt.BySeries[to[ser[n]]]++
-		pt.Killed.Add(s.Killed[o.Category])
-	}
-	for p := range t.Periods {
-		t.Killed.Merge(t.Periods[p].Killed)
-	}
-	return t
+	return NewIndex(sums).Timeline(ix, o)
 }

@@ -179,3 +179,13 @@ func TestTimeline(t *testing.T) {
 		t.Errorf("empty: %+v", e)
 	}
 }
+
+// TestTimelineStrayDate: a date centuries off lengthens a daily
+// timeline's period instead of making millions of periods.
+func TestTimelineStrayDate(t *testing.T) {
+	sums := []Summary{{ID: "a", Date: OnDay(DayOf(2015, 1, 1))}, {ID: "b", Date: OnDay(DayOf(1066, 10, 14))}}
+	tl := NewTimeline(sums, nil, TimelineOptions{By: PeriodDay})
+	if tl.By != PeriodYear || len(tl.Periods) != 2015-1066+1 {
+		t.Errorf("by %s over %d periods, want by year over %d", tl.By, len(tl.Periods), 2015-1066+1)
+	}
+}

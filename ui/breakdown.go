@@ -72,7 +72,7 @@ func (s *breakdownScreen) recount() tea.Cmd {
 	}
 	s.pending = true
 	seq, d, f, o := s.seq, s.data, s.field, model.BreakdownOptions{Category: s.cat}
-	return func() tea.Msg { return breakdownMsg{seq: seq, b: model.NewBreakdown(d.c.sums, d.ix, f, o)} }
+	return func() tea.Msg { return breakdownMsg{seq: seq, b: d.c.index().Breakdown(d.ix, f, o)} }
 }
 
 func (s *breakdownScreen) receive(m breakdownMsg) {

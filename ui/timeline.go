@@ -103,7 +103,7 @@ func (s *timelineScreen) recount() tea.Cmd {
 	}
 	s.pending = true
 	seq, d, o := s.seq, s.data, s.opts
-	return func() tea.Msg { return timelineMsg{seq: seq, t: model.NewTimeline(d.c.sums, d.ix, o)} }
+	return func() tea.Msg { return timelineMsg{seq: seq, t: d.c.index().Timeline(d.ix, o)} }
 }
 
 func (s *timelineScreen) receive(m timelineMsg) {
