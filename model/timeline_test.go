@@ -189,3 +189,25 @@ func TestTimelineStrayDate(t *testing.T) {
 		t.Errorf("by %s over %d periods, want by year over %d", tl.By, len(tl.Periods), 2015-1066+1)
 	}
 }
+
+// FuzzParseViewWords holds the parsers of the views' words (periods,
+// splits, breakdown fields) to their names: what parses prints back as
+// itself, and nothing panics.
+func FuzzParseViewWords(f *testing.F) {
+	for _, s := range []string{"day", "week", "month", "year", "attacker", "grading", "dataset", "actor", "gov", "place", "", "Day", "yeär"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if p, err := ParsePeriod(s); err == nil && p.String() != s {
+			t.Errorf("ParsePeriod(%q) = %s", s, p)
+		}
+		if sp, err := ParseSplit(s); err == nil && sp.String() != s {
+			t.Errorf("ParseSplit(%q) = %s", s, sp)
+		}
+		if bf, err := ParseBreakdownField(s); err == nil {
+			if back, err := ParseBreakdownField(bf.String()); err != nil || back != bf {
+				t.Errorf("ParseBreakdownField(%q) = %s, which does not parse back", s, bf)
+			}
+		}
+	})
+}
