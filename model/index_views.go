@@ -386,16 +386,22 @@ func (x *Index) Breakdown(ix []int32, f BreakdownField, o BreakdownOptions) Brea
 // that value), or only its own row when there are too many pairs.
 func (b *Breakdown) matchRows(vals []string, addRow func(key, name, term string) int32) [][]int32 {
 	f := b.Field
+	// A value whose key is empty (a source named only by punctuation)
+	// makes no row: no term finds it.
 	own := make([]int32, len(vals))
 	for v, val := range vals {
-		k, name := f.row(val)
-		own[v] = addRow(k, name, breakdownFields[f].term+":"+QuoteValue(k))
+		own[v] = -1
+		if k, name := f.row(val); k != "" {
+			own[v] = addRow(k, name, breakdownFields[f].term+":"+QuoteValue(k))
+		}
 	}
 	rowsOf := make([][]int32, len(vals))
 	b.ByValue = len(vals)*len(b.Rows) > maxPairs
 	if b.ByValue {
 		for v := range vals {
-			rowsOf[v] = []int32{own[v]}
+			if own[v] >= 0 {
+				rowsOf[v] = []int32{own[v]}
+			}
 		}
 		return rowsOf
 	}

@@ -87,7 +87,7 @@ func (s *breakdownScreen) receive(m breakdownMsg) {
 	s.sort()
 	s.cursor = 0
 	for i, r := range s.rows {
-		if s.b.Rows[r].Key == keep {
+		if keep != "" && s.b.Rows[r].Key == keep {
 			s.cursor = i
 		}
 	}

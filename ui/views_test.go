@@ -181,3 +181,20 @@ func TestViewsFollowStream(t *testing.T) {
 		}
 	}
 }
+
+// TestBreakdownFieldChange: tab to another field puts the cursor on its
+// first row (the most strikes), never on a row that happens to share the
+// last field's empty key.
+func TestBreakdownFieldChange(t *testing.T) {
+	d := newDriver(t, demoSource(t), testOptions(), 120, 30).keys("B")
+	b := d.m.r.breakdown
+	for range 3 {
+		d.keys("tab")
+		if b.cursor != 0 || b.offset != 0 {
+			t.Fatalf("by %s: the cursor is on row %d (offset %d), want the first", b.field, b.cursor, b.offset)
+		}
+		if r := b.current(); r == nil || r.Key == "" {
+			t.Fatalf("by %s: the first row is %+v", b.field, r)
+		}
+	}
+}
