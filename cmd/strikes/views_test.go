@@ -2,8 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // listCount is how many strikes `strikes list QUERY --json` prints.
@@ -93,5 +97,37 @@ func TestTimelineCLI(t *testing.T) {
 		if _, errOut, code := strikes(t, bad...); code != 2 || errOut == "" {
 			t.Errorf("%q: exit %d, want 2 with a sentence (%q)", bad, code, errOut)
 		}
+	}
+}
+
+// TestMapCLI draws the demo's map at four widths (goldens) and holds its
+// counts to the list's: every strike that matches is drawn, located or
+// as an area, or counted as without coordinates.
+func TestMapCLI(t *testing.T) {
+	env(t)
+	for _, w := range []int{60, 80, 120, 200} {
+		t.Run(strconv.Itoa(w), func(t *testing.T) {
+			out, errOut, code := strikes(t, "map", "--width", strconv.Itoa(w), "--height", strconv.Itoa(w/4))
+			if code != 0 {
+				t.Fatalf("map: exit %d: %s", code, errOut)
+			}
+			golden.RequireEqual(t, out)
+		})
+	}
+	for _, q := range []string{"", "city:raqqa", "date:2017-06"} {
+		out, errOut, code := strikes(t, "map", q)
+		if code != 0 {
+			t.Fatalf("map %q: exit %d: %s", q, code, errOut)
+		}
+		var n, without, located, area int
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		fmt.Sscanf(strings.ReplaceAll(lines[0], ",", ""), "map of %d strikes · %d without", &n, &without)
+		fmt.Sscanf(strings.ReplaceAll(lines[len(lines)-1], ",", ""), "%d located %d known", &located, &area)
+		if want := listCount(t, q); n != want || located+area+without != n {
+			t.Errorf("map %q: %d strikes (%d located, %d areas, %d without coordinates); list finds %d:\n%s", q, n, located, area, without, want, out)
+		}
+	}
+	if _, _, code := strikes(t, "map", "--width", "5"); code != 2 {
+		t.Errorf("map --width 5: exit %d, want 2", code)
 	}
 }
