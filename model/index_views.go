@@ -420,27 +420,28 @@ func (b *Breakdown) matchRows(vals []string, addRow func(key, name, term string)
 // row walks the postings of the sources its term finds, counting each
 // strike of the filter once.
 func (x *Index) sourceBreakdown(b *Breakdown, ix []int32, addRow func(key, name, term string) int32, count func(r, i int32)) {
-	in := make([]bool, len(x.sums))
-	for _, i := range ix {
-		in[i] = true
+	everyone := len(ix) == len(x.sums) // every strike: every source is used
+	var in []bool
+	if !everyone {
+		in = make([]bool, len(x.sums))
+		for _, i := range ix {
+			in[i] = true
+		}
 	}
-	named := make([]bool, len(x.sums))
 	var vals []string
 	var srcOf []int32 // the source of each value
 	for v := range x.sources.vals {
-		used := false
-		x.eachPosting(int32(v), func(i int32) {
-			if in[i] {
-				used, named[i] = true, true
-			}
-		})
+		used := everyone
+		if !used {
+			x.eachPosting(int32(v), func(i int32) { used = used || in[i] })
+		}
 		if used {
 			vals = append(vals, x.sources.vals[v])
 			srcOf = append(srcOf, int32(v))
 		}
 	}
 	for _, i := range ix {
-		if !named[i] {
+		if len(x.sums[i].Sources) == 0 {
 			b.Without++
 		}
 	}
@@ -455,7 +456,7 @@ func (x *Index) sourceBreakdown(b *Breakdown, ix []int32, addRow func(key, name,
 	for r, srcs := range sourcesOf {
 		for _, src := range srcs {
 			x.eachPosting(src, func(i int32) {
-				if in[i] && stamp[i] != int32(r)+1 {
+				if (everyone || in[i]) && stamp[i] != int32(r)+1 {
 					stamp[i] = int32(r) + 1
 					count(int32(r), i)
 				}
