@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/strikes-dev/strikes/model"
 )
@@ -36,9 +37,11 @@ func BenchmarkTimeline(b *testing.B) {
 		{By: model.PeriodWeek, Split: model.SplitGrading, Category: model.Total},
 	} {
 		b.Run(o.Split.String(), func(b *testing.B) {
+			cpu := cpuNow()
 			for b.Loop() {
 				x.Timeline(nil, o)
 			}
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -50,9 +53,19 @@ func BenchmarkBreakdown(b *testing.B) {
 	for _, name := range model.BreakdownFields() {
 		f, _ := model.ParseBreakdownField(name)
 		b.Run(name, func(b *testing.B) {
+			cpu := cpuNow()
 			for b.Loop() {
 				x.Breakdown(nil, f, model.BreakdownOptions{Category: model.Civilians})
 			}
+			reportCPU(b, cpu)
 		})
+	}
+}
+
+// reportCPU reports the CPU time per operation since from, in
+// milliseconds: the wall time of ns/op on an idle machine of one core.
+func reportCPU(b *testing.B, from time.Duration) {
+	if now := cpuNow(); now > 0 {
+		b.ReportMetric(float64(now-from)/float64(b.N)/1e6, "cpu-ms/op")
 	}
 }
