@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/strikes-dev/strikes/model"
 )
@@ -36,19 +38,32 @@ func BenchmarkViewKey(b *testing.B) {
 func BenchmarkViewRecount(b *testing.B) {
 	c := newCorpus(millionSummaries(), 1)
 	x := c.index()
+	runtime.GC() // the index's making is not the count's
 	for _, sp := range []model.Split{model.SplitAttacker, model.SplitGrading, model.SplitDataset} {
 		b.Run("timeline/"+sp.String(), func(b *testing.B) {
+			cpu := cpuNow()
 			for b.Loop() {
 				x.Timeline(nil, model.TimelineOptions{Auto: true, Split: sp, Category: model.Civilians})
 			}
+			reportCPU(b, cpu)
 		})
 	}
 	for _, name := range model.BreakdownFields() {
 		f, _ := model.ParseBreakdownField(name)
 		b.Run("breakdown/"+name, func(b *testing.B) {
+			cpu := cpuNow()
 			for b.Loop() {
 				x.Breakdown(nil, f, model.BreakdownOptions{Category: model.Civilians})
 			}
+			reportCPU(b, cpu)
 		})
+	}
+}
+
+// reportCPU reports the CPU time per operation since from, in
+// milliseconds: the wall time of ns/op on an idle machine of one core.
+func reportCPU(b *testing.B, from time.Duration) {
+	if now := cpuNow(); now > 0 {
+		b.ReportMetric(float64(now-from)/float64(b.N)/1e6, "cpu-ms/op")
 	}
 }
