@@ -198,3 +198,17 @@ func TestBreakdownFieldChange(t *testing.T) {
 		}
 	}
 }
+
+// TestViewsEverySize sweeps the views over terminal sizes from 1×1 to
+// 300×100: nothing spills out.
+func TestViewsEverySize(t *testing.T) {
+	for _, view := range []string{"T", "B"} {
+		d := newDriver(t, newFake(testStrikes(60)...), testOptions(), 80, 24).keys(view)
+		for w := 1; w <= 300; w += 7 {
+			for h := 1; h <= 100; h += 9 {
+				d.send(tea.WindowSizeMsg{Width: w, Height: h})
+				assertFits(t, d, w, h)
+			}
+		}
+	}
+}
