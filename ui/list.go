@@ -234,11 +234,19 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		if s := l.current(); s != nil {
 			return l.likePlace(s.PlaceKey, s.Place)
 		}
+	case key.Matches(msg, k.Timeline):
+		return send(viewMsg{to: screenTimeline})
+	case key.Matches(msg, k.Breakdown):
+		return send(viewMsg{to: screenBreakdown})
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	}
 	return nil
 }
+
+// viewData is what the views of the filter draw: the corpus and the
+// strikes the filter holds.
+func (l *listScreen) viewData() viewData { return viewData{c: l.c, q: l.q, ix: l.ix} }
 
 func (l *listScreen) likePlace(key, name string) tea.Cmd {
 	q, ok := townQuery(key, name)
@@ -451,6 +459,6 @@ func (l *listScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Open, k.Compare, k.LinkPossible, k.Filter, k.ClearFilter, k.Sort, k.SortReverse},
-		{k.LikeActor, k.LikePlace, k.Help, k.Quit, k.ForceQuit},
+		{k.LikeActor, k.LikePlace, k.Timeline, k.Breakdown, k.Help, k.Quit, k.ForceQuit},
 	}
 }

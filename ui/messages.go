@@ -29,7 +29,12 @@ const (
 	screenCompare
 	screenHelp
 	screenReview
+	screenTimeline
+	screenBreakdown
 )
+
+// viewMsg asks the root to open a view of the list's filter.
+type viewMsg struct{ to screenID }
 
 // openMsg asks the root to load a strike and show it on a screen.
 type openMsg struct {

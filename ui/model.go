@@ -43,6 +43,9 @@ type root struct {
 	helpScr *helpScreen
 	review  *reviewScreen
 
+	timeline  *timelineScreen
+	breakdown *breakdownScreen
+
 	gen     uint64
 	loading bool
 	note    string
@@ -70,6 +73,8 @@ func New(ctx context.Context, src Source, opts Options) Model {
 	r.compare = newCompare(c)
 	r.helpScr = newHelpScreen(c)
 	r.review = newReview(c, src.Strike)
+	r.timeline = newTimeline(c)
+	r.breakdown = newBreakdown(c)
 	return Model{r: r}
 }
 
@@ -215,6 +220,10 @@ func (r *root) focused() component {
 		return r.helpScr
 	case screenReview:
 		return r.review
+	case screenTimeline:
+		return r.timeline
+	case screenBreakdown:
+		return r.breakdown
 	}
 	return r.list
 }
@@ -256,7 +265,7 @@ func (r *root) closeQuestion() {
 func (r *root) resize(w, h int) {
 	r.w, r.h = w, h
 	bh := max(0, h-1)
-	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review} {
+	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown} {
 		c.SetSize(w, bh)
 	}
 	r.help.SetWidth(w)
@@ -412,7 +421,31 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		}
 		return next
 	case filterMsg, debounceMsg:
-		return r.list.Update(msg)
+		return tea.Batch(r.list.Update(msg), r.refreshView())
+	case viewMsg:
+		r.push(msg.to)
+		return r.refreshView()
+	case timelineMsg:
+		return r.timeline.Update(msg)
+	case breakdownMsg:
+		return r.breakdown.Update(msg)
+	}
+	return nil
+}
+
+// refreshView hands the open view (timeline, breakdown) the list's
+// filtered strikes when they changed, so that it follows the filter live.
+func (r *root) refreshView() tea.Cmd {
+	d := r.list.viewData()
+	switch r.top() {
+	case screenTimeline:
+		if !r.timeline.data.same(d) {
+			return r.timeline.setData(d)
+		}
+	case screenBreakdown:
+		if !r.breakdown.data.same(d) {
+			return r.breakdown.setData(d)
+		}
 	}
 	return nil
 }

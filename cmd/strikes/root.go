@@ -109,6 +109,7 @@ Airwars tell it).`,
 		a.linkCommand(),
 		a.unlinkCommand(),
 	)
+	root.AddCommand(a.timelineCommand(), a.breakdownCommand(), a.mapCommand())
 	return root
 }
 
