@@ -106,7 +106,7 @@ var queryFields = []queryField{
 	},
 	{
 		name: "status", kind: kindText, forms: []string{"status:", "status:pending"},
-		help: "that field, of any report, and your own assessment's status (`pending`, `reviewed`, `final`): `link:possible status:pending` is a review queue",
+		help:  "that field, of any report, and your own assessment's status (`pending`, `reviewed`, `final`): `link:possible status:pending` is a review queue",
 		match: func(t *Term, s *Summary) bool { return t.anyContains(s.Statuses) || matchDeskStatus(t, s) },
 		index: withDesk(labelList(func(r *labelRow) int32 { return r.statuses }), matchDeskStatus),
 	},
@@ -176,7 +176,7 @@ var queryFields = []queryField{
 	},
 	{
 		name: "flag", kind: kindText, example: "flag:doubtful", forms: []string{"flag:doubtful"},
-		help:  "strikes with a report you flagged doubtful, duplicate or key-source",
+		help: "strikes with a report you flagged doubtful, duplicate or key-source",
 		match: func(t *Term, s *Summary) bool {
 			return s.Desk != nil && slices.ContainsFunc(s.Desk.Flags, func(f string) bool { return t.contains(f) || t.contains(strings.ReplaceAll(f, " ", "-")) })
 		},
