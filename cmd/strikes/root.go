@@ -109,6 +109,14 @@ Airwars tell it).`,
 		a.linkCommand(),
 		a.unlinkCommand(),
 	)
+	root.AddCommand( // the analyst's desk (note.go, assess.go, tag.go)
+		a.noteCommand(),
+		a.assessCommand(),
+		a.tagCommand(),
+		a.bookmarkCommand(),
+		a.flagCommand(),
+		a.historyCommand(),
+	)
 	return root
 }
 
