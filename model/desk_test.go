@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/model/seed"
 )
 
 func TestParseCountText(t *testing.T) {
@@ -248,5 +249,52 @@ func TestDeskQueries(t *testing.T) {
 	}
 	if _, err := model.ParseQuery("assessed:yes"); err == nil {
 		t.Error("assessed:yes was accepted")
+	}
+}
+
+func TestCompareWithAssessment(t *testing.T) {
+	s := seed.Strike()
+	cmp := model.Compare(&s)
+	before := len(cmp.Rows)
+	verdicts := map[model.Field]model.Verdict{}
+	for _, r := range cmp.Rows {
+		verdicts[r.Field] = r.Verdict
+	}
+	a := &model.Assessment{Attackers: []model.Attacker{{Name: "Russia", Key: "russia", Certainty: model.Suspected}},
+		Grading: model.GradingFair, Status: model.StatusReviewed}
+	a.SetClaim(model.Killed, model.Civilians, model.ExactCount(15))
+	a.SetClaim(model.Injured, model.Men, model.RangeCount(1, 2)) // no source gives it
+	cmp.WithAssessment(a)
+	if len(cmp.Rows) != before+1 || len(cmp.Analyst) != len(cmp.Rows) {
+		t.Fatalf("%d rows (before %d), %d analyst cells", len(cmp.Rows), before, len(cmp.Analyst))
+	}
+	for i, r := range cmp.Rows {
+		if v, ok := verdicts[r.Field]; ok && v != r.Verdict {
+			t.Errorf("%s: the verdict changed from %v to %v: the assessment was counted", r.Field.Label(), v, r.Verdict)
+		}
+		if len(r.Cells) != len(cmp.Columns) {
+			t.Errorf("%s: %d cells for %d reports", r.Field.Label(), len(r.Cells), len(cmp.Columns))
+		}
+		switch r.Field.Label() {
+		case "actor":
+			if cmp.Analyst[i].Text != "Russia (suspected)" {
+				t.Errorf("actor: %q", cmp.Analyst[i].Text)
+			}
+		case "killed: civilians":
+			if cmp.Analyst[i].Text != "15" {
+				t.Errorf("civilians killed: %q", cmp.Analyst[i].Text)
+			}
+		case "injured: men":
+			if cmp.Analyst[i].Text != "1–2" || r.Verdict != model.Silent || i == 0 || cmp.Rows[i-1].Field.Name != "injured" {
+				t.Errorf("the analyst's own row: %+v, %q", r, cmp.Analyst[i].Text)
+			}
+		case "date":
+			if cmp.Analyst[i].Reported {
+				t.Errorf("date: %+v", cmp.Analyst[i])
+			}
+		}
+	}
+	if a.AssessmentHead() != "fair · reviewed" {
+		t.Errorf("head %q", a.AssessmentHead())
 	}
 }
