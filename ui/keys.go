@@ -32,6 +32,12 @@ type KeyMap struct {
 	Help              key.Binding
 	Quit, ForceQuit   key.Binding
 
+	// The analyst's desk (desk.go): from the list, the detail and the
+	// comparison; History in the detail.
+	Assess, Note, Tags key.Binding
+	Bookmark, History  key.Binding
+	Editor             key.Binding
+
 	// Editing the query line.
 	LineLeft, LineRight key.Binding
 	LineStart, LineEnd  key.Binding
@@ -83,6 +89,13 @@ func DefaultKeyMap() KeyMap {
 		Help:         b([]string{"?"}, "?", "help"),
 		Quit:         b([]string{"q"}, "q", "quit"),
 		ForceQuit:    b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+
+		Assess:   b([]string{"A"}, "A", "assess"),
+		Note:     b([]string{"w"}, "w", "write a note"),
+		Tags:     b([]string{"#"}, "#", "tags"),
+		Bookmark: b([]string{"b"}, "b", "bookmark"),
+		History:  b([]string{"H"}, "H", "desk history"),
+		Editor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
 
 		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
 		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),

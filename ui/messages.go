@@ -29,6 +29,8 @@ const (
 	screenCompare
 	screenHelp
 	screenReview
+	screenAssess  // the desk (desk.go)
+	screenHistory // the desk (desk.go)
 )
 
 // openMsg asks the root to load a strike and show it on a screen.
@@ -43,6 +45,7 @@ type strikeMsg struct {
 	to      screenID
 	refresh bool // reloaded after a data change: stay where we are
 	strike  model.Strike
+	desk    []model.DeskEntry // the analyst's desk on it (desk.go), when the source keeps one
 	err     error
 }
 

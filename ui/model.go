@@ -42,6 +42,9 @@ type root struct {
 	compare *compareScreen
 	helpScr *helpScreen
 	review  *reviewScreen
+	assess  *assessScreen  // the desk (desk.go)
+	history *historyScreen // the desk (desk.go)
+	input   *deskLine      // the footer's line for a note or tags, nil when none
 
 	gen     uint64
 	loading bool
@@ -70,6 +73,7 @@ func New(ctx context.Context, src Source, opts Options) Model {
 	r.compare = newCompare(c)
 	r.helpScr = newHelpScreen(c)
 	r.review = newReview(c, src.Strike)
+	r.assess, r.history = newAssess(c), newHistory(c)
 	return Model{r: r}
 }
 
@@ -169,7 +173,11 @@ func (r *root) fetch(id string, to screenID, refresh bool) tea.Cmd {
 	ctx, src := r.ctx, r.src
 	return func() tea.Msg {
 		s, err := src.Strike(ctx, id)
-		return strikeMsg{id: id, to: to, refresh: refresh, strike: s, err: err}
+		var desk []model.DeskEntry
+		if d, ok := src.(Desk); ok && err == nil {
+			desk, _, err = d.DeskOf(ctx, s.ID)
+		}
+		return strikeMsg{id: id, to: to, refresh: refresh, strike: s, desk: desk, err: err}
 	}
 }
 
@@ -196,6 +204,10 @@ func (r *root) focused() component {
 		return r.helpScr
 	case screenReview:
 		return r.review
+	case screenAssess:
+		return r.assess
+	case screenHistory:
+		return r.history
 	}
 	return r.list
 }
@@ -237,7 +249,7 @@ func (r *root) closeQuestion() {
 func (r *root) resize(w, h int) {
 	r.w, r.h = w, h
 	bh := max(0, h-1)
-	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review} {
+	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.assess, r.history} {
 		c.SetSize(w, bh)
 	}
 	r.help.SetWidth(w)
@@ -263,6 +275,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (r *root) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := r.updateDesk(msg); ok { // the desk (desk.go)
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		r.resize(msg.Width, msg.Height)
@@ -272,6 +287,10 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		r.note = ""
 		return r.key(msg)
 	case tea.PasteMsg:
+		if r.input != nil {
+			r.input.line.Update(msg)
+			return nil
+		}
 		if r.focused().Capturing() {
 			return r.focused().Update(msg)
 		}
@@ -390,6 +409,10 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		return next
 	case filterMsg, debounceMsg:
 		return r.list.Update(msg)
+	default:
+		if r.top() == screenAssess { // the form's own messages
+			return r.assess.Update(msg)
+		}
 	}
 	return nil
 }
@@ -405,8 +428,15 @@ func (r *root) key(msg tea.KeyPressMsg) tea.Cmd {
 			r.ask = nil
 		}
 		return cmd
+	case r.input != nil: // the desk's line (desk.go)
+		return r.inputKey(msg)
 	case r.focused().Capturing():
 		return r.focused().Update(msg)
+	}
+	if cmd, ok := r.deskKey(msg); ok { // the desk (desk.go)
+		return cmd
+	}
+	switch {
 	case key.Matches(msg, k.Help) && r.top() != screenHelp:
 		r.helpScr.show(r.focused())
 		r.push(screenHelp)
@@ -434,6 +464,8 @@ func (r *root) gotStrike(msg strikeMsg) tea.Cmd {
 		}
 		return r.review.fetch()
 	}
+	r.detail.SetDesk(msg.desk)
+	r.compare.SetDesk(msg.desk)
 	r.detail.SetStrike(&msg.strike)
 	r.compare.SetStrike(&msg.strike)
 	if !msg.refresh {
@@ -487,6 +519,9 @@ func (r *root) render() string {
 	switch {
 	case r.ask != nil:
 		footer = r.st.Contested.Render(truncate(r.ask.text(), r.w))
+	case r.input != nil:
+		r.input.line.width = r.w
+		footer = r.input.line.View(r.st, "")
 	case r.note != "" && r.noteErr:
 		footer = r.st.Error.Render(truncate(r.note, r.w))
 	case r.note != "":

@@ -29,6 +29,8 @@ type Options struct {
 	Poll time.Duration
 	// OpenURL opens a link in a browser; nil means $BROWSER or xdg-open.
 	OpenURL func(url string) error
+	// Who is the name changes at the desk are recorded under ($USER).
+	Who string
 }
 
 func (o Options) debounce() time.Duration {
