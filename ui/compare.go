@@ -95,7 +95,7 @@ func (c *compareScreen) rebuild() {
 	}
 	n := c.columns()
 	c.lay = layoutCompare(c.w, n)
-	c.first = max(0, min(c.first, n-c.lay.cols))
+	c.first = max(0, min(c.first, len(c.cmp.Columns)-c.scrolled()))
 	st := c.st
 	bstyle := st.Text
 	if c.cmp.Contested {
@@ -170,8 +170,11 @@ func (c *compareScreen) rebuild() {
 // visible lists the report columns on screen.
 func (c *compareScreen) visible() []int {
 	var out []int
-	for i := c.first; i < c.columns() && len(out) < c.lay.cols; i++ {
+	for i := c.first; i < c.columns() && len(out) < c.scrolled(); i++ {
 		out = append(out, i)
+	}
+	if c.pinned() {
+		out = append(out, len(c.cmp.Columns)) // the analyst's, always in view
 	}
 	return out
 }
@@ -273,15 +276,18 @@ func (c *compareScreen) renderRow(row model.Row, labelText string, vis []int) []
 
 // indicator says which report columns are on screen.
 func (c *compareScreen) indicator() string {
-	n := c.columns()
-	if c.lay.cols >= n {
+	n, shown := c.columns(), c.scrolled()
+	if c.pinned() {
+		n--
+	}
+	if shown >= n {
 		return plain.Plural(len(c.cmp.Columns), "report") + c.analystNote()
 	}
-	s := "columns " + strconv.Itoa(c.first+1) + "-" + strconv.Itoa(c.first+c.lay.cols) + " of " + strconv.Itoa(n)
+	s := "columns " + strconv.Itoa(c.first+1) + "-" + strconv.Itoa(c.first+shown) + " of " + strconv.Itoa(n) + c.analystNote()
 	if c.first > 0 {
 		s = "← " + s
 	}
-	if c.first+c.lay.cols < n {
+	if c.first+shown < n {
 		s += " →"
 	}
 	return s
@@ -304,7 +310,7 @@ func (c *compareScreen) Update(msg tea.Msg) tea.Cmd {
 			c.rebuild()
 		}
 	case key.Matches(k, c.keys.Right):
-		if c.first+c.lay.cols < c.columns() {
+		if c.first+c.scrolled() < c.columns()-btoi(c.pinned()) {
 			c.first++
 			c.rebuild()
 		}
@@ -343,7 +349,6 @@ func (c *compareScreen) FullHelp() [][]key.Binding {
 	k := c.keys
 	return [][]key.Binding{
 		{k.Left, k.Right, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Back, k.Help, k.ForceQuit},
-		{k.Assess, k.Note, k.Tags, k.Bookmark}, // the desk (desk.go)
+		{k.Open, k.Assess, k.Note, k.Tags, k.Bookmark, k.Back, k.Help, k.ForceQuit}, // A w # b: the desk (desk.go)
 	}
 }

@@ -127,3 +127,18 @@ func (c *compareScreen) analystNote() string {
 	}
 	return " + yours"
 }
+
+// pinned says whether the analyst's column stays in view while the
+// reports scroll: when there is one and room for a report beside it.
+func (c *compareScreen) pinned() bool { return c.cmp.Analyst != nil && c.lay.cols >= 2 }
+
+// scrolled is how many columns scroll sideways at once: all shown, less
+// the analyst's when it is pinned.
+func (c *compareScreen) scrolled() int { return c.lay.cols - btoi(c.pinned()) }
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
