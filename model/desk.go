@@ -374,17 +374,13 @@ func yes(b bool) string {
 	return ""
 }
 
-// quoteNote is a note as a history line shows it: quoted, one line, cut
-// at 80 characters.
+// quoteNote is a note as a history line shows it: whole, quoted, its
+// lines joined.
 func quoteNote(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 80 {
-		s = string(r[:79]) + "…"
-	}
-	return strconv.Quote(s)
+	return strconv.Quote(strings.Join(strings.Fields(s), " "))
 }
 
 // ParseCountText reads a figure as an analyst types it: 15, 3-6 (or

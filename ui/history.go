@@ -66,13 +66,13 @@ func (h *historyScreen) rebuild() {
 			h.lines = append(h.lines, st.Title.Render(l))
 		}
 		if c.Said != "" {
-			for _, l := range wrap("  "+clean(c.Said), h.w, 3) {
-				h.lines = append(h.lines, st.Muted.Render(l))
+			for _, l := range wrap(clean(c.Said), max(1, h.w-2), 4) {
+				h.lines = append(h.lines, "  "+st.Muted.Render(l))
 			}
 		}
 		for _, d := range c.Changes() {
-			for _, l := range wrap("  "+clean(d), h.w, 3) {
-				h.lines = append(h.lines, st.Text.Render(l))
+			for _, l := range wrap(clean(d), max(1, h.w-2), 12) {
+				h.lines = append(h.lines, "  "+st.Text.Render(l))
 			}
 		}
 		h.lines = append(h.lines, "")
