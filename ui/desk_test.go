@@ -89,10 +89,10 @@ func deskOptions() Options {
 // 15 civilians killed, at least 8 children killed; then sends it.
 func fillAssessment(d *driver) *driver {
 	d.typeText("russia").keys("enter") // attackers
-	d.keys("enter")                     // certainty: suspected
-	d.keys("right", "right", "enter")   // grading: fair
-	d.keys("right", "enter")            // status: reviewed
-	d.typeText("15").keys("enter")      // civilians killed
+	d.keys("enter")                    // certainty: suspected
+	d.keys("right", "right", "enter")  // grading: fair
+	d.keys("right", "enter")           // status: reviewed
+	d.typeText("15").keys("enter")     // civilians killed
 	d.typeText("at least 8").keys("enter", "enter", "enter")
 	return d.keys("enter", "enter") // injured: nothing
 }
