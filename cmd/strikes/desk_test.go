@@ -103,6 +103,16 @@ func TestDeskWalk(t *testing.T) {
 		}
 	}
 	lists(run, "after the changes")
+	for _, cmd := range []string{"show", "compare"} {
+		out := run(cmd, "RS0232")
+		for _, want := range []string{"YOUR DESK (your own judgement, not a source", "strike airwars:RS0232, by alice", "assessment  fair · reviewed",
+			"attackers   Russia (suspected)", "killed      civilians 12–15", "tags        hospital", "report seed:2015-12-06-raqqa/is-page", "flags       doubtful",
+			"note        the article's four sources"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s does not say %q:\n%s", cmd, want, out)
+			}
+		}
+	}
 	want := historyLines(t, run, "RS0232")
 	if len(want) != 8 {
 		t.Fatalf("the history holds %d changes, want 8:\n%s", len(want), strings.Join(want, "\n"))

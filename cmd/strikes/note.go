@@ -335,3 +335,60 @@ func (a *app) mergeDesk(ctx context.Context, st *store.Store, d *deskImport, nam
 	}
 	return nil
 }
+
+// printDesk writes what the desk holds on the strike id after show and
+// compare: the assessment, apart from the sources and marked as the
+// analyst's, the tags, the bookmark and the notes. The demo keeps none.
+func (a *app) printDesk(ctx context.Context, id string) error {
+	path, isDemo, err := a.dataPath(ctx)
+	if err != nil || isDemo {
+		return err
+	}
+	st, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	es, err := st.Desk(id)
+	if err != nil || len(es) == 0 {
+		return err
+	}
+	w := a.out
+	fmt.Fprintln(w, "\nYOUR DESK (your own judgement, not a source; strikes history "+plain.Inert(id)+" lists every change)")
+	for _, e := range es {
+		on := "strike " + e.Target
+		if e.Report {
+			on = "report " + e.Target
+		}
+		fmt.Fprintf(w, "%s, by %s, %s:\n", plain.Inert(on), plain.Inert(e.By), e.Updated.UTC().Format("2006-01-02 15:04Z"))
+		if as := e.Assessment; as != nil {
+			fmt.Fprintln(w, "  assessment  "+plain.Inert(as.AssessmentHead()))
+			if t := as.AttackerText(); t != "" {
+				fmt.Fprintln(w, "  attackers   "+plain.Inert(t))
+			}
+			for _, cl := range as.Claims {
+				fmt.Fprintf(w, "  %-11s %s %s\n", cl.Outcome.String(), cl.Category.String(), cl.Count.String())
+			}
+		}
+		if len(e.Tags) > 0 {
+			fmt.Fprintln(w, "  tags        "+plain.Inert(strings.Join(e.Tags, " ")))
+		}
+		if e.Bookmark {
+			fmt.Fprintln(w, "  bookmarked")
+		}
+		if len(e.Flags) > 0 {
+			fmt.Fprintln(w, "  flags       "+strings.Join(e.Flags, ", "))
+		}
+		for i, l := range strings.Split(e.Note, "\n") {
+			if e.Note == "" {
+				break
+			}
+			label := "note"
+			if i > 0 {
+				label = ""
+			}
+			fmt.Fprintf(w, "  %-11s %s\n", label, plain.Inert(l))
+		}
+	}
+	return nil
+}
