@@ -349,6 +349,6 @@ func (c *compareScreen) FullHelp() [][]key.Binding {
 	k := c.keys
 	return [][]key.Binding{
 		{k.Left, k.Right, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Assess, k.Note, k.Tags, k.Bookmark, k.Back, k.Help, k.ForceQuit}, // A w # b: the desk (desk.go)
+		{k.Open, k.Assess, k.Note, k.Tags, k.Bookmark, k.CopyID, k.Back, k.Help, k.ForceQuit}, // A w # b: the desk (desk.go)
 	}
 }

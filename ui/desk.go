@@ -87,6 +87,8 @@ func (r *root) deskKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		kind = "bookmark"
 	case key.Matches(msg, k.History) && top == screenDetail:
 		kind = "history"
+	case key.Matches(msg, k.CopyID):
+		kind = "copy"
 	default:
 		return nil, false
 	}
@@ -96,6 +98,9 @@ func (r *root) deskKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	if id == "" {
 		return nil, true
+	}
+	if kind == "copy" {
+		return tea.Batch(tea.SetClipboard(id), send(noteMsg{text: "copied " + id})), true
 	}
 	return send(deskOpenMsg{kind: kind, id: id}), true
 }

@@ -199,3 +199,18 @@ func TestGoldenCompareWithAssessment(t *testing.T) {
 		})
 	}
 }
+
+func TestCopyStrikeID(t *testing.T) {
+	d := newDriver(t, newFake(testStrikes(5)...), testOptions(), 120, 30)
+	d.keys("/").typeText("code:RS0232").keys("enter", "Y")
+	d.contains("copied airwars:RS0232")
+	found := false
+	for _, m := range d.sent {
+		if strings.Contains(fmt.Sprint(m), "airwars:RS0232") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no clipboard write of the ID among %v", d.sent)
+	}
+}

@@ -418,7 +418,7 @@ func (d *detailScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.NextReport, k.PrevReport, k.OpenURL, k.CopyURL, k.Compare, k.Unlink, k.LinkPossible},
-		{k.LikeActor, k.LikePlace, k.Assess, k.Note, k.Tags, k.Bookmark, k.History, k.Back, k.Help, k.ForceQuit}, // A w # b H: the desk (desk.go)
+		{k.LikeActor, k.LikePlace, k.Assess, k.Note, k.Tags, k.Bookmark, k.History, k.CopyID, k.Back, k.Help, k.ForceQuit}, // A w # b H: the desk (desk.go)
 	}
 }
 

@@ -37,6 +37,7 @@ type KeyMap struct {
 	Assess, Note, Tags key.Binding
 	Bookmark, History  key.Binding
 	Editor             key.Binding
+	CopyID             key.Binding
 
 	// Editing the query line.
 	LineLeft, LineRight key.Binding
@@ -96,6 +97,7 @@ func DefaultKeyMap() KeyMap {
 		Bookmark: b([]string{"b"}, "b", "bookmark"),
 		History:  b([]string{"H"}, "H", "desk history"),
 		Editor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
+		CopyID:   b([]string{"Y"}, "Y", "copy strike ID"),
 
 		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
 		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),
