@@ -21,6 +21,12 @@ func TestEndToEndDesk(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (apt-get install tmux; .ci/run installs it)")
 	}
+	// The build uses the usual build cache: env moves XDG_CACHE_HOME,
+	// where it would otherwise start empty.
+	gocache, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatalf("go env GOCACHE: %v", err)
+	}
 	dir := env(t)
 	db := filepath.Join(dir, "strikes.db")
 	run := strikesOn(t, db)
@@ -28,7 +34,9 @@ func TestEndToEndDesk(t *testing.T) {
 	run("import", article)
 	run("import", airwars)
 	bin := filepath.Join(dir, "strikes")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Env = append(os.Environ(), "GOCACHE="+strings.TrimSpace(string(gocache)))
+	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	s := &tmuxSession{t: t, socket: "strikes-e2e-desk-" + filepath.Base(dir), status: filepath.Join(dir, "status")}
