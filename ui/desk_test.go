@@ -214,3 +214,29 @@ func TestCopyStrikeID(t *testing.T) {
 		t.Errorf("no clipboard write of the ID among %v", d.sent)
 	}
 }
+
+func TestSavedViews(t *testing.T) {
+	opts := testOptions()
+	opts.Views = []View{{Name: "review", Query: "link:possible"}, {Name: "raqqa", Query: "city:raqqa", Sort: model.ByKilled}}
+	d := newDriver(t, newFake(testStrikes(40)...), opts, 120, 30)
+	d.contains("views  review   raqqa", "v next")
+	d.keys("v")
+	d.contains("[review]", "link:possible")
+	d.keys("v")
+	d.contains("[raqqa]", "city:raqqa", "by killed ↓")
+	d.keys("v")
+	d.contains("[review]")
+	// No views: v says how to make one.
+	d2 := newDriver(t, newFake(testStrikes(5)...), testOptions(), 120, 30)
+	d2.keys("v")
+	d2.contains("strikes view save NAME QUERY")
+	d2.lacks("v next")
+	// The list reopens with the filter and sort it had.
+	opts = testOptions()
+	opts.Query, opts.Sort, opts.Reverse = "city:raqqa", model.ByReports, true
+	d3 := newDriver(t, newFake(testStrikes(40)...), opts, 120, 30)
+	d3.contains("city:raqqa", "by reports ↑")
+	if q, k, rev := d3.m.Final(); q != "city:raqqa" || k != model.ByReports || !rev {
+		t.Errorf("Final = %q, %v, %v", q, k, rev)
+	}
+}

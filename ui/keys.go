@@ -38,6 +38,7 @@ type KeyMap struct {
 	Bookmark, History  key.Binding
 	Editor             key.Binding
 	CopyID             key.Binding
+	Views              key.Binding // saved views (views.go)
 
 	// Editing the query line.
 	LineLeft, LineRight key.Binding
@@ -98,6 +99,7 @@ func DefaultKeyMap() KeyMap {
 		History:  b([]string{"H"}, "H", "desk history"),
 		Editor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
 		CopyID:   b([]string{"Y"}, "Y", "copy strike ID"),
+		Views:    b([]string{"v"}, "v", "next saved view"),
 
 		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
 		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),

@@ -45,6 +45,7 @@ type root struct {
 	assess  *assessScreen  // the desk (desk.go)
 	history *historyScreen // the desk (desk.go)
 	input   *deskLine      // the footer's line for a note or tags, nil when none
+	viewAt  int            // the saved view v showed last (views.go), -1 none
 
 	gen     uint64
 	loading bool
@@ -74,6 +75,7 @@ func New(ctx context.Context, src Source, opts Options) Model {
 	r.helpScr = newHelpScreen(c)
 	r.review = newReview(c, src.Strike)
 	r.assess, r.history = newAssess(c), newHistory(c)
+	r.list.o, r.viewAt = order{key: opts.Sort, reverse: opts.Reverse}, -1
 	return Model{r: r}
 }
 
@@ -252,6 +254,9 @@ func (r *root) resize(w, h int) {
 	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.assess, r.history} {
 		c.SetSize(w, bh)
 	}
+	if r.hasTabs() { // the saved views' line above the list (views.go)
+		r.list.SetSize(w, max(0, bh-1))
+	}
 	r.help.SetWidth(w)
 }
 
@@ -294,7 +299,12 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		if r.focused().Capturing() {
 			return r.focused().Update(msg)
 		}
-	case tea.MouseClickMsg, tea.MouseWheelMsg:
+	case tea.MouseClickMsg:
+		if r.top() == screenList && r.hasTabs() { // below the saved views' line (views.go)
+			msg.Y--
+		}
+		return r.focused().Update(msg)
+	case tea.MouseWheelMsg:
 		return r.focused().Update(msg)
 	case openMsg:
 		return r.fetch(msg.id, msg.to, false)
@@ -436,6 +446,9 @@ func (r *root) key(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := r.deskKey(msg); ok { // the desk (desk.go)
 		return cmd
 	}
+	if cmd, ok := r.viewKey(msg); ok { // saved views (views.go)
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Help) && r.top() != screenHelp:
 		r.helpScr.show(r.focused())
@@ -511,7 +524,11 @@ func (r *root) render() string {
 		return clip(strings.Join(wrap(msg, r.w, r.h), "\n"), r.w, r.h)
 	}
 	f := r.focused()
-	body := clip(f.View(), r.w, r.h-1)
+	view := f.View()
+	if r.top() == screenList && r.hasTabs() {
+		view = r.tabsLine() + "\n" + view
+	}
+	body := clip(view, r.w, r.h-1)
 	if n := strings.Count(body, "\n") + 1; n < r.h-1 {
 		body += strings.Repeat("\n", r.h-1-n)
 	}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// Saved views (strikes view save NAME QUERY): a name for a query and a
+// sort, kept in the user's config file, not in the store. When there are
+// any, the list shows them as tabs along its top (as gh-dash shows its
+// sections) and v moves to the next, applying its query and sort; the
+// tab of the view the list shows is marked.
+
+// View is a saved view: a name, a query and a sort.
+type View struct {
+	Name    string
+	Query   string
+	Sort    model.SortKey
+	Reverse bool
+}
+
+// viewKey handles v on the list; ok is false for any other key.
+func (r *root) viewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if r.top() != screenList || !key.Matches(msg, r.keys.Views) {
+		return nil, false
+	}
+	if len(r.opts.Views) == 0 {
+		r.note, r.noteErr = "no saved views yet: strikes view save NAME QUERY makes one", false
+		return nil, true
+	}
+	r.viewAt = (r.viewAt + 1) % len(r.opts.Views)
+	v := r.opts.Views[r.viewAt]
+	return r.list.applyView(v.Query, order{key: v.Sort, reverse: v.Reverse}), true
+}
+
+// applyView shows the list filtered by query in the order o.
+func (l *listScreen) applyView(query string, o order) tea.Cmd {
+	l.o = o
+	return l.SetQuery(query)
+}
+
+// tabsLine is the line of saved views above the list: each name, the one
+// whose query and sort the list shows marked.
+func (r *root) tabsLine() string {
+	st := r.st
+	var parts []string
+	cur := strings.TrimSpace(r.list.input.Value())
+	for _, v := range r.opts.Views {
+		name := " " + clean(v.Name) + " "
+		if strings.TrimSpace(v.Query) == cur && r.list.o == (order{key: v.Sort, reverse: v.Reverse}) {
+			parts = append(parts, st.Selected.Reverse(true).Render("["+clean(v.Name)+"]"))
+			continue
+		}
+		parts = append(parts, st.Muted.Render(name))
+	}
+	return truncate(st.Title.Render("views ")+strings.Join(parts, " ")+st.Muted.Render("  v next"), r.w)
+}
+
+// hasTabs says whether the list has the views' line above it.
+func (r *root) hasTabs() bool { return len(r.opts.Views) > 0 }
+
+// Final is what the list shows when the dashboard closes, for it to open
+// with the same filter and sort the next time.
+func (m Model) Final() (query string, sort model.SortKey, reverse bool) {
+	l := m.r.list
+	return strings.TrimSpace(l.input.Value()), l.o.key, l.o.reverse
+}
