@@ -94,6 +94,7 @@ func (a *app) runDashboard(ctx context.Context) error {
 	}
 	src := &dashSource{FileSource: store.NewFileSource(path), label: label}
 	opts := ui.Options{NoColor: os.Getenv("NO_COLOR") != "", Who: os.Getenv("USER")}
+	a.dashboardViews(&opts, path) // saved views and the last filter (view.go)
 	if isDemo {
 		return ui.Run(ctx, demoSource{src}, opts) // the demo keeps no desk
 	}

@@ -116,6 +116,7 @@ Airwars tell it).`,
 		a.bookmarkCommand(),
 		a.flagCommand(),
 		a.historyCommand(),
+		a.viewCommand(), // saved views (view.go)
 	)
 	return root
 }
