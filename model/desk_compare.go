@@ -1,6 +1,9 @@
 package model
 
-import "slices"
+import (
+	"context"
+	"slices"
+)
 
 // WithAssessment adds the analyst's assessment to a comparison as a
 // column of its own (Analyst): the attackers in the actor row, each
@@ -61,4 +64,20 @@ func (a *Assessment) AssessmentHead() string {
 		return g
 	}
 	return g + " · " + s
+}
+
+// FilterStrikesMarked is FilterStrikes with the desk's mark of each
+// strike (mark returns nil for none), so that tag:, note:, assessed and
+// the like match strikes read as imported.
+func (q *Query) FilterStrikesMarked(ctx context.Context, strikes []Strike, workers int, mark func(id string) *DeskMark) ([]int32, error) {
+	return filterParallel(ctx, len(strikes), workers, minStrikeChunk, func(out []int32, lo, hi int) []int32 {
+		for k := lo; k < hi; k++ {
+			s := Summarize(&strikes[k])
+			s.Desk = mark(s.ID)
+			if q.Match(&s) {
+				out = append(out, int32(k))
+			}
+		}
+		return out
+	})
 }

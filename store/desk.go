@@ -588,3 +588,24 @@ func checkDesk(tx *bolt.Tx, rep *CheckReport) {
 		})
 	}
 }
+
+// DeskMarksByRecord is the desk's mark of each strike as imported (an
+// entry on a report marks the strike it was imported with), for matching
+// records rather than the strikes shown (strikes export QUERY).
+func (s *Store) DeskMarksByRecord() (map[string]*model.DeskMark, error) {
+	marks := map[string]*model.DeskMark{}
+	err := s.view(func(tx *bolt.Tx) error {
+		return eachDesk(tx, func(e *model.DeskEntry, _ string) error {
+			id := e.Target
+			if e.Report {
+				id = e.Home
+			}
+			if marks[id] == nil {
+				marks[id] = &model.DeskMark{}
+			}
+			marks[id].Mark(e)
+			return nil
+		})
+	})
+	return marks, err
+}

@@ -240,3 +240,31 @@ func TestSavedViews(t *testing.T) {
 		t.Errorf("Final = %q, %v, %v", q, k, rev)
 	}
 }
+
+// exportFake exports into memory.
+type exportFake struct {
+	*fakeSource
+	query, path string
+}
+
+func (f *exportFake) Export(_ context.Context, query, path string) (int, error) {
+	f.query, f.path = query, path
+	return 3, nil
+}
+
+func TestExportFromList(t *testing.T) {
+	t.Chdir(t.TempDir())
+	src := &exportFake{fakeSource: newFake(testStrikes(10)...)}
+	d := newDriver(t, src, testOptions(), 160, 30)
+	d.keys("/").typeText(`city:raqqa actor:"Russian jets"`).keys("enter", "e")
+	if src.query != `city:raqqa actor:"Russian jets"` || src.path != "strikes-city-raqqa-actor-russian-jets.jsonl" {
+		t.Errorf("exported %q to %q", src.query, src.path)
+	}
+	d.contains("exported 3 strikes (and your desk on them) to /", "strikes-city-raqqa-actor-russian-jets.jsonl")
+	if got := exportName(""); got != "strikes-all" {
+		t.Errorf("exportName(\"\") = %q", got)
+	}
+	d2 := newDriver(t, newFake(testStrikes(5)...), testOptions(), 120, 30)
+	d2.keys("e")
+	d2.contains("use strikes export")
+}

@@ -39,6 +39,7 @@ type KeyMap struct {
 	Editor             key.Binding
 	CopyID             key.Binding
 	Views              key.Binding // saved views (views.go)
+	Export             key.Binding // views.go
 
 	// Editing the query line.
 	LineLeft, LineRight key.Binding
@@ -100,6 +101,7 @@ func DefaultKeyMap() KeyMap {
 		Editor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
 		CopyID:   b([]string{"Y"}, "Y", "copy strike ID"),
 		Views:    b([]string{"v"}, "v", "next saved view"),
+		Export:   b([]string{"e"}, "e", "export the list"),
 
 		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
 		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),

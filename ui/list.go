@@ -438,6 +438,6 @@ func (l *listScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Open, k.Compare, k.LinkPossible, k.Filter, k.ClearFilter, k.Sort, k.SortReverse},
-		{k.LikeActor, k.LikePlace, k.Assess, k.Note, k.Tags, k.Bookmark, k.CopyID, k.Views, k.Help, k.Quit, k.ForceQuit}, // A w # b: the desk (desk.go)
+		{k.LikeActor, k.LikePlace, k.Assess, k.Note, k.Tags, k.Bookmark, k.CopyID, k.Views, k.Export, k.Help, k.Quit, k.ForceQuit}, // A w # b: the desk (desk.go)
 	}
 }

@@ -379,6 +379,8 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		return r.back()
 	case noteMsg:
 		r.note, r.noteErr = clean(msg.text), msg.err
+	case exportedMsg: // views.go
+		r.exported(msg)
 	case chunkMsg:
 		if msg.err != nil || msg.done {
 			return r.update(loadedMsg{c: msg.c, err: msg.err})

@@ -46,6 +46,14 @@ type Linker interface {
 	RejectPossible(ctx context.Context, a, b string) error
 }
 
+// Exporter is what a Source that can write what a query matches to a
+// file also does (the command line's source does): JSON Lines, as
+// strikes export writes them, to path, which must not exist; it returns
+// how many strikes it wrote.
+type Exporter interface {
+	Export(ctx context.Context, query, path string) (int, error)
+}
+
 // Desk is what a Source that keeps the analyst's desk also does (the
 // store's FileSource does): DeskOf reads the entries shown with a strike
 // (its own first) and their history, oldest first; ChangeDesk makes one

@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -23,8 +27,12 @@ type View struct {
 	Reverse bool
 }
 
-// viewKey handles v on the list; ok is false for any other key.
+// viewKey handles v (and e, which exports what the list shows) on the
+// list; ok is false for any other key.
 func (r *root) viewKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if r.top() == screenList && key.Matches(msg, r.keys.Export) {
+		return r.export(), true
+	}
 	if r.top() != screenList || !key.Matches(msg, r.keys.Views) {
 		return nil, false
 	}
@@ -68,4 +76,76 @@ func (r *root) hasTabs() bool { return len(r.opts.Views) > 0 }
 func (m Model) Final() (query string, sort model.SortKey, reverse bool) {
 	l := m.r.list
 	return strings.TrimSpace(l.input.Value()), l.o.key, l.o.reverse
+}
+
+// exportedMsg says how an export went.
+type exportedMsg struct {
+	path string
+	n    int
+	err  error
+}
+
+// export writes what the list's query matches to a JSON Lines file in the
+// current folder named from the query (strikes-city-raqqa.jsonl; a number
+// is added when the name is taken), and says where.
+func (r *root) export() tea.Cmd {
+	ex, ok := r.src.(Exporter)
+	if !ok {
+		r.note, r.noteErr = "this data cannot be exported from here; use strikes export", true
+		return nil
+	}
+	q := strings.TrimSpace(r.list.input.Value())
+	base := exportName(q)
+	path := base + ".jsonl"
+	for i := 2; fileExists(path); i++ {
+		path = base + "-" + strconv.Itoa(i) + ".jsonl"
+	}
+	ctx := r.ctx
+	r.note, r.noteErr = clean("exporting to "+path+"…"), false
+	return func() tea.Msg {
+		n, err := ex.Export(ctx, q, path)
+		return exportedMsg{path: path, n: n, err: err}
+	}
+}
+
+// exportName is a file name made from a query: its letters and digits,
+// words joined by -, at most 60 characters; "strikes-all" for none.
+func exportName(q string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(q) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "strikes-all"
+	}
+	return "strikes-" + b.String()
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+func (r *root) exported(msg exportedMsg) {
+	if msg.err != nil {
+		r.note, r.noteErr = clean("the export failed: "+msg.err.Error()), true
+		return
+	}
+	abs := msg.path
+	if a, err := filepath.Abs(msg.path); err == nil {
+		abs = a
+	}
+	r.note, r.noteErr = clean("exported "+strconv.Itoa(msg.n)+" strikes (and your desk on them) to "+abs), false
 }

@@ -19,6 +19,7 @@ import (
 type dashSource struct {
 	*store.FileSource
 	label string
+	path  string // the store file, for Export (view.go)
 }
 
 func (s *dashSource) Label() string { return s.label }
@@ -57,6 +58,7 @@ var (
 	_ ui.Linker   = (*dashSource)(nil)
 	_ ui.Desk     = (*store.FileSource)(nil)
 	_ ui.Desk     = (*dashSource)(nil)
+	_ ui.Exporter = (*dashSource)(nil)
 )
 
 // runDashboard opens the dashboard on the user's store, or on the demo.
@@ -92,7 +94,7 @@ func (a *app) runDashboard(ctx context.Context) error {
 	if isDemo {
 		label = demo.Label
 	}
-	src := &dashSource{FileSource: store.NewFileSource(path), label: label}
+	src := &dashSource{FileSource: store.NewFileSource(path), label: label, path: path}
 	opts := ui.Options{NoColor: os.Getenv("NO_COLOR") != "", Who: os.Getenv("USER")}
 	a.dashboardViews(&opts, path) // saved views and the last filter (view.go)
 	if isDemo {

@@ -113,6 +113,10 @@ func forEachMatching(ctx context.Context, st *store.Store, q *model.Query, size 
 		})
 		return n, err
 	}
+	marks, err := st.DeskMarksByRecord() // tag:, note:, assessed match the desk (store/desk.go)
+	if err != nil {
+		return 0, err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan []model.Strike, 1)
@@ -124,7 +128,7 @@ func forEachMatching(ctx context.Context, st *store.Store, q *model.Query, size 
 				continue // drain: the reader stops at the cancel
 			}
 			var keep []int32
-			keep, err = q.FilterStrikes(ctx, b, 0)
+			keep, err = q.FilterStrikesMarked(ctx, b, 0, func(id string) *model.DeskMark { return marks[id] })
 			for _, i := range keep {
 				if err = write(&b[i]); err != nil {
 					break
@@ -138,7 +142,7 @@ func forEachMatching(ctx context.Context, st *store.Store, q *model.Query, size 
 		written <- err
 	}()
 	batch := make([]model.Strike, 0, size)
-	err := st.ForEach(ctx, func(s *model.Strike) error {
+	err = st.ForEach(ctx, func(s *model.Strike) error {
 		batch = append(batch, *s)
 		if len(batch) < size {
 			return nil
@@ -221,4 +225,25 @@ func (d *deskSection) write(w io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// exportJSONL writes the strikes of st that match q, then the desk
+// section, as JSON Lines to w, and returns how many strikes it wrote.
+func exportJSONL(ctx context.Context, st *store.Store, q *model.Query, w io.Writer) (int, error) {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	desk, err := newDeskSection(st)
+	if err != nil {
+		return 0, err
+	}
+	n, err := forEachMatching(ctx, st, q, exportBatch, func(s *model.Strike) error {
+		desk.wrote(s.ID)
+		return ingest.EncodeJSON(bw, s)
+	})
+	if err == nil {
+		err = desk.write(bw)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	return n, err
 }

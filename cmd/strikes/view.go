@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store"
 	"github.com/strikes-dev/strikes/ui"
 	"github.com/strikes-dev/strikes/ui/plain"
 )
@@ -280,4 +282,32 @@ func (a *app) dashboardViews(opts *ui.Options, store string) {
 			fmt.Fprintln(a.errOut, "strikes: could not remember the filter for next time: "+plain.Inert(err.Error()))
 		}
 	}
+}
+
+// Export writes the strikes the query matches, as strikes export
+// --format jsonl does (the desk section included), to path, which it
+// creates and which must not exist (e in the dashboard).
+func (s *dashSource) Export(ctx context.Context, query, path string) (int, error) {
+	q, err := model.ParseQuery(query)
+	if err != nil {
+		return 0, err
+	}
+	st, err := store.Open(s.path, store.Options{ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return 0, fmt.Errorf("cannot write the export: %w", err)
+	}
+	n, err := exportJSONL(ctx, st, q, f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return 0, err
+	}
+	return n, nil
 }

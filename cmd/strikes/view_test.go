@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,4 +83,31 @@ func FuzzParseConfig(f *testing.F) {
 			uiView(v)
 		}
 	})
+}
+
+func TestDashboardExport(t *testing.T) {
+	dir := env(t)
+	t.Setenv("USER", "alice")
+	db := filepath.Join(dir, "strikes.db")
+	run := strikesOn(t, db)
+	article, airwars := seedFiles(t, dir)
+	run("import", article)
+	run("import", airwars)
+	run("tag", "RS0232", "hospital")
+	src := &dashSource{path: db}
+	out := filepath.Join(dir, "out.jsonl")
+	n, err := src.Export(context.Background(), "tag:hospital", out)
+	if err != nil || n != 1 {
+		t.Fatalf("Export = %d, %v", n, err)
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.Contains(string(b), `"id":"airwars:RS0232"`) || !strings.Contains(string(b), `{"desk":{"target":"airwars:RS0232"`) {
+		t.Errorf("the export:\n%s", b)
+	}
+	if _, err := src.Export(context.Background(), "", out); err == nil {
+		t.Error("an export over an existing file was made")
+	}
+	if b2, _ := os.ReadFile(out); string(b2) != string(b) {
+		t.Error("a refused export changed the file")
+	}
 }
