@@ -95,6 +95,9 @@ func (c *compareScreen) rebuild() {
 	}
 	n := c.columns()
 	c.lay = layoutCompare(c.w, n)
+	if c.cmp.Analyst != nil {
+		c.lay = roomForAnalyst(c.lay, c.w) // desk_view.go
+	}
 	c.first = max(0, min(c.first, len(c.cmp.Columns)-c.scrolled()))
 	st := c.st
 	bstyle := st.Text

@@ -142,3 +142,18 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// roomForAnalyst makes a layout of one column two when they fit at 8
+// cells each, so that the analyst's column is in view beside a report.
+func roomForAnalyst(l compareLayout, w int) compareLayout {
+	if l.cols >= 2 {
+		return l
+	}
+	sw := width(l.sep)
+	room := w - l.fieldW - l.verdictW - 3*sw
+	if room/2 < 8 {
+		return l
+	}
+	l.cols, l.colW, l.extra = 2, room/2, room%2
+	return l
+}
