@@ -323,6 +323,9 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg2, k.CopyURL) {
 			return copyCmd(u)
 		}
+		if all := d.reportURLs(); len(all) > 1 { // views.go: ask which
+			return send(askMsg{q: urlQuestion(all)})
+		}
 		return openCmd(d.open, u)
 	}
 	return nil

@@ -381,6 +381,8 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		r.note, r.noteErr = clean(msg.text), msg.err
 	case exportedMsg: // views.go
 		r.exported(msg)
+	case openURLMsg: // views.go
+		return openCmd(r.detail.open, msg.url)
 	case chunkMsg:
 		if msg.err != nil || msg.done {
 			return r.update(loadedMsg{c: msg.c, err: msg.err})

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -148,4 +149,40 @@ func (r *root) exported(msg exportedMsg) {
 		abs = a
 	}
 	r.note, r.noteErr = clean("exported "+strconv.Itoa(msg.n)+" strikes (and your desk on them) to "+abs), false
+}
+
+// openURLMsg asks to open one of a report's links (o, when it has several).
+type openURLMsg struct{ url string }
+
+// reportURLs are every web link of the selected report: its own, then
+// its citations', each once.
+func (d *detailScreen) reportURLs() []string {
+	if d.s == nil || d.sel >= len(d.s.Reports) {
+		return nil
+	}
+	r := &d.s.Reports[d.sel]
+	var out []string
+	add := func(raw string) {
+		if u, ok := safeURL(raw); ok && !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	for _, u := range r.URLs {
+		add(u)
+	}
+	for _, c := range r.Cites {
+		add(c.URL)
+	}
+	return out
+}
+
+// urlQuestion offers each link in turn: y opens the one shown, tab the
+// next.
+func urlQuestion(urls []string) question {
+	q := question{owner: screenDetail, kind: "url", no: "no link opened"}
+	for i, u := range urls {
+		q.choices = append(q.choices, choice{id: u, yes: openURLMsg{url: u},
+			text: "open link " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(urls)) + "? y opens, tab next, n no: " + u})
+	}
+	return q
 }
