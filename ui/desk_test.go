@@ -3,11 +3,13 @@ package ui
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/strikes-dev/strikes/model"
@@ -267,4 +269,52 @@ func TestExportFromList(t *testing.T) {
 	d2 := newDriver(t, newFake(testStrikes(5)...), testOptions(), 120, 30)
 	d2.keys("e")
 	d2.contains("use strikes export")
+}
+
+// TestRandomKeysOnTheDesk drives the dashboard over a source with a desk
+// and saved views with random keys and sizes, the desk's keys and the
+// form among them, hostile text in a note included: no panic, every
+// frame fits, no escape from the data reaches the screen.
+func TestRandomKeysOnTheDesk(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2026, 19))
+	keys := []string{"j", "k", "down", "up", "enter", "esc", "c", "/", "A", "w", "#", "b", "H", "v", "Y", "o", "y", "tab",
+		"shift+tab", "left", "right", "h", "l", "x", "1", "5", "-", " ", "space", "backspace", "?", "n", "g", "G"}
+	for run := range 2 {
+		src := newDeskFake(append(testStrikes(20), hostileStrike())...)
+		src.ChangeDesk(context.Background(), "mallory\x1b[31m", "airwars:RS0232", "note", func(e *model.DeskEntry) error {
+			e.Note = "red \x1b[31mtext\x1b]52;c;aGk=\x07 \u009b31m"
+			e.AddTags("x\x1b[31m")
+			return nil
+		})
+		opts := deskOptions()
+		opts.Views = []View{{Name: "hostile\x1b[31m", Query: "city:raqqa"}, {Name: "all"}}
+		d := newDriver(t, src, opts, 80, 24)
+		w, h := 80, 24
+		for step := range 250 {
+			switch rng.IntN(12) {
+			case 0:
+				w, h = 1+rng.IntN(220), 1+rng.IntN(60)
+				d.send(tea.WindowSizeMsg{Width: w, Height: h})
+			case 1:
+				d.send(tea.MouseClickMsg{X: rng.IntN(w + 2), Y: rng.IntN(h + 2), Button: tea.MouseLeft})
+			default:
+				d.keys(keys[rng.IntN(len(keys))])
+			}
+			if d.quit {
+				t.Fatalf("run %d step %d: quit unexpectedly", run, step)
+			}
+			if raw := d.raw(); strings.Contains(raw, "\x1b[31m") || strings.Contains(raw, "\x1b]52") || strings.Contains(raw, "\u009b") {
+				t.Fatalf("run %d step %d: an escape from the data reached the screen", run, step)
+			}
+			lines := strings.Split(d.screen(), "\n")
+			if len(lines) > h {
+				t.Fatalf("run %d step %d: %d lines at height %d", run, step, len(lines), h)
+			}
+			for _, l := range lines {
+				if width(l) > w {
+					t.Fatalf("run %d step %d: line %q is wider than %d", run, step, l, w)
+				}
+			}
+		}
+	}
 }
