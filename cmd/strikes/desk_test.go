@@ -103,6 +103,22 @@ func TestDeskWalk(t *testing.T) {
 		}
 	}
 	lists(run, "after the changes")
+	var line struct {
+		ID   string `json:"id"`
+		Desk struct {
+			Assessed   bool     `json:"assessed"`
+			Status     string   `json:"status"`
+			Tags       []string `json:"tags"`
+			Bookmarked bool     `json:"bookmarked"`
+			Flags      []string `json:"flags"`
+		} `json:"desk"`
+	}
+	if err := json.Unmarshal([]byte(run("list", "code:RS0232", "--json")), &line); err != nil {
+		t.Fatal(err)
+	}
+	if d := line.Desk; !d.Assessed || d.Status != "reviewed" || !slices.Equal(d.Tags, []string{"hospital"}) || !d.Bookmarked || !slices.Equal(d.Flags, []string{"doubtful"}) {
+		t.Errorf("list --json: %+v", line)
+	}
 	for _, cmd := range []string{"show", "compare"} {
 		out := run(cmd, "RS0232")
 		for _, want := range []string{"YOUR DESK (your own judgement, not a source", "strike airwars:RS0232, by alice", "assessment  fair · reviewed",

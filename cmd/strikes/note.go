@@ -392,3 +392,24 @@ func (a *app) printDesk(ctx context.Context, id string) error {
 	}
 	return nil
 }
+
+// deskListJSON is the desk's part of a line of strikes list --json.
+type deskListJSON struct {
+	Assessed   bool     `json:"assessed"`
+	Status     string   `json:"status,omitempty"`
+	Grading    string   `json:"grading,omitempty"`
+	Tags       []string `json:"tags,omitempty"`
+	Bookmarked bool     `json:"bookmarked,omitempty"`
+	Flags      []string `json:"flags,omitempty"`
+}
+
+func deskListLine(m *model.DeskMark) *deskListJSON {
+	if m == nil {
+		return nil
+	}
+	out := &deskListJSON{Assessed: m.Assessed, Tags: m.Tags, Bookmarked: m.Bookmark, Flags: m.Flags}
+	if m.Assessed {
+		out.Status, out.Grading = m.Status.String(), m.Grading.String()
+	}
+	return out
+}

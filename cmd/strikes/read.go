@@ -168,6 +168,8 @@ type listJSON struct {
 	Statuses        []string          `json:"statuses,omitempty"`
 	Countries       []string          `json:"countries,omitempty"`
 	Datasets        []string          `json:"datasets"`
+	// Desk is the analyst's desk on the strike (note.go), absent when none.
+	Desk *deskListJSON `json:"desk,omitempty"`
 }
 
 // figuresJSON is a strike's figures for an outcome as the list's JSON
@@ -287,6 +289,7 @@ func listLine(s *model.Summary) listJSON {
 	if s.Date.End != s.Date.Start {
 		line.DateEnd = s.Date.End.String()
 	}
+	line.Desk = deskListLine(s.Desk)
 	return line
 }
 
