@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -69,7 +70,9 @@ func (f *deskFake) ChangeDesk(_ context.Context, who, id, what string, change fu
 	f.history = append(f.history, model.Change{Seq: uint64(len(f.history) + 1), Target: id, Who: who, When: f.clock, What: what, Before: before, After: after})
 	f.fakeSource.mu.Lock()
 	f.gen++
-	// The summaries carry the desk's mark, as the store's do.
+	// The summaries carry the desk's mark, as the store's do (a new
+	// slice: the dashboard keeps the one it read).
+	f.sums = slices.Clone(f.sums)
 	for i := range f.sums {
 		if f.sums[i].ID == id {
 			m := &model.DeskMark{}
