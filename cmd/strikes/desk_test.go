@@ -258,3 +258,37 @@ func TestDeskBadInput(t *testing.T) {
 		t.Errorf("a note with no store: exit %d: %s", code, errOut)
 	}
 }
+
+// TestDeskHostileText: a note, tag-like text and a name carrying
+// terminal controls are kept exactly and printed inert.
+func TestDeskHostileText(t *testing.T) {
+	dir := env(t)
+	db := filepath.Join(dir, "strikes.db")
+	run := strikesOn(t, db)
+	article, _ := seedFiles(t, dir)
+	run("import", article)
+	hostile := "red \x1b[31mtext\x1b]52;c;aGk=\x07 \u009b31m \u202eevil"
+	run("note", "seed:2015-12-06-raqqa", hostile, "--as", "mallory")
+	for _, args := range [][]string{{"history", "seed:2015-12-06-raqqa"}, {"history", "--json"}, {"show", "seed:2015-12-06-raqqa"},
+		{"note", "seed:2015-12-06-raqqa", "x", "--json", "--as", "m"}, {"export"}} {
+		out := run(args...)
+		for _, bad := range []string{"\x1b", "\u009b", "\u202e", "\x07"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%q prints %q raw:\n%q", args, bad, out)
+			}
+		}
+	}
+	if _, errOut, code := strikes(t, "--db", db, "note", "seed:2015-12-06-raqqa", "y", "--as", "bad\x1bname"); code != 2 || !strings.Contains(errOut, "control character") {
+		t.Errorf("a name with a control: exit %d: %s", code, errOut)
+	}
+	// Kept exactly: the JSON of the history holds it, escaped.
+	var c struct {
+		After struct {
+			Note string `json:"note"`
+		} `json:"after"`
+	}
+	first := strings.SplitN(run("history", "--json"), "\n", 2)[0]
+	if err := json.Unmarshal([]byte(first), &c); err != nil || c.After.Note != hostile {
+		t.Errorf("the note was not kept exactly: %q, %v", c.After.Note, err)
+	}
+}
