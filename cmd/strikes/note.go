@@ -194,6 +194,9 @@ TEXT, or with -, the note is read from standard input.`,
 			} else if len(args) == 1 || text == "-" {
 				read = true
 			}
+			if read && text != "-" && isTerminal(os.Stdin) {
+				return usagef("give the note as TEXT, or - to read it from standard input (strikes note ID - < note.md)")
+			}
 			if read {
 				b, err := io.ReadAll(io.LimitReader(os.Stdin, 1<<20+1))
 				if err != nil {
