@@ -40,6 +40,14 @@ type KeyMap struct {
 	ViewField                key.Binding
 	Narrow                   key.Binding
 	RowUp                    key.Binding // up without k, where k cycles the killed category
+	// The analyst's desk (desk.go): from the list, the detail and the
+	// comparison; History in the detail.
+	Assess, Note, Tags key.Binding
+	Bookmark, History  key.Binding
+	Editor             key.Binding
+	CopyID             key.Binding
+	Views              key.Binding // saved views (views.go)
+	Export             key.Binding // views.go
 
 	// Editing the query line.
 	LineLeft, LineRight key.Binding
@@ -105,6 +113,15 @@ func DefaultKeyMap() KeyMap {
 		ViewField:    b([]string{"tab"}, "tab", "next field"),
 		Narrow:       b([]string{"enter"}, "enter", "narrow the list"),
 		RowUp:        b([]string{"up"}, "↑", "up"),
+		Assess:   b([]string{"A"}, "A", "assess"),
+		Note:     b([]string{"w"}, "w", "write a note"),
+		Tags:     b([]string{"#"}, "#", "tags"),
+		Bookmark: b([]string{"b"}, "b", "bookmark"),
+		History:  b([]string{"H"}, "H", "desk history"),
+		Editor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
+		CopyID:   b([]string{"Y"}, "Y", "copy strike ID"),
+		Views:    b([]string{"v"}, "v", "next saved view"),
+		Export:   b([]string{"e"}, "e", "export the list"),
 
 		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
 		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),

@@ -31,6 +31,8 @@ const (
 	screenReview
 	screenTimeline
 	screenBreakdown
+	screenAssess  // the desk (desk.go)
+	screenHistory // the desk (desk.go)
 )
 
 // viewMsg asks the root to open a view of the list's filter.
@@ -48,6 +50,7 @@ type strikeMsg struct {
 	to      screenID
 	refresh bool // reloaded after a data change: stay where we are
 	strike  model.Strike
+	desk    []model.DeskEntry // the analyst's desk on it (desk.go), when the source keeps one
 	err     error
 }
 
