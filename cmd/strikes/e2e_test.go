@@ -34,7 +34,7 @@ func (s *tmuxSession) screen() string { return s.tmux("capture-pane", "-p", "-t"
 // waitFor waits until the screen holds every text, and fails after 10 s.
 func (s *tmuxSession) waitFor(texts ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second) // a loaded machine
 	for {
 		scr := s.screen()
 		missing := ""
@@ -57,7 +57,7 @@ func (s *tmuxSession) waitFor(texts ...string) string {
 // waitForLine waits until a line of the screen starts with prefix.
 func (s *tmuxSession) waitForLine(prefix string) {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second) // a loaded machine
 	for {
 		scr := s.screen()
 		for _, l := range strings.Split(scr, "\n") {
