@@ -465,11 +465,19 @@ func eachListed(ctx context.Context, tx *bolt.Tx, fn func(s *model.Summary) erro
 		}
 		return nil
 	}
+	// The pages read are let go as the walk goes (what a reader holds
+	// stays readable: the map is of the file), so that listing a big store
+	// holds no more of it than a few chunks.
+	var drop boltfile.Dropper
 	c := b.Cursor()
 	ch := &chunk{done: make(chan struct{})}
+	n := 0
 	for k, v := c.First(); ; k, v = c.Next() {
 		if k != nil {
 			ch.keys, ch.vals = append(ch.keys, k), append(ch.vals, v)
+			if n++; n%scanDropEvery == 0 {
+				drop.Check(tx.DB())
+			}
 		}
 		if len(ch.keys) == chunkLen || (k == nil && len(ch.keys) > 0) {
 			if err := ctx.Err(); err != nil {
