@@ -467,7 +467,7 @@ func TestCheckStaleOverlay(t *testing.T) {
 	if err != nil || !rep.OK() {
 		t.Fatalf("stale links are taken for damage: %+v, %v", rep, err)
 	}
-	if want := "the links were made by an older strikes (overlay 0; this one makes 2): some linked strikes may not be found by their own codes; run strikes link --rebuild"; !slices.Contains(rep.Advice, want) {
+	if want := fmt.Sprintf("the links were made by an older strikes (overlay 0; this one makes %d): some linked strikes may not be found by their own codes; run strikes link --rebuild", OverlayVersion); !slices.Contains(rep.Advice, want) {
 		t.Errorf("check advises %q, want %q", rep.Advice, want)
 	}
 	s, err = Open(path, Options{})

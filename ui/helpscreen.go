@@ -76,6 +76,16 @@ func (s *helpScreen) rebuild() {
 			s.lines = append(s.lines, s.st.Text.Render(mark)+s.st.Muted.Render(l))
 		}
 	}
+	s.lines = append(s.lines, "", s.st.Title.Render("views of the filter"))
+	for _, l := range []string{
+		"T timeline: strikes per period, split by attacker, grading or dataset; the killed band under it",
+		"B breakdown: strikes by attacker, city, governorate, source, dataset, grading or year",
+		"enter in a view narrows the list to the period or row (its date: or field: term); esc undoes it",
+	} {
+		for _, w := range wrap(l, s.w, 2) {
+			s.lines = append(s.lines, s.st.Muted.Render(w))
+		}
+	}
 	s.lines = append(s.lines, "", s.st.Title.Render("filter queries"))
 	for _, l := range wrap("fields: "+strings.Join(model.QueryFields(), " "), s.w, 4) {
 		s.lines = append(s.lines, s.st.Text.Render(l))

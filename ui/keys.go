@@ -32,6 +32,23 @@ type KeyMap struct {
 	Help              key.Binding
 	Quit, ForceQuit   key.Binding
 
+	// The views of the list's filter (timeline, breakdown, map).
+	Timeline, Breakdown, Map key.Binding
+	Earlier, Later           key.Binding
+	ZoomIn, ZoomOut          key.Binding
+	ViewSplit, ViewCategory  key.Binding
+	ViewField                key.Binding
+	Narrow                   key.Binding
+	RowUp                    key.Binding // up without k, where k cycles the killed category
+	// The analyst's desk (desk.go): from the list, the detail and the
+	// comparison; History in the detail.
+	Assess, Note, Tags key.Binding
+	Bookmark, History  key.Binding
+	Editor             key.Binding
+	CopyID             key.Binding
+	Views              key.Binding // saved views (views.go)
+	Export             key.Binding // views.go
+
 	// Editing the query line.
 	LineLeft, LineRight key.Binding
 	LineStart, LineEnd  key.Binding
@@ -83,6 +100,28 @@ func DefaultKeyMap() KeyMap {
 		Help:         b([]string{"?"}, "?", "help"),
 		Quit:         b([]string{"q"}, "q", "quit"),
 		ForceQuit:    b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+
+		Timeline:     b([]string{"T"}, "T", "timeline"),
+		Breakdown:    b([]string{"B"}, "B", "breakdown"),
+		Map:          b([]string{"M"}, "M", "map"),
+		Earlier:      b([]string{"left", "h"}, "←/h", "earlier"),
+		Later:        b([]string{"right", "l"}, "→/l", "later"),
+		ZoomIn:       b([]string{"+", "="}, "+", "zoom in"),
+		ZoomOut:      b([]string{"-"}, "-", "zoom out"),
+		ViewSplit:    b([]string{"tab"}, "tab", "split by"),
+		ViewCategory: b([]string{"k"}, "k", "killed category"),
+		ViewField:    b([]string{"tab"}, "tab", "next field"),
+		Narrow:       b([]string{"enter"}, "enter", "narrow the list"),
+		RowUp:        b([]string{"up"}, "↑", "up"),
+		Assess:   b([]string{"A"}, "A", "assess"),
+		Note:     b([]string{"w"}, "w", "write a note"),
+		Tags:     b([]string{"#"}, "#", "tags"),
+		Bookmark: b([]string{"b"}, "b", "bookmark"),
+		History:  b([]string{"H"}, "H", "desk history"),
+		Editor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
+		CopyID:   b([]string{"Y"}, "Y", "copy strike ID"),
+		Views:    b([]string{"v"}, "v", "next saved view"),
+		Export:   b([]string{"e"}, "e", "export the list"),
 
 		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
 		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),

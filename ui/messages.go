@@ -29,7 +29,14 @@ const (
 	screenCompare
 	screenHelp
 	screenReview
+	screenTimeline
+	screenBreakdown
+	screenAssess  // the desk (desk.go)
+	screenHistory // the desk (desk.go)
 )
+
+// viewMsg asks the root to open a view of the list's filter.
+type viewMsg struct{ to screenID }
 
 // openMsg asks the root to load a strike and show it on a screen.
 type openMsg struct {
@@ -43,16 +50,18 @@ type strikeMsg struct {
 	to      screenID
 	refresh bool // reloaded after a data change: stay where we are
 	strike  model.Strike
+	desk    []model.DeskEntry // the analyst's desk on it (desk.go), when the source keeps one
 	err     error
 }
 
 // chunkMsg carries the summaries a Streamer has read so far (all of them
 // when done), or the error that stopped it.
 type chunkMsg struct {
-	c    *corpus
-	err  error
-	done bool
-	next tea.Cmd // waits for the next chunk
+	c           *corpus // nil when the message only says how far the load is
+	read, total int     // summaries read so far, and in all
+	err         error
+	done        bool
+	next        tea.Cmd // waits for the next chunk
 }
 
 // loadedMsg carries a fresh load of the summaries.

@@ -42,6 +42,13 @@ type root struct {
 	compare *compareScreen
 	helpScr *helpScreen
 	review  *reviewScreen
+	assess  *assessScreen  // the desk (desk.go)
+	history *historyScreen // the desk (desk.go)
+	input   *deskLine      // the footer's line for a note or tags, nil when none
+	viewAt  int            // the saved view v showed last (views.go), -1 none
+
+	timeline  *timelineScreen
+	breakdown *breakdownScreen
 
 	gen     uint64
 	loading bool
@@ -70,6 +77,10 @@ func New(ctx context.Context, src Source, opts Options) Model {
 	r.compare = newCompare(c)
 	r.helpScr = newHelpScreen(c)
 	r.review = newReview(c, src.Strike)
+	r.timeline = newTimeline(c)
+	r.breakdown = newBreakdown(c)
+	r.assess, r.history = newAssess(c), newHistory(c)
+	r.list.o, r.viewAt = order{key: opts.Sort, reverse: opts.Reverse}, -1
 	return Model{r: r}
 }
 
@@ -100,20 +111,21 @@ func (r *root) load() tea.Cmd {
 // screen: a screenful and some.
 const firstChunk = 200
 
-// snapshotEvery is how often a stream hands the list what it has read
-// so far.
-const snapshotEvery = 250 * time.Millisecond
+// progressEvery is how often a stream says how much it has read.
+const progressEvery = 250 * time.Millisecond
 
 // stream loads the summaries from a Streamer: the list gets a partial
-// corpus with the first chunk, then a larger one every snapshotEvery,
-// then the whole load. The summaries are kept in one growing slice; a
+// corpus with the first chunk, then a new one each time what is read has
+// doubled (so that preparing them costs no more than preparing the
+// whole once), a word of how much is read every progressEvery, and at
+// last the whole load. The summaries are kept in one growing slice; a
 // partial corpus holds a prefix of it, which later appends never touch.
 func stream(ctx context.Context, st Streamer) tea.Cmd {
 	msgs := make(chan chunkMsg, 1)
 	go func() {
 		defer close(msgs)
 		var sums []model.Summary
-		last := time.Now()
+		last, lastLen := time.Now(), 0
 		send := func(m chunkMsg) bool {
 			select {
 			case msgs <- m:
@@ -123,27 +135,45 @@ func stream(ctx context.Context, st Streamer) tea.Cmd {
 			}
 		}
 		gen, err := st.StreamSummaries(ctx, func(chunk []model.Summary, total int) error {
-			first := len(sums) == 0
+			if sums == nil {
+				// One slice for the whole load: growing it by doubling
+				// would copy every summary and hold twice the memory.
+				sums = make([]model.Summary, 0, max(total, len(chunk)))
+			}
 			sums = append(sums, chunk...)
-			if !first && time.Since(last) < snapshotEvery {
+			total = max(total, len(sums)+1)
+			if lastLen > 0 && time.Since(last) < progressEvery {
 				return nil
 			}
 			last = time.Now()
-			c := newCorpus(sums[:len(sums):len(sums)], 0)
-			c.total = max(total, len(sums)+1)
-			c.prepare()
-			if !send(chunkMsg{c: c}) {
+			m := chunkMsg{read: len(sums), total: total}
+			if lastLen == 0 || len(sums) >= 2*lastLen {
+				lastLen = len(sums)
+				m.c = newCorpus(sums[:len(sums):len(sums)], 0)
+				m.c.total = total
+				m.c.sorted(defaultOrder) // the index waits for a filter: this corpus is soon replaced
+			}
+			// A full channel means the screen is still busy with the last
+			// word: skip this one rather than wait, unless it has a corpus.
+			if m.c == nil {
+				select {
+				case msgs <- m:
+				default:
+				}
+				return ctx.Err()
+			}
+			if !send(m) {
 				return ctx.Err()
 			}
 			return nil
 		})
 		if err != nil {
-			send(chunkMsg{err: err, done: true})
+			send(chunkMsg{err: err, done: true, read: len(sums)})
 			return
 		}
 		c := newCorpus(sums, gen)
 		c.prepare()
-		send(chunkMsg{c: c, done: true})
+		send(chunkMsg{c: c, done: true, read: len(sums), total: len(sums)})
 	}()
 	var next tea.Cmd
 	next = func() tea.Msg {
@@ -169,7 +199,11 @@ func (r *root) fetch(id string, to screenID, refresh bool) tea.Cmd {
 	ctx, src := r.ctx, r.src
 	return func() tea.Msg {
 		s, err := src.Strike(ctx, id)
-		return strikeMsg{id: id, to: to, refresh: refresh, strike: s, err: err}
+		var desk []model.DeskEntry
+		if d, ok := src.(Desk); ok && err == nil {
+			desk, _, err = d.DeskOf(ctx, s.ID)
+		}
+		return strikeMsg{id: id, to: to, refresh: refresh, strike: s, desk: desk, err: err}
 	}
 }
 
@@ -196,6 +230,14 @@ func (r *root) focused() component {
 		return r.helpScr
 	case screenReview:
 		return r.review
+	case screenTimeline:
+		return r.timeline
+	case screenBreakdown:
+		return r.breakdown
+	case screenAssess:
+		return r.assess
+	case screenHistory:
+		return r.history
 	}
 	return r.list
 }
@@ -237,8 +279,11 @@ func (r *root) closeQuestion() {
 func (r *root) resize(w, h int) {
 	r.w, r.h = w, h
 	bh := max(0, h-1)
-	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review} {
+	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown, r.assess, r.history} {
 		c.SetSize(w, bh)
+	}
+	if r.hasTabs() { // the saved views' line above the list (views.go)
+		r.list.SetSize(w, max(0, bh-1))
 	}
 	r.help.SetWidth(w)
 }
@@ -263,6 +308,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (r *root) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := r.updateDesk(msg); ok { // the desk (desk.go)
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		r.resize(msg.Width, msg.Height)
@@ -272,10 +320,19 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		r.note = ""
 		return r.key(msg)
 	case tea.PasteMsg:
+		if r.input != nil {
+			r.input.line.Update(msg)
+			return nil
+		}
 		if r.focused().Capturing() {
 			return r.focused().Update(msg)
 		}
-	case tea.MouseClickMsg, tea.MouseWheelMsg:
+	case tea.MouseClickMsg:
+		if r.top() == screenList && r.hasTabs() { // below the saved views' line (views.go)
+			msg.Y--
+		}
+		return r.focused().Update(msg)
+	case tea.MouseWheelMsg:
 		return r.focused().Update(msg)
 	case openMsg:
 		return r.fetch(msg.id, msg.to, false)
@@ -350,9 +407,17 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		return r.back()
 	case noteMsg:
 		r.note, r.noteErr = clean(msg.text), msg.err
+	case exportedMsg: // views.go
+		r.exported(msg)
+	case openURLMsg: // views.go
+		return openCmd(r.detail.open, msg.url)
 	case chunkMsg:
+		r.list.read, r.list.total = msg.read, msg.total
 		if msg.err != nil || msg.done {
 			return r.update(loadedMsg{c: msg.c, err: msg.err})
+		}
+		if msg.c == nil {
+			return msg.next
 		}
 		return tea.Batch(r.list.setCorpus(msg.c), msg.next)
 	case loadedMsg:
@@ -389,7 +454,35 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		}
 		return next
 	case filterMsg, debounceMsg:
-		return r.list.Update(msg)
+		return tea.Batch(r.list.Update(msg), r.refreshView())
+	case viewMsg:
+		r.push(msg.to)
+		return r.refreshView()
+	case timelineMsg:
+		return r.timeline.Update(msg)
+	case breakdownMsg:
+		return r.breakdown.Update(msg)
+	default:
+		if r.top() == screenAssess { // the form's own messages
+			return r.assess.Update(msg)
+		}
+	}
+	return nil
+}
+
+// refreshView hands the open view (timeline, breakdown) the list's
+// filtered strikes when they changed, so that it follows the filter live.
+func (r *root) refreshView() tea.Cmd {
+	d := r.list.viewData()
+	switch r.top() {
+	case screenTimeline:
+		if !r.timeline.data.same(d) {
+			return r.timeline.setData(d)
+		}
+	case screenBreakdown:
+		if !r.breakdown.data.same(d) {
+			return r.breakdown.setData(d)
+		}
 	}
 	return nil
 }
@@ -405,8 +498,18 @@ func (r *root) key(msg tea.KeyPressMsg) tea.Cmd {
 			r.ask = nil
 		}
 		return cmd
+	case r.input != nil: // the desk's line (desk.go)
+		return r.inputKey(msg)
 	case r.focused().Capturing():
 		return r.focused().Update(msg)
+	}
+	if cmd, ok := r.deskKey(msg); ok { // the desk (desk.go)
+		return cmd
+	}
+	if cmd, ok := r.viewKey(msg); ok { // saved views (views.go)
+		return cmd
+	}
+	switch {
 	case key.Matches(msg, k.Help) && r.top() != screenHelp:
 		r.helpScr.show(r.focused())
 		r.push(screenHelp)
@@ -434,6 +537,8 @@ func (r *root) gotStrike(msg strikeMsg) tea.Cmd {
 		}
 		return r.review.fetch()
 	}
+	r.detail.SetDesk(msg.desk)
+	r.compare.SetDesk(msg.desk)
 	r.detail.SetStrike(&msg.strike)
 	r.compare.SetStrike(&msg.strike)
 	if !msg.refresh {
@@ -479,7 +584,11 @@ func (r *root) render() string {
 		return clip(strings.Join(wrap(msg, r.w, r.h), "\n"), r.w, r.h)
 	}
 	f := r.focused()
-	body := clip(f.View(), r.w, r.h-1)
+	view := f.View()
+	if r.top() == screenList && r.hasTabs() {
+		view = r.tabsLine() + "\n" + view
+	}
+	body := clip(view, r.w, r.h-1)
 	if n := strings.Count(body, "\n") + 1; n < r.h-1 {
 		body += strings.Repeat("\n", r.h-1-n)
 	}
@@ -487,6 +596,9 @@ func (r *root) render() string {
 	switch {
 	case r.ask != nil:
 		footer = r.st.Contested.Render(truncate(r.ask.text(), r.w))
+	case r.input != nil:
+		r.input.line.width = r.w
+		footer = r.input.line.View(r.st, "")
 	case r.note != "" && r.noteErr:
 		footer = r.st.Error.Render(truncate(r.note, r.w))
 	case r.note != "":

@@ -16,7 +16,7 @@ func TestRandomKeysNeverPanic(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2026, 11))
 	keys := []string{"j", "k", "up", "down", "pgup", "pgdown", "ctrl+u", "ctrl+d", "g", "G", "home", "end",
 		"enter", "esc", "backspace", "c", "/", "a", "t", "s", "S", "o", "y", "?", "tab", "shift+tab",
-		"h", "l", "left", "right", "n", "N", "x", ":", "\"", "-", "1", "space", "r", "u"}
+		"h", "l", "left", "right", "n", "N", "x", ":", "\"", "-", "1", "space", "r", "u", "T", "B", "+"}
 	for run := range 4 {
 		d := newDriver(t, newFake(append(testStrikes(40), hostileStrike())...), testOptions(), 80, 24)
 		w, h := 80, 24

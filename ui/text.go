@@ -64,7 +64,7 @@ func wrap(s string, w, max int) []string {
 		lines = lines[:max]
 		last := lines[max-1]
 		if width(last) >= w {
-			last = truncate(last, w-1)
+			last = ansi.Truncate(last, w-1, "")
 		}
 		lines[max-1] = last + "…"
 	}

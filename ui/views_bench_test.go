@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// BenchmarkViewKey is a key in an open view over a million strikes:
+// Update and View, as the UI loop runs them (the budget is 16 ms). The
+// cursor keys do not count again; they move over the tally.
+func BenchmarkViewKey(b *testing.B) {
+	for _, v := range []struct{ open, a, b string }{{"T", "left", "right"}, {"B", "down", "up"}} {
+		b.Run(v.open, func(b *testing.B) {
+			d := bigDriver(b).keys(v.open)
+			if !d.m.r.timeline.ready && !d.m.r.breakdown.ready {
+				b.Fatal("the view did not count")
+			}
+			ka, kb := keyMsg(v.a), keyMsg(v.b)
+			for i := 0; b.Loop(); i++ {
+				k := ka
+				if i%32 >= 16 {
+					k = kb
+				}
+				d.m.Update(k)
+				_ = d.m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkViewRecount is what a view does off the UI loop after the
+// filter changes, over a million strikes whose index is built (the
+// budget is 150 ms): the timeline by each split, the breakdown by each
+// field.
+func BenchmarkViewRecount(b *testing.B) {
+	c := newCorpus(millionSummaries(), 1)
+	x := c.index()
+	runtime.GC() // the index's making is not the count's
+	for _, sp := range []model.Split{model.SplitAttacker, model.SplitGrading, model.SplitDataset} {
+		b.Run("timeline/"+sp.String(), func(b *testing.B) {
+			cpu := cpuNow()
+			for b.Loop() {
+				x.Timeline(nil, model.TimelineOptions{Auto: true, Split: sp, Category: model.Civilians})
+			}
+			reportCPU(b, cpu)
+		})
+	}
+	for _, name := range model.BreakdownFields() {
+		f, _ := model.ParseBreakdownField(name)
+		b.Run("breakdown/"+name, func(b *testing.B) {
+			cpu := cpuNow()
+			for b.Loop() {
+				x.Breakdown(nil, f, model.BreakdownOptions{Category: model.Civilians})
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
+
+// reportCPU reports the CPU time per operation since from, in
+// milliseconds: the wall time of ns/op on an idle machine of one core.
+func reportCPU(b *testing.B, from time.Duration) {
+	if now := cpuNow(); now > 0 {
+		b.ReportMetric(float64(now-from)/float64(b.N)/1e6, "cpu-ms/op")
+	}
+}
