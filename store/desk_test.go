@@ -236,8 +236,10 @@ func TestDeskUpgrade(t *testing.T) {
 		if v != SchemaVersion {
 			t.Errorf("after a desk write: schema %d, want %d", v, SchemaVersion)
 		}
+		// The upgrade relinks with today's linker (overlay 3), which may
+		// keep apart strikes the old one linked: never fewer are listed.
 		after, _, err := s.Summaries(context.Background())
-		if err != nil || len(after) != 22 {
+		if err != nil || len(after) < 22 {
 			t.Fatalf("after: %d summaries, %v", len(after), err)
 		}
 		if sum := summaryOf(t, s, sums[0].ID); sum.Desk == nil || !slices.Equal(sum.Desk.Tags, []string{"old-store"}) {
