@@ -338,8 +338,8 @@ func matchPairs(keys []LinkKey, rank []int32, pairs [][2]int32, xrefReason map[[
 						p = [2]int32{b, a}
 					}
 					if r, cited := xrefReason[p]; cited {
-						if !ok {
-							out[i] = LinkCandidate{From: keys[a].ID, To: keys[b].ID, KM: -1}
+						if !ok { // the citation alone joins them
+							out[i] = LinkCandidate{From: keys[a].ID, To: keys[b].ID, KM: -1, Score: 1}
 						}
 						out[i].Reason, out[i].Weak = r, false
 					}
