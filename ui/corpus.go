@@ -214,7 +214,7 @@ func sortSummaries(sums []model.Summary, k model.SortKey) []int32 {
 		}
 		return ix
 	}
-	if k == model.ByPlace {
+	if !k.Numeric() {
 		for i := range ix {
 			ix[i] = int32(i)
 		}
@@ -238,6 +238,11 @@ func sortSummaries(sums []model.Summary, k model.SortKey) []int32 {
 			}
 		case model.ByReports:
 			prim = int32(s.Reports)
+		case model.ByInjured:
+			prim = -1
+			if _, sp, ok := s.Injured.Headline(); ok {
+				prim = sp.High
+			}
 		default:
 			prim = int32(s.Date.Start)
 		}

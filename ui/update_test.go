@@ -185,8 +185,19 @@ func TestSortCyclesAndReverses(t *testing.T) {
 	}
 	d.keys("S")
 	d.contains("by killed ↑")
-	d.keys("s", "s", "s")
-	d.contains("by date ↓")
+	// Every column of the list can be sorted by: s goes through them all
+	// and back to the date.
+	want := []string{"by reports ↓", "by place ↑", "by injured ↓", "by governorate ↑", "by actors ↑", "by grading ↑", "by dataset ↑", "by date ↓"}
+	for _, w := range want {
+		d.keys("s")
+		d.contains(w)
+		k := l.o.key
+		for p := 1; p < len(l.ix); p++ {
+			if model.CompareSummaries(&l.c.sums[l.ix[p-1]], &l.c.sums[l.ix[p]], k) > 0 {
+				t.Fatalf("not sorted by %s at %d", k, p)
+			}
+		}
+	}
 }
 
 func TestFilterLikeThis(t *testing.T) {

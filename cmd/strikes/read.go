@@ -122,7 +122,7 @@ marks a contested attribution: the reports name different attackers.`,
 			return plain.List(a.out, matched, terminalWidth(a.out))
 		},
 	}
-	cmd.Flags().StringVar(&sortBy, "sort", "date", "sort by date, killed, reports or place")
+	cmd.Flags().StringVar(&sortBy, "sort", "date", "sort by "+strings.Join(model.SortKeyNames(), ", "))
 	cmd.Flags().BoolVar(&reverse, "reverse", false, "reverse the order")
 	cmd.Flags().IntVar(&limit, "limit", 0, "print at most N strikes (0: all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON Lines, one strike a line (see README)")

@@ -186,7 +186,7 @@ them as tabs along the top of the list; v moves to the next.`,
 			return nil
 		},
 	}
-	save.Flags().StringVar(&sortBy, "sort", "", "date, killed, reports or place")
+	save.Flags().StringVar(&sortBy, "sort", "", strings.Join(model.SortKeyNames(), ", "))
 	save.Flags().BoolVar(&reverse, "reverse", false, "reverse the sort")
 	var asJSON bool
 	list := &cobra.Command{
