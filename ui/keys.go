@@ -40,6 +40,8 @@ type KeyMap struct {
 	ViewField                key.Binding
 	Narrow                   key.Binding
 	RowUp                    key.Binding // up without k, where k cycles the killed category
+	CellLeft, CellRight      key.Binding
+	Refit                    key.Binding
 
 	// Editing the query line.
 	LineLeft, LineRight key.Binding
@@ -105,6 +107,9 @@ func DefaultKeyMap() KeyMap {
 		ViewField:    b([]string{"tab"}, "tab", "next field"),
 		Narrow:       b([]string{"enter"}, "enter", "narrow the list"),
 		RowUp:        b([]string{"up"}, "↑", "up"),
+		CellLeft:     b([]string{"left", "h"}, "←/h", "left"),
+		CellRight:    b([]string{"right", "l"}, "→/l", "right"),
+		Refit:        b([]string{"0"}, "0", "fit to the strikes"),
 
 		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
 		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),

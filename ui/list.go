@@ -225,6 +225,8 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return send(viewMsg{to: screenTimeline})
 	case key.Matches(msg, k.Breakdown):
 		return send(viewMsg{to: screenBreakdown})
+	case key.Matches(msg, k.Map):
+		return send(viewMsg{to: screenMap})
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	}
@@ -446,6 +448,6 @@ func (l *listScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Open, k.Compare, k.LinkPossible, k.Filter, k.ClearFilter, k.Sort, k.SortReverse},
-		{k.LikeActor, k.LikePlace, k.Timeline, k.Breakdown, k.Help, k.Quit, k.ForceQuit},
+		{k.LikeActor, k.LikePlace, k.Timeline, k.Breakdown, k.Map, k.Help, k.Quit, k.ForceQuit},
 	}
 }

@@ -31,6 +31,7 @@ const (
 	screenReview
 	screenTimeline
 	screenBreakdown
+	screenMap
 )
 
 // viewMsg asks the root to open a view of the list's filter.

@@ -45,6 +45,7 @@ type root struct {
 
 	timeline  *timelineScreen
 	breakdown *breakdownScreen
+	mapScr    *mapScreen
 
 	gen     uint64
 	loading bool
@@ -75,6 +76,8 @@ func New(ctx context.Context, src Source, opts Options) Model {
 	r.review = newReview(c, src.Strike)
 	r.timeline = newTimeline(c)
 	r.breakdown = newBreakdown(c)
+	loc, _ := src.(Locator)
+	r.mapScr = newMapScreen(c, loc)
 	return Model{r: r}
 }
 
@@ -205,6 +208,8 @@ func (r *root) focused() component {
 		return r.timeline
 	case screenBreakdown:
 		return r.breakdown
+	case screenMap:
+		return r.mapScr
 	}
 	return r.list
 }
@@ -246,7 +251,7 @@ func (r *root) closeQuestion() {
 func (r *root) resize(w, h int) {
 	r.w, r.h = w, h
 	bh := max(0, h-1)
-	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown} {
+	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown, r.mapScr} {
 		c.SetSize(w, bh)
 	}
 	r.help.SetWidth(w)
@@ -275,6 +280,9 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		r.resize(msg.Width, msg.Height)
+		if r.top() == screenMap && r.mapScr.ready {
+			return r.mapScr.replace(nil) // a map of the new size, fitted again
+		}
 	case tea.BackgroundColorMsg:
 		r.restyle(msg.IsDark())
 	case tea.KeyPressMsg:
@@ -406,6 +414,8 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		return r.timeline.Update(msg)
 	case breakdownMsg:
 		return r.breakdown.Update(msg)
+	case placesMsg, mapMsg:
+		return r.mapScr.Update(msg)
 	}
 	return nil
 }
@@ -422,6 +432,10 @@ func (r *root) refreshView() tea.Cmd {
 	case screenBreakdown:
 		if !r.breakdown.data.same(d) {
 			return r.breakdown.setData(d)
+		}
+	case screenMap:
+		if !r.mapScr.data.same(d) || !r.mapScr.ready {
+			return r.mapScr.setData(d)
 		}
 	}
 	return nil

@@ -45,3 +45,11 @@ type Linker interface {
 	LinkStrike(ctx context.Context, from, into string) error
 	RejectPossible(ctx context.Context, a, b string) error
 }
+
+// Locator is what a Source that knows where its strikes are also does
+// (the store's FileSource does): the coordinates and their precision of
+// every strike, by ID, read once for the map. A summary carries no
+// coordinates.
+type Locator interface {
+	Places(ctx context.Context) (map[string]model.Place, error)
+}

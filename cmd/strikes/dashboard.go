@@ -29,6 +29,7 @@ var (
 	_ ui.Source   = (*store.FileSource)(nil)
 	_ ui.Streamer = (*store.FileSource)(nil)
 	_ ui.Linker   = (*store.FileSource)(nil)
+	_ ui.Locator  = (*store.FileSource)(nil)
 	_ ui.Source   = (*dashSource)(nil)
 	_ ui.Streamer = (*dashSource)(nil)
 	_ ui.Linker   = (*dashSource)(nil)
