@@ -30,6 +30,11 @@ type mapMsg struct {
 	pts      []int32 // the strike (an index into the corpus) of each point binned
 	noCoords int
 	strikes  int
+	// where is the place of every strike of the corpus c, in its order
+	// (read once per corpus, then shared).
+	where []geomap.Point
+	has   []bool
+	c     *corpus
 }
 
 // mapScreen is the map of the list's filter: the strikes by cell over
@@ -110,17 +115,32 @@ func (s *mapScreen) replace(frame *geomap.Frame) tea.Cmd {
 	}
 	s.pending = true
 	seq, d, places, w, h := s.seq, s.data, s.places, s.w, s.mapH()
+	where, has := s.m.where, s.m.has
+	if s.m.c != d.c {
+		where, has = nil, nil
+	}
 	fit := s.fit || frame == nil
 	var f geomap.Frame
 	if frame != nil {
 		f = *frame
 	}
-	return func() tea.Msg { return placeStrikes(seq, d, places, f, fit, w, h) }
+	return func() tea.Msg { return placeStrikes(seq, d, places, where, has, f, fit, w, h) }
 }
 
 // placeStrikes bins the strikes of d that have coordinates on the frame
-// f, or on one fitted to them.
-func placeStrikes(seq int, d viewData, places map[string]model.Place, f geomap.Frame, fit bool, w, h int) mapMsg {
+// f, or on one fitted to them. where and has are the corpus's places in
+// its order, made here the first time (nil).
+func placeStrikes(seq int, d viewData, places map[string]model.Place, where []geomap.Point, has []bool, f geomap.Frame, fit bool, w, h int) mapMsg {
+	if where == nil {
+		where, has = make([]geomap.Point, len(d.c.sums)), make([]bool, len(d.c.sums))
+		for i := range d.c.sums {
+			p, ok := places[d.c.sums[i].ID]
+			if ok && p.HasCoords && geo.Valid(orb.Point{p.Lon, p.Lat}) {
+				where[i] = geomap.Point{Lon: p.Lon, Lat: p.Lat, Weight: 1, Precision: geomap.PrecisionOf(p.Precision)}
+				has[i] = true
+			}
+		}
+	}
 	ix := d.ix
 	if ix == nil {
 		ix = make([]int32, len(d.c.sums))
@@ -128,18 +148,19 @@ func placeStrikes(seq int, d viewData, places map[string]model.Place, f geomap.F
 			ix[i] = int32(i)
 		}
 	}
-	m := mapMsg{seq: seq, strikes: len(ix)}
+	m := mapMsg{seq: seq, strikes: len(ix), where: where, has: has, c: d.c, pts: make([]int32, 0, len(ix))}
 	pts := make([]geomap.Point, 0, len(ix))
 	var ext geo.Extent
 	for _, i := range ix {
-		p, ok := places[d.c.sums[i].ID]
-		if !ok || !p.HasCoords || !geo.Valid(orb.Point{p.Lon, p.Lat}) {
+		if !has[i] {
 			m.noCoords++
 			continue
 		}
-		pts = append(pts, geomap.Point{Lon: p.Lon, Lat: p.Lat, Weight: 1, Precision: geomap.PrecisionOf(p.Precision)})
+		pts = append(pts, where[i])
 		m.pts = append(m.pts, i)
-		ext.Add(orb.Point{p.Lon, p.Lat})
+		if fit {
+			ext.Add(orb.Point{where[i].Lon, where[i].Lat})
+		}
 	}
 	if fit {
 		b, ok := ext.Fit(0.1, 0.5)
