@@ -174,6 +174,22 @@ func placeStrikes(seq int, d viewData, places map[string]model.Place, where []ge
 	return m
 }
 
+// heaviest is the cell that holds the most strikes (the first, row by
+// row, of equals), or the middle of an empty map: where a fitted map puts
+// its cursor.
+func heaviest(b *geomap.Bins, f geomap.Frame) (x, y int) {
+	x, y = f.Width/2, f.Height/2
+	best := 0
+	for r := 0; r < f.Height; r++ {
+		for c := 0; c < f.Width; c++ {
+			if n := b.Cell(c, r).N; n > best {
+				best, x, y = n, c, r
+			}
+		}
+	}
+	return x, y
+}
+
 // Update handles the keys, where the strikes are, and their placing.
 func (s *mapScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -190,7 +206,7 @@ func (s *mapScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if s.fit || !s.ready {
-			s.cx, s.cy = msg.frame.Width/2, msg.frame.Height/2
+			s.cx, s.cy = heaviest(msg.bins, msg.frame)
 		}
 		s.m, s.ready, s.pending, s.fit = msg, true, false, false
 	case tea.KeyPressMsg:
@@ -320,8 +336,11 @@ func (s *mapScreen) cellLine() string {
 		return "no strike in this cell · ←↑↓→ move (at the edge the map pans) · + zooms in"
 	}
 	text := "cell: " + plain.Plural(c.N, "strike")
+	if term, _ := s.cellTerm(); term != "" {
+		text += " · enter lists " + term
+	}
 	if c.Area > 0 {
-		text += " (" + plain.Thousands(int(c.Area)) + " known only to an area)"
+		text += " · " + plain.Thousands(int(c.Area)) + " known only to an area"
 	}
 	var names []string
 	for _, i := range s.cellStrikes() {
@@ -334,10 +353,7 @@ func (s *mapScreen) cellLine() string {
 		}
 	}
 	if len(names) > 0 {
-		text += ": " + strings.Join(names, ", ")
-	}
-	if term, _ := s.cellTerm(); term != "" {
-		text += " · enter lists " + term
+		text += " · " + strings.Join(names, ", ")
 	}
 	return text
 }

@@ -179,6 +179,26 @@ func TestEndToEnd(t *testing.T) {
 	s.waitFor("1 of 1,734 strikes · city:raqqa date:2018 actor:us-led-coalition ·")
 	s.keys("Escape")
 	s.waitFor("1,734 of 1,734 strikes")
+	// The map: the strikes without coordinates in the corner; the cursor
+	// starts on the heaviest cell, whose strikes lie in several places of
+	// one governorate: enter narrows the list to it.
+	s.keys("/", "C-u")
+	s.typeText("city:raqqa")
+	s.keys("Enter")
+	s.waitFor("city:raqqa · by date")
+	s.keys("M")
+	scr := s.waitFor("map · city:raqqa ·", "without coordinates", `enter lists gov:"Ar Raqqah"`)
+	if !strings.Contains(scr, "•") && !strings.Contains(scr, "●") {
+		t.Errorf("the map draws no strike:\n%s", scr)
+	}
+	s.keys("Enter")
+	s.waitFor(`city:raqqa gov:"Ar Raqqah" · by date`)
+	s.keys("M")
+	s.waitFor(`map · city:raqqa gov:"Ar Raqqah" ·`)
+	s.keys("Escape")
+	time.Sleep(300 * time.Millisecond)
+	s.keys("Escape")
+	s.waitFor("1,734 of 1,734 strikes")
 	s.keys("q")
 	after := s.waitFor("SHELL-AGAIN")
 	status, err := os.ReadFile(s.status)
