@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -127,6 +128,9 @@ func (s *mapScreen) replace(frame *geomap.Frame) tea.Cmd {
 	return func() tea.Msg { return placeStrikes(seq, d, places, where, has, f, fit, w, h) }
 }
 
+// pointBuffers hold the points placeStrikes hands Bin.
+var pointBuffers sync.Pool
+
 // placeStrikes bins the strikes of d that have coordinates on the frame
 // f, or on one fitted to them. where and has are the corpus's places in
 // its order, made here the first time (nil).
@@ -149,7 +153,15 @@ func placeStrikes(seq int, d viewData, places map[string]model.Place, where []ge
 		}
 	}
 	m := mapMsg{seq: seq, strikes: len(ix), where: where, has: has, c: d.c, pts: make([]int32, 0, len(ix))}
-	pts := make([]geomap.Point, 0, len(ix))
+	// Bin keeps no point: the buffer goes back to the pool, so that a
+	// filter change over a million strikes makes no 32 MB of garbage.
+	buf, _ := pointBuffers.Get().(*[]geomap.Point)
+	if buf == nil {
+		buf = new([]geomap.Point)
+	}
+	defer pointBuffers.Put(buf)
+	pts := (*buf)[:0]
+	defer func() { *buf = pts[:0] }()
 	var ext geo.Extent
 	for _, i := range ix {
 		if !has[i] {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"runtime"
 	"testing"
 	"time"
@@ -88,6 +89,7 @@ func BenchmarkMapPlace(b *testing.B) {
 		places[sums[i].ID] = model.Place{HasCoords: true, Lat: 33 + float64(i%400)/100, Lon: 36 + float64(i%600)/100, Precision: prec}
 	}
 	d := viewData{c: c}
+	benchPlaces = places
 	runtime.GC()
 	b.Run("first", func(b *testing.B) {
 		cpu := cpuNow()
@@ -104,4 +106,38 @@ func BenchmarkMapPlace(b *testing.B) {
 		}
 		reportCPU(b, cpu)
 	})
+}
+
+// benchPlaces are BenchmarkMapPlace's places of the million strikes.
+var benchPlaces map[string]model.Place
+
+// locatingFake is a fake source that knows where its strikes are.
+type locatingFake struct {
+	*fakeSource
+	places map[string]model.Place
+}
+
+func (l locatingFake) Places(context.Context) (map[string]model.Place, error) { return l.places, nil }
+
+// BenchmarkMapKey is a key in the map of a million strikes: Update and
+// View, the borders and marks drawn again (the budget is 16 ms).
+func BenchmarkMapKey(b *testing.B) {
+	if benchPlaces == nil {
+		b.Skip("run with BenchmarkMapPlace, which makes the places")
+	}
+	d := newDriver(b, locatingFake{fakeOfSummaries(millionSummaries()), benchPlaces}, testOptions(), 160, 50).keys("M")
+	if !d.m.r.mapScr.ready {
+		b.Fatalf("the map did not draw:\n%s", d.screen())
+	}
+	ka, kb := keyMsg("left"), keyMsg("right")
+	cpu := cpuNow()
+	for i := 0; b.Loop(); i++ {
+		k := ka
+		if i%8 >= 4 {
+			k = kb
+		}
+		d.m.Update(k)
+		_ = d.m.View()
+	}
+	reportCPU(b, cpu)
 }
