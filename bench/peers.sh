@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
-# bench/peers.sh: strikes against VisiData on one 1M-row CSV, on this
-# machine, in one run. Not run by CI (it installs a package and takes
-# minutes). Usage: bench/peers.sh [ROWS]   (default 1000000)
+# bench/peers.sh: strikes against VisiData on one CSV, on this machine, in
+# one run. Not run by CI (it installs a package and takes minutes).
+# Usage: bench/peers.sh [ROWS]   (default 1000000; VisiData is skipped
+# above 1M rows, or with SKIP_VISIDATA=1)
 #
 # It generates one SYNTHETIC UCDP-GED-shaped CSV (cmd/strikesgen), then
-# times, each driven in a real terminal (tmux, 160x50, screen polled every
-# 20 ms):
+# times, the screens driven in a real terminal (tmux, 160x50, polled every
+# 10-20 ms):
 #   1. VisiData from launch until its row count is complete;
-#   2. strikes import of the CSV, then the dashboard until its first frame;
-#   3. the dashboard on the already imported store until its first frame;
-#   4. VisiData selecting rows by regex on the actor column (side_a, | russia)
-#      until the selection count is on screen, against
-#   5. the dashboard filtering by actor (/actor:russia Enter) until the
+#   2. strikes import of the CSV (wall, CPU and peak memory), and the
+#      store's size against the CSV's;
+#   3. the dashboard on the imported store until its first page of rows,
+#      and until the whole store is loaded (its count final), best of 3;
+#   4. strikes list --limit 20, show ID and list --json of everything
+#      (time, peak memory, strikes per second);
+#   5. VisiData selecting rows by regex on the actor column (side_a, |
+#      russia) until the selection count is on screen, against the
+#      dashboard filtering by actor (/actor:russia Enter) until the
 #      filtered count is on screen.
 # and prints the times and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
-if ! command -v vd >/dev/null 2>&1; then
+vd_on=1
+if [ "${SKIP_VISIDATA:-}" = 1 ] || [ "$rows" -gt 1000000 ]; then vd_on=0; fi
+if [ $vd_on = 1 ] && ! command -v vd >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y visidata >/dev/null
@@ -35,10 +42,15 @@ sync
 now() { date +%s.%N; }
 elapsed() { echo "$1 $2" | awk '{printf "%.3f", $2 - $1}'; }
 # start CMD: run CMD in a fresh tmux session.
-start() {
+# It stops the last one first (stop), so that a caller who calls stop
+# before it takes the time does not count that.
+stop() {
   tmux -L "$sock" kill-server 2>/dev/null || true
   while tmux -L "$sock" has-session 2>/dev/null; do sleep 0.05; done
   sleep 0.2
+}
+start() {
+  tmux -L "$sock" has-session 2>/dev/null && stop
   local tries=0
   until tmux -L "$sock" new-session -d -s p -x 160 -y 50 "$1; sleep 600" 2>/dev/null; do
     tries=$((tries + 1)); [ $tries -ge 20 ] && { echo "cannot start tmux" >&2; exit 1; }
@@ -60,40 +72,57 @@ until_screen() {
 keys() { tmux -L "$sock" send-keys -t p "$@"; }
 nrows=$(echo "$rows" | sed -E ':a;s/([0-9])([0-9]{3})($|,)/\1,\2\3/;ta')
 
-echo "== VisiData $(vd --version 2>/dev/null | head -1): load $rows rows"
-t0=$(now)
-start "vd $csv"
-until_screen " $rows rows" '[0-9]+%'
-vd_load=$(elapsed "$t0" "$(now)")
-echo "   $vd_load s"
-echo "== VisiData: select rows by regex on side_a (| russia)"
-keys c; sleep 0.3; keys -l '^side_a$'; keys Enter; sleep 0.5
-t0=$(now)
-keys '|'; sleep 0.1; keys -l "[Rr]ussia"; keys Enter
-until_screen "selected [0-9]+ rows" '[0-9]+%'
-vd_select=$(elapsed "$t0" "$(now)")
-vd_selected=$(screen | grep -oE "selected [0-9]+ rows" | tail -1)
-echo "   $vd_select s ($vd_selected)"
+# measure CMD...: prints "seconds cpu-seconds peak-MB" of one run.
+measure() {
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  awk '{printf "%.2f %.2f %.0f", $1, $2 + $3, $4 / 1024}' "$work/time"
+}
+best3() { # the best of three runs of measure
+  for i in 1 2 3; do measure "$@"; echo; done | sort -g | head -1
+}
+
+vd_load=- vd_select=- vd_selected=""
+if [ $vd_on = 1 ]; then
+  echo "== VisiData $(vd --version 2>/dev/null | head -1): load $rows rows"
+  stop; t0=$(now)
+  start "vd $csv"
+  until_screen " $rows rows" '[0-9]+%'
+  vd_load=$(elapsed "$t0" "$(now)")
+  echo "   $vd_load s"
+  echo "== VisiData: select rows by regex on side_a (| russia)"
+  keys c; sleep 0.3; keys -l '^side_a$'; keys Enter; sleep 0.5
+  t0=$(now)
+  keys '|'; sleep 0.1; keys -l "[Rr]ussia"; keys Enter
+  until_screen "selected [0-9]+ rows" '[0-9]+%'
+  vd_select=$(elapsed "$t0" "$(now)")
+  vd_selected=$(screen | grep -oE "selected [0-9]+ rows" | tail -1)
+  echo "   $vd_select s ($vd_selected)"
+  tmux -L "$sock" kill-server 2>/dev/null || true
+fi
 
 db="$work/strikes.db"
-echo "== strikes: import $rows rows, then the dashboard's first frame"
-t0=$(now)
-start "$work/strikes import --db $db --format ucdp-ged --dataset synthetic-ucdp $csv >$work/import.log 2>&1 && $work/strikes --db $db"
-until_screen "of $nrows strikes"
-st_import_frame=$(elapsed "$t0" "$(now)")
-echo "   $st_import_frame s ($(cat "$work/import.log" | tr -d '\r' | tail -1))"
+echo "== strikes import of $rows rows"
+read -r imp_s imp_cpu imp_mb <<<"$(measure "$work/strikes" import --db "$db" --format ucdp-ged --dataset synthetic-ucdp "$csv")"
+echo "   $imp_s s, $imp_cpu s of CPU, $imp_mb MB peak"
+csv_mb=$(du -m --apparent-size "$csv" | cut -f1)
+db_mb=$(du -m --apparent-size "$db" | cut -f1)
+echo "   store $db_mb MB for a CSV of $csv_mb MB"
 
-echo "== strikes: first frame on the imported store"
-best=""
+echo "== strikes: the dashboard's first page, then the whole store loaded"
+first="" whole=""
 for i in 1 2 3; do
-  t0=$(now)
+  stop; t0=$(now)
   start "$work/strikes --db $db"
+  until_screen "so far of|of $nrows strikes"
+  t1=$(now)
   until_screen "of $nrows strikes"
-  t=$(elapsed "$t0" "$(now)")
-  echo "   run $i: $t s"
-  best=$(printf '%s\n' $best "$t" | sort -g | head -1)
+  t2=$(now)
+  echo "   run $i: first page $(elapsed "$t0" "$t1") s, all loaded $(elapsed "$t0" "$t2") s"
+  first=$(printf '%s\n' $first "$(elapsed "$t0" "$t1")" | sort -g | head -1)
+  whole=$(printf '%s\n' $whole "$(elapsed "$t0" "$t2")" | sort -g | head -1)
 done
-st_frame=$best
+rss_mb=$(ps -o rss= -C strikes | sort -n | tail -1 | awk '{printf "%.0f", $1 / 1024}')
+echo "   the dashboard holds $rss_mb MB once loaded"
 echo "== strikes: filter by actor (/actor:russia Enter)"
 keys /; sleep 0.3
 t0=$(now)
@@ -101,11 +130,28 @@ keys -l "actor:russia"; keys Enter
 until_screen "of $nrows strikes . actor:russia" "filtering"
 st_filter=$(elapsed "$t0" "$(now)")
 echo "   $st_filter s ($(screen | grep -oE "[0-9,]+ of $nrows strikes" | head -1))"
+tmux -L "$sock" kill-server 2>/dev/null || true
+
+echo "== strikes: the CLI"
+id=$("$work/strikes" list --db "$db" --limit 1 --json | sed -E 's/^\{"id":"([^"]+)".*/\1/')
+read -r l20_s l20_cpu l20_mb <<<"$(best3 "$work/strikes" list --db "$db" --limit 20)"
+echo "   list --limit 20: $l20_s s, $l20_mb MB"
+read -r show_s show_cpu show_mb <<<"$(best3 "$work/strikes" show --db "$db" "$id")"
+echo "   show $id: $show_s s, $show_mb MB"
+read -r json_s json_cpu json_mb <<<"$(best3 "$work/strikes" list --db "$db" --json)"
+json_rate=$(echo "$rows $json_s" | awk '{printf "%.0f", $1 / $2}')
+echo "   list --json of all: $json_s s ($json_rate strikes/s), $json_mb MB"
 
 echo
+r() { echo "$1 $2" | awk '{ if ($1 != "-" && $2 > 0) printf "%.1f×", $1 / $2; else print "-" }'; }
 echo "| on this machine, $rows rows | VisiData | strikes | ratio (VisiData / strikes) |"
 echo "|---|---|---|---|"
-r() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.1f", $1 / $2; else print "-" }'; }
-echo "| load to a browsable screen (VisiData) vs import + first frame | $vd_load s | $st_import_frame s | $(r "$vd_load" "$st_import_frame")× |"
-echo "| load to a browsable screen (VisiData) vs first frame of the imported store | $vd_load s | $st_frame s | $(r "$vd_load" "$st_frame")× |"
-echo "| select by regex on the actor column vs filter actor:russia | $vd_select s | $st_filter s | $(r "$vd_select" "$st_filter")× |"
+echo "| load to a browsable screen vs the dashboard's first page | $vd_load s | $first s | $(r "$vd_load" "$first") |"
+echo "| load to a browsable screen vs the whole store loaded | $vd_load s | $whole s | $(r "$vd_load" "$whole") |"
+echo "| select by regex on the actor column vs filter actor:russia | $vd_select s | $st_filter s | $(r "$vd_select" "$st_filter") |"
+echo "| import | - | $imp_s s, $imp_cpu s CPU, $imp_mb MB | - |"
+echo "| store size against the CSV ($csv_mb MB) | - | $db_mb MB | - |"
+echo "| list --limit 20 | - | $l20_s s, $l20_mb MB | - |"
+echo "| show ID | - | $show_s s, $show_mb MB | - |"
+echo "| list --json of everything | - | $json_s s, $json_rate strikes/s, $json_mb MB | - |"
+echo "| the dashboard's memory once loaded | - | $rss_mb MB | - |"

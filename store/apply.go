@@ -69,6 +69,13 @@ type applier struct {
 	// bulkList says the list is built whole at the end (rebuildList)
 	// instead of entry by entry.
 	bulkList bool
+	// flushed says flush has run; denseIndex that the dataset index was
+	// empty when it first did, so that its pages are written full.
+	flushed, denseIndex bool
+	// copy says the import writes a copy of the store (updateCopy), which
+	// may take several transactions: the list is built in chunks after
+	// the relink (buildList).
+	copy bool
 	// refresh are the strikes the import changed or deleted that had a
 	// part in the links before it: the relink writes their list entries
 	// again, with its own (list.go).
@@ -311,7 +318,11 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 		// built whole at the end, in its own order (rebuildList).
 		a.bulkList = a.empty || !listed(tx)
 		if a.bulkList {
-			if err := tx.Bucket(bucketMeta).Put(metaListed, putUint64(0)); err != nil {
+			state := uint64(listIncomplete)
+			if a.copy {
+				state = listDeferred
+			}
+			if err := tx.Bucket(bucketMeta).Put(metaListed, putUint64(state)); err != nil {
 				return err
 			}
 		}
@@ -335,8 +346,12 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 		a.began = true
 	}
 	slices.SortStableFunc(batch, func(x, y prepared) int { return bytes.Compare(x.key, y.key) })
-	tx.Bucket(bucketStrikes).FillPercent = recordFill
-	tx.Bucket(bucketSummaries).FillPercent = recordFill
+	fill := recordFill
+	if a.empty {
+		fill = 1 // nothing is there to be updated in place
+	}
+	tx.Bucket(bucketStrikes).FillPercent = fill
+	tx.Bucket(bucketSummaries).FillPercent = fill
 	for i, p := range batch {
 		if err := a.putPrepared(tx, p); err != nil {
 			return err
@@ -391,7 +406,13 @@ func (a *applier) flush(tx *bolt.Tx) error {
 	}
 	slices.SortFunc(a.pending, bytes.Compare)
 	b := tx.Bucket(bucketByDataset)
-	if k, _ := b.Cursor().First(); k == nil {
+	if !a.flushed {
+		k, _ := b.Cursor().First()
+		a.denseIndex, a.flushed = k == nil, true
+	}
+	if a.denseIndex {
+		// Each flush's keys fall between the last's: bbolt splits the
+		// pages they land in when it writes them, as full as FillPercent.
 		b.FillPercent = 1.0
 	}
 	for _, k := range a.pending {

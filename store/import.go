@@ -115,6 +115,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		})
 		return in, err
 	}
+	a.copy = true
 	err := s.updateCopy(func(db *bolt.DB) error {
 		for batch := first; ; {
 			if err := db.Update(func(tx *bolt.Tx) error { return a.putBatch(tx, batch.strikes) }); err != nil {
@@ -146,7 +147,13 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 				return err
 			}
 		}
-		return db.Update(a.finish)
+		if err := db.Update(a.finish); err != nil {
+			return err
+		}
+		if a.bulkList && a.changed() && !ds.DryRun {
+			return buildList(db)
+		}
+		return nil
 	}, func() bool { return a.changed() && !ds.DryRun })
 	if err != nil {
 		return ImportStats{}, err

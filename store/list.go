@@ -111,8 +111,19 @@ func deleteEntry(tx *bolt.Tx, key []byte) error {
 // such a store writes the entries of its own strikes first, then the
 // relink builds the rest).
 func listed(tx *bolt.Tx) bool {
+	return listState(tx) == listComplete && tx.Bucket(bucketList) != nil
+}
+
+// The values of meta "listed" (schema.go).
+const (
+	listIncomplete = 0
+	listComplete   = 1
+	listDeferred   = 2 // an import's copy whose list it builds after the relink
+)
+
+func listState(tx *bolt.Tx) uint64 {
 	v, _ := getUint64(tx.Bucket(bucketMeta).Get(metaListed))
-	return v == 1 && tx.Bucket(bucketList) != nil
+	return v
 }
 
 // shower makes strikes' list entries from the summaries and the overlay
@@ -156,39 +167,49 @@ func (sh *shower) entry(key []byte) (lk, val []byte, shown, ok bool, err error) 
 		return nil, nil, false, ok, err
 	}
 	lk = listKey(date, string(key))
+	val, shown, err = sh.entryOf(key, own)
+	return lk, val, shown, true, err
+}
+
+// entryOf is entry of a strike whose own summary record (its checksum
+// and date read) is own.
+func (sh *shower) entryOf(key, own []byte) (val []byte, shown bool, err error) {
 	if sh.links != nil && sh.links.Get(key) != nil {
-		return lk, nil, false, true, nil
+		return nil, false, nil
 	}
 	sum := own
 	n, err := sh.count(key)
 	if err != nil {
-		return nil, nil, false, true, err
+		return nil, false, err
 	}
 	if sh.linked != nil {
 		if rec := sh.linked.Get(key); rec != nil {
 			vw, err := decodeView(rec)
 			if err != nil {
-				return nil, nil, false, true, damaged(err, "links of strike %s", key)
+				return nil, false, damaged(err, "links of strike %s", key)
 			}
 			if vw.empty {
-				return lk, nil, false, true, nil
+				return nil, false, nil
 			}
 			sum = vw.summary
 			for _, m := range vw.incoming {
 				if bytes.IndexByte([]byte(m), 0) < 0 {
 					k, err := sh.count([]byte(m))
 					if err != nil {
-						return nil, nil, false, true, err
+						return nil, false, err
 					}
 					n += k
 				}
 			}
+			// A merged summary the relink made is read through once
+			// before it is listed; an own one had its checksum and date
+			// read by ownSummary.
+			if _, err := sh.d.decode(key, sum); err != nil {
+				return nil, false, damaged(err, "summary of strike %s", key)
+			}
 		}
 	}
-	if _, err := sh.d.decode(key, sum); err != nil {
-		return nil, nil, false, true, damaged(err, "summary of strike %s", key)
-	}
-	return lk, encodeListEntry(n, sum), true, true, nil
+	return encodeListEntry(n, sum), true, nil
 }
 
 // refreshList writes the list entries of the strikes ids as they are now
@@ -249,32 +270,76 @@ func summaryDate(rec []byte) (model.DateSpan, error) {
 
 // rebuildList writes the list entry of every strike, in the list's
 // order, into an empty bucket: the first write of a store without the
-// list, and the end of an import into an empty store (which writes no
-// entry as it goes: a million entries put in date order across batches
-// in ID order would touch every page of the bucket in every batch). It
-// holds the list's keys, not its entries.
+// list, in that write's transaction. An import into a copy of the store
+// builds it in several instead (buildList). Either way the entries are
+// put in the list's order: a million entries put in date order across
+// batches in ID order would touch every page of the bucket in every
+// batch. It holds the list's keys, not its entries.
 func rebuildList(tx *bolt.Tx) error {
-	if tx.Bucket(bucketList) != nil {
-		if err := tx.DeleteBucket(bucketList); err != nil {
-			return err
-		}
-	}
-	list, err := tx.CreateBucket(bucketList)
+	keys, remade, err := listKeys(tx)
 	if err != nil {
 		return err
 	}
-	list.FillPercent = 1 // written in key order, nothing goes between
+	if _, err := freshList(tx); err != nil {
+		return err
+	}
+	return putList(tx, keys, remade)
+}
+
+// buildList builds the list of a store an import is writing as a copy
+// (updateCopy), listChunk entries a transaction, so that the import holds
+// no more than those in memory; the copy replaces the store only once the
+// last is in. The relink left it to this (listDeferred).
+func buildList(db *bolt.DB) error {
+	var keys [][]byte
+	var remade map[string]bool
+	err := db.View(func(tx *bolt.Tx) (err error) {
+		keys, remade, err = listKeys(tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { _, err := freshList(tx); return err }); err != nil {
+		return err
+	}
+	for lo := 0; lo < len(keys); lo += listChunk {
+		chunk := keys[lo:min(lo+listChunk, len(keys))]
+		if err := db.Update(func(tx *bolt.Tx) error { return putList(tx, chunk, remade) }); err != nil {
+			return err
+		}
+	}
+	return db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(metaListed, putUint64(1)) })
+}
+
+// listChunk is how many list entries buildList puts in one transaction.
+var listChunk = 100_000
+
+// freshList replaces the list bucket by an empty one.
+func freshList(tx *bolt.Tx) (*bolt.Bucket, error) {
+	if tx.Bucket(bucketList) != nil {
+		if err := tx.DeleteBucket(bucketList); err != nil {
+			return nil, err
+		}
+	}
+	return tx.CreateBucket(bucketList)
+}
+
+// listKeys is the list key of every strike, sorted, and the strikes whose
+// summary record could not be read (made again from the strike's record).
+func listKeys(tx *bolt.Tx) (keys [][]byte, remade map[string]bool, err error) {
 	sums := tx.Bucket(bucketSummaries)
 	var drop boltfile.Dropper
-	keys := make([][]byte, 0, sums.Stats().KeyN)
+	keys = make([][]byte, 0, sums.Stats().KeyN)
+	remade = map[string]bool{}
 	c := sums.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		date, err := summaryDate(v)
 		if err != nil {
-			_, date, _, err = ownSummary(tx, sums, k)
-			if err != nil {
-				return err
+			if _, date, _, err = ownSummary(tx, sums, k); err != nil {
+				return nil, nil, err
 			}
+			remade[string(k)] = true
 		}
 		keys = append(keys, listKey(date, string(k)))
 		if len(keys)%scanDropEvery == 0 {
@@ -282,9 +347,28 @@ func rebuildList(tx *bolt.Tx) error {
 		}
 	}
 	slices.SortFunc(keys, bytes.Compare)
+	return keys, remade, nil
+}
+
+// putList appends the entries of the strikes keys (list keys, in order,
+// after any the list holds) to the list.
+func putList(tx *bolt.Tx, keys [][]byte, remade map[string]bool) error {
+	list := tx.Bucket(bucketList)
+	list.FillPercent = 1 // written in key order, nothing goes between
+	sums := tx.Bucket(bucketSummaries)
+	var drop boltfile.Dropper
 	sh := newShower(tx)
 	for i, lk := range keys {
-		_, val, shown, _, err := sh.entry(lk[4:])
+		// The date is the key's: only a summary that could not be read
+		// by listKeys is made again.
+		own := sums.Get(lk[4:])
+		if own == nil || remade[string(lk[4:])] {
+			var err error
+			if own, _, _, err = ownSummary(tx, sums, lk[4:]); err != nil {
+				return err
+			}
+		}
+		val, shown, err := sh.entryOf(lk[4:], own)
 		if err != nil {
 			return err
 		}

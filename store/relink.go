@@ -267,6 +267,9 @@ func rejectPossible(tx *bolt.Tx, req *decideReq, plan *model.LinkPlan) error {
 // refresh; or every entry, when the store had no list yet.
 func updateList(tx *bolt.Tx, changed [][]byte, into map[string]string, refresh map[string]bool) error {
 	if !listed(tx) {
+		if listState(tx) == listDeferred {
+			return nil // the import writing this copy builds it next (buildList)
+		}
 		if err := rebuildList(tx); err != nil {
 			return err
 		}

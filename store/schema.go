@@ -26,11 +26,16 @@ import (
 //	meta       "strikes"                          uint64 big-endian             1
 //	meta       "reports"                          uint64 big-endian             1
 //	meta       "overlay"                          uint64 big-endian             2
-//	meta       "listed"                           uint64 big-endian (1)         3
+//	meta       "listed"                           uint64 big-endian (0, 1, 2)   3
 //	strikes    strike ID                          strike record (codec.go)      1
 //	summaries  strike ID                          summary record (summary.go)   1
 //	by_dataset dataset name + 0x00 + strike ID    empty                         1
 //	datasets   dataset name                       dataset record (codec.go)     1
+//
+// meta "listed" is 1 once the list holds every strike shown, 0 while a
+// store written before the list lacks it (its first write builds it), and
+// 2 only inside the copy an import writes before it builds the list in
+// chunks (list.go: buildList); a copy is renamed into place after that.
 //
 // Schema 3 writes summary records of version 2 (summary.go): the figures
 // category by category, every report's places, governorates, countries,

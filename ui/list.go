@@ -19,12 +19,15 @@ type listScreen struct {
 	common
 	cols []placedColumn
 
-	c      *corpus      // nil until the first load
-	ix     []int32      // the strikes shown, in order; shared, never modified
-	q      *model.Query // the query ix was filtered by
-	o      order
-	cursor int
-	offset int
+	c *corpus // nil until the first load
+	// read and total say how far a streamed load is: c may hold fewer
+	// summaries than have been read (it is replaced when they double).
+	read, total int
+	ix          []int32      // the strikes shown, in order; shared, never modified
+	q           *model.Query // the query ix was filtered by
+	o           order
+	cursor      int
+	offset      int
 
 	input    queryLine
 	editing  bool
@@ -73,6 +76,16 @@ func (l *listScreen) Capturing() bool { return l.editing }
 
 // setSourceError shows the source's latest error ("" when the last read
 // went well) in the status line.
+// loadedShare is how much of a streamed load is read, in percent: never
+// 100 until it is all in.
+func (l *listScreen) loadedShare() int {
+	read, total := max(l.read, len(l.c.sums)), max(l.total, l.c.total)
+	if total <= 0 {
+		return 100
+	}
+	return min(99, 100*read/total)
+}
+
 func (l *listScreen) setSourceError(msg string) { l.err = clean(msg) }
 
 // rows is how many table rows fit.
@@ -360,9 +373,9 @@ func (l *listScreen) statusLine() string {
 		// What is shown so far is no count: say how much is in.
 		parts = append(parts, plain.Thousands(len(l.ix))+" so far of "+plain.Thousands(len(l.c.sums))+" read")
 		if l.err != "" {
-			parts = append(parts, "stopped at "+strconv.Itoa(l.c.loadedShare())+"%")
+			parts = append(parts, "stopped at "+strconv.Itoa(l.loadedShare())+"%")
 		} else {
-			parts = append(parts, "loading "+strconv.Itoa(l.c.loadedShare())+"%…")
+			parts = append(parts, "loading "+strconv.Itoa(l.loadedShare())+"%…")
 		}
 	default:
 		parts = append(parts, plain.Thousands(len(l.ix))+" of "+plain.Thousands(len(l.c.sums))+" strikes")

@@ -55,10 +55,11 @@ type strikeMsg struct {
 // chunkMsg carries the summaries a Streamer has read so far (all of them
 // when done), or the error that stopped it.
 type chunkMsg struct {
-	c    *corpus
-	err  error
-	done bool
-	next tea.Cmd // waits for the next chunk
+	c           *corpus // nil when the message only says how far the load is
+	read, total int     // summaries read so far, and in all
+	err         error
+	done        bool
+	next        tea.Cmd // waits for the next chunk
 }
 
 // loadedMsg carries a fresh load of the summaries.

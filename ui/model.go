@@ -108,20 +108,21 @@ func (r *root) load() tea.Cmd {
 // screen: a screenful and some.
 const firstChunk = 200
 
-// snapshotEvery is how often a stream hands the list what it has read
-// so far.
-const snapshotEvery = 250 * time.Millisecond
+// progressEvery is how often a stream says how much it has read.
+const progressEvery = 250 * time.Millisecond
 
 // stream loads the summaries from a Streamer: the list gets a partial
-// corpus with the first chunk, then a larger one every snapshotEvery,
-// then the whole load. The summaries are kept in one growing slice; a
+// corpus with the first chunk, then a new one each time what is read has
+// doubled (so that preparing them costs no more than preparing the
+// whole once), a word of how much is read every progressEvery, and at
+// last the whole load. The summaries are kept in one growing slice; a
 // partial corpus holds a prefix of it, which later appends never touch.
 func stream(ctx context.Context, st Streamer) tea.Cmd {
 	msgs := make(chan chunkMsg, 1)
 	go func() {
 		defer close(msgs)
 		var sums []model.Summary
-		last := time.Now()
+		last, lastLen := time.Now(), 0
 		send := func(m chunkMsg) bool {
 			select {
 			case msgs <- m:
@@ -131,27 +132,45 @@ func stream(ctx context.Context, st Streamer) tea.Cmd {
 			}
 		}
 		gen, err := st.StreamSummaries(ctx, func(chunk []model.Summary, total int) error {
-			first := len(sums) == 0
+			if sums == nil {
+				// One slice for the whole load: growing it by doubling
+				// would copy every summary and hold twice the memory.
+				sums = make([]model.Summary, 0, max(total, len(chunk)))
+			}
 			sums = append(sums, chunk...)
-			if !first && time.Since(last) < snapshotEvery {
+			total = max(total, len(sums)+1)
+			if lastLen > 0 && time.Since(last) < progressEvery {
 				return nil
 			}
 			last = time.Now()
-			c := newCorpus(sums[:len(sums):len(sums)], 0)
-			c.total = max(total, len(sums)+1)
-			c.prepare()
-			if !send(chunkMsg{c: c}) {
+			m := chunkMsg{read: len(sums), total: total}
+			if lastLen == 0 || len(sums) >= 2*lastLen {
+				lastLen = len(sums)
+				m.c = newCorpus(sums[:len(sums):len(sums)], 0)
+				m.c.total = total
+				m.c.sorted(defaultOrder) // the index waits for a filter: this corpus is soon replaced
+			}
+			// A full channel means the screen is still busy with the last
+			// word: skip this one rather than wait, unless it has a corpus.
+			if m.c == nil {
+				select {
+				case msgs <- m:
+				default:
+				}
+				return ctx.Err()
+			}
+			if !send(m) {
 				return ctx.Err()
 			}
 			return nil
 		})
 		if err != nil {
-			send(chunkMsg{err: err, done: true})
+			send(chunkMsg{err: err, done: true, read: len(sums)})
 			return
 		}
 		c := newCorpus(sums, gen)
 		c.prepare()
-		send(chunkMsg{c: c, done: true})
+		send(chunkMsg{c: c, done: true, read: len(sums), total: len(sums)})
 	}()
 	var next tea.Cmd
 	next = func() tea.Msg {
@@ -368,8 +387,12 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 	case noteMsg:
 		r.note, r.noteErr = clean(msg.text), msg.err
 	case chunkMsg:
+		r.list.read, r.list.total = msg.read, msg.total
 		if msg.err != nil || msg.done {
 			return r.update(loadedMsg{c: msg.c, err: msg.err})
+		}
+		if msg.c == nil {
+			return msg.next
 		}
 		return tea.Batch(r.list.setCorpus(msg.c), msg.next)
 	case loadedMsg:

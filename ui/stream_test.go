@@ -170,3 +170,58 @@ func TestStreamError(t *testing.T) {
 }
 
 func itoaComma(n int) string { return plain.Thousands(n) }
+
+// slowStreamer hands over its summaries in chunks of 100, waiting between
+// them longer than progressEvery, as a large store read on a busy disk.
+type slowStreamer struct{ *fakeSource }
+
+func (s slowStreamer) StreamSummaries(ctx context.Context, chunk func([]model.Summary, int) error) (uint64, error) {
+	for lo := 0; lo < len(s.sums); lo += 100 {
+		if err := chunk(append([]model.Summary(nil), s.sums[lo:min(lo+100, len(s.sums))]...), len(s.sums)); err != nil {
+			return 0, err
+		}
+		time.Sleep(progressEvery + 20*time.Millisecond)
+	}
+	return s.gen, nil
+}
+
+// TestStreamSnapshotsDouble: a slow load says how far it is at every
+// step, but hands the list a new corpus (which it must sort and may
+// index) only when what is read has doubled, so that a million summaries
+// cost a few corpora, not thousands.
+func TestStreamSnapshotsDouble(t *testing.T) {
+	sums := syntheticSummaries(1000)
+	model.SortSummaries(sums, model.ByDate, false)
+	next := stream(context.Background(), slowStreamer{fakeOfSummaries(sums)})
+	var sizes []int
+	progress := 0
+	for {
+		m, ok := next().(chunkMsg)
+		if !ok {
+			t.Fatal("the stream ended without its last message")
+		}
+		if m.err != nil {
+			t.Fatal(m.err)
+		}
+		if m.c == nil {
+			progress++
+		} else {
+			sizes = append(sizes, len(m.c.sums))
+		}
+		if m.done {
+			break
+		}
+		next = m.next
+	}
+	if progress == 0 {
+		t.Error("the load never said how far it was between corpora")
+	}
+	for i := 1; i < len(sizes)-1; i++ {
+		if sizes[i] < 2*sizes[i-1] {
+			t.Errorf("corpora of %v summaries: %d follows %d without doubling", sizes, sizes[i], sizes[i-1])
+		}
+	}
+	if sizes[len(sizes)-1] != len(sums) || len(sizes) > 6 {
+		t.Errorf("corpora of %v summaries for a load of %d", sizes, len(sums))
+	}
+}

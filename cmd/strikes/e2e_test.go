@@ -90,6 +90,9 @@ func TestEndToEnd(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (apt-get install tmux; .ci/run installs it)")
 	}
+	if raceEnabled {
+		t.Skip("the end-to-end test drives a binary built without the race detector: it runs in the plain go test")
+	}
 	dir := env(t)
 	bin := filepath.Join(dir, "strikes")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/strikes-dev/strikes/model"
 )
 
 // TestListNeverCutsIDs: off a terminal strikes list cuts nothing, so that
@@ -59,5 +61,20 @@ func TestNegatedQueryArgs(t *testing.T) {
 	}
 	if out, errOut, code := strikes(t, "export", "-contested", "--format", "jsonl"); code != 0 || strings.Contains(out, `"contested":true`) {
 		t.Errorf("export -contested: exit %d, %s", code, errOut)
+	}
+}
+
+// TestListHelpNamesEveryField: list --help names every field the query
+// language has, from its one declaration.
+func TestListHelpNamesEveryField(t *testing.T) {
+	env(t)
+	out, _, code := strikes(t, "list", "--help")
+	if code != 0 {
+		t.Fatalf("list --help exited %d", code)
+	}
+	for _, f := range model.QueryFields() {
+		if !strings.Contains(out, f+":") && !strings.Contains(out, f+">") && !strings.Contains(out, f+"<") && !strings.Contains(out, " "+f+" ") {
+			t.Errorf("list --help does not name the field %s:\n%s", f, out)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -70,13 +69,13 @@ func (a *app) listCommand() *cobra.Command {
 
   raqqa hospital                 free words match any text of a strike
   actor:russia city:raqqa        through the alias tables (city:الرقة, city:"ar raqqah")
-  country: gov: source: dataset: type: grading: status: code: id:
+  ` + otherFields() + `
   date:2015-12  date:2015-12-01..2015-12-31  date:2016..
   contested  killed>=10  injured<5  reports>=2
   -field:value  -word            negation
 
-A ⚑ before the actors marks a contested attribution: the reports name
-different attackers.`,
+The README's table says what each field matches. A ⚑ before the actors
+marks a contested attribution: the reports name different attackers.`,
 		Example: `  strikes list 'actor:russia city:raqqa'
   strikes list 'city:الرقة date:2015-12' --json
   strikes list contested --sort killed --limit 20`,
@@ -130,6 +129,19 @@ different attackers.`,
 	return cmd
 }
 
+// otherFields are the query's fields that list's help shows no example
+// of, from the model's one declaration of them (model.QueryFields).
+func otherFields() string {
+	shown := map[string]bool{"actor": true, "city": true, "date": true, "contested": true, "killed": true, "injured": true, "reports": true}
+	var b strings.Builder
+	for _, f := range model.QueryFields() {
+		if !shown[f] {
+			b.WriteString(f + ": ")
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
 func parseQueryArg(args []string) (*model.Query, error) {
 	text := strings.Join(args, " ")
 	q, err := model.ParseQuery(text)
@@ -137,60 +149,6 @@ func parseQueryArg(args []string) (*model.Query, error) {
 		return nil, usagef("the query %q is malformed at %v", text, err)
 	}
 	return q, nil
-}
-
-// listJSON is one line of `list --json`: a stable contract (README).
-type listJSON struct {
-	ID        string   `json:"id"`
-	Date      string   `json:"date"`
-	DateEnd   string   `json:"date_end,omitempty"`
-	Precision string   `json:"date_precision"`
-	Place     string   `json:"place"`
-	PlaceKey  string   `json:"place_key,omitempty"`
-	Admin1    string   `json:"admin1,omitempty"`
-	Country   string   `json:"country"`
-	Actors    []string `json:"actors"`
-	Contested bool     `json:"contested"`
-	Reports   int      `json:"reports"`
-	Silent    int      `json:"reports_without_claim,omitempty"`
-	// Killed and Injured are the first category any report gives
-	// (civilians, total, combatants, children, women, men, unknown) and
-	// its span; ByCategory every category's.
-	Killed          string            `json:"killed"`
-	KilledCategory  string            `json:"killed_category,omitempty"`
-	KilledBy        map[string]string `json:"killed_by_category,omitempty"`
-	Injured         string            `json:"injured"`
-	InjuredCategory string            `json:"injured_category,omitempty"`
-	InjuredBy       map[string]string `json:"injured_by_category,omitempty"`
-	Grading         string            `json:"grading,omitempty"`
-	Gradings        []string          `json:"gradings,omitempty"`
-	Status          string            `json:"status,omitempty"`
-	Statuses        []string          `json:"statuses,omitempty"`
-	Countries       []string          `json:"countries,omitempty"`
-	Datasets        []string          `json:"datasets"`
-}
-
-// figuresJSON is a strike's figures for an outcome as the list's JSON
-// gives them: the headline category's span and name, and every category.
-func figuresJSON(f *model.Figures) (span, category string, by map[string]string) {
-	c, sp, ok := f.Headline()
-	if !ok {
-		return "—", "", nil
-	}
-	by = map[string]string{}
-	for _, cat := range model.Categories {
-		if f[cat].Reported {
-			by[cat.String()] = f[cat].String()
-		}
-	}
-	return sp.String(), c.String(), by
-}
-
-func first(xs []string) string {
-	if len(xs) == 0 {
-		return ""
-	}
-	return xs[0]
 }
 
 // listInOrder lists the strikes that match q in the list's own order
@@ -233,27 +191,30 @@ func (a *app) listInOrder(ctx context.Context, st *store.Store, q *model.Query, 
 // listJSONWriter writes summaries as strikes list --json does, one line
 // each, through a buffer.
 type listJSONWriter struct {
-	w   *bufio.Writer
-	buf bytes.Buffer
-	enc *json.Encoder
+	w   io.Writer
+	buf []byte
 }
 
 func newListJSONWriter(w io.Writer) *listJSONWriter {
-	jw := &listJSONWriter{w: bufio.NewWriterSize(w, 64<<10)}
-	jw.enc = json.NewEncoder(&jw.buf)
-	return jw
+	return &listJSONWriter{w: w, buf: make([]byte, 0, 64<<10)}
 }
 
 func (jw *listJSONWriter) write(s *model.Summary) error {
-	jw.buf.Reset()
-	if err := jw.enc.Encode(listLine(s)); err != nil {
-		return err
+	jw.buf = appendListLine(jw.buf, s)
+	if len(jw.buf) >= 60<<10 {
+		return jw.flush()
 	}
-	_, err := jw.w.Write(ingest.InertJSON(jw.buf.Bytes()))
-	return err
+	return nil
 }
 
-func (jw *listJSONWriter) flush() error { return jw.w.Flush() }
+func (jw *listJSONWriter) flush() error {
+	if len(jw.buf) > 0 {
+		_, err := jw.w.Write(jw.buf)
+		jw.buf = jw.buf[:0]
+		return err
+	}
+	return nil
+}
 
 func writeListJSON(w io.Writer, sums []model.Summary) error {
 	jw := newListJSONWriter(w)
@@ -263,31 +224,6 @@ func writeListJSON(w io.Writer, sums []model.Summary) error {
 		}
 	}
 	return jw.flush()
-}
-
-// listLine is a summary as strikes list --json writes it.
-func listLine(s *model.Summary) listJSON {
-	line := listJSON{
-		ID: s.ID, Date: s.Date.Start.String(), Precision: s.Date.Precision.String(),
-		Place: s.Place, PlaceKey: s.PlaceKey, Admin1: s.Admin1, Country: s.Country,
-		Actors: nonNil(s.Actors), Contested: s.Contested, Reports: s.Reports, Silent: s.Silent,
-		Grading: first(s.Gradings), Status: first(s.Statuses), Datasets: nonNil(s.Datasets),
-	}
-	line.Killed, line.KilledCategory, line.KilledBy = figuresJSON(&s.Killed)
-	line.Injured, line.InjuredCategory, line.InjuredBy = figuresJSON(&s.Injured)
-	if len(s.Gradings) > 1 {
-		line.Gradings = s.Gradings
-	}
-	if len(s.Statuses) > 1 {
-		line.Statuses = s.Statuses
-	}
-	if len(s.Countries) > 1 {
-		line.Countries = s.Countries
-	}
-	if s.Date.End != s.Date.Start {
-		line.DateEnd = s.Date.End.String()
-	}
-	return line
 }
 
 func nonNil(xs []string) []string {
