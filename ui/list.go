@@ -248,7 +248,13 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // viewData is what the views of the filter draw: the corpus and the
 // strikes the filter holds.
-func (l *listScreen) viewData() viewData { return viewData{c: l.c, q: l.q, ix: l.ix} }
+func (l *listScreen) viewData() viewData {
+	d := viewData{c: l.c, q: l.q, ix: l.ix}
+	if l.c != nil {
+		d.share = l.loadedShare()
+	}
+	return d
+}
 
 func (l *listScreen) likePlace(key, name string) tea.Cmd {
 	q, ok := townQuery(key, name)
