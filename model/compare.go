@@ -97,6 +97,10 @@ type Comparison struct {
 	Contested bool
 	// Backers lists every attacker named, most-backed first.
 	Backers []Backing
+	// Analyst is the analyst's own assessment as a column of its own, one
+	// cell per row (WithAssessment, desk_compare.go); nil when there is
+	// none. It is never a source: no verdict counts it.
+	Analyst []Cell
 }
 
 // Compare lays a strike's reports side by side. Casualty rows are kept per

@@ -28,6 +28,10 @@ type indexTerm struct {
 	from   Day
 	to     Day
 	slow   *Term // asked of the summary
+	// also is asked of a summary with a desk mark when the columns say
+	// no (a field that matches the analyst's desk too: status:).
+	also func(t *Term, s *Summary) bool
+	term *Term
 }
 
 // Compile judges the terms of q against the index's values. A nil or
@@ -156,6 +160,9 @@ func (x *Index) holds(t *indexTerm, i int32) bool {
 	}
 	if t.place != nil && t.place[x.place.at(i)] || t.label != nil && t.label[x.label.at(i)] ||
 		t.act != nil && t.act[x.act.at(i)] || t.src != nil && t.src[i>>6]&(1<<(i&63)) != 0 {
+		return true
+	}
+	if t.also != nil && x.sums[i].Desk != nil && t.also(t.term, &x.sums[i]) {
 		return true
 	}
 	if t.word == nil || x.sig[i]&t.sig != t.sig {

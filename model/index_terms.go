@@ -112,3 +112,13 @@ func labelList(col func(r *labelRow) int32) func(x *Index, t *Term) indexTerm {
 		return it
 	}
 }
+
+// withDesk judges a term by the index's columns and, for a strike with a
+// desk mark they say no to, by also (the desk is not in the columns).
+func withDesk(col func(x *Index, t *Term) indexTerm, also func(t *Term, s *Summary) bool) func(x *Index, t *Term) indexTerm {
+	return func(x *Index, t *Term) indexTerm {
+		it := col(x, t)
+		it.also, it.term = also, t
+		return it
+	}
+}

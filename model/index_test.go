@@ -117,6 +117,14 @@ func indexCorpus(n int) []model.Summary {
 		if k := int32(rng.IntN(30)); k > 20 {
 			s.Injured[model.Total] = model.Span{Reported: true, Low: k, High: k, Open: true}
 		}
+		if rng.IntN(3) == 0 { // the analyst's desk, on some strikes
+			m := &model.DeskMark{
+				Assessed: rng.IntN(2) == 0, Status: model.DeskStatus(1 + rng.IntN(3)), Grading: model.Grading(rng.IntN(6)),
+				Tags: pick(rng, []string{"hospital", "double-tap", "for-report-2026", "Market"}, rng.IntN(3)), Bookmark: rng.IntN(2) == 0,
+				Flags: pick(rng, model.ReportFlags, rng.IntN(2)), Notes: []string{"", "a school nearby", "Likely the market; seen in video"}[rng.IntN(3)],
+			}
+			s.Desk = m
+		}
 		out[i] = s
 	}
 	return out
@@ -145,6 +153,10 @@ var indexQueries = []string{
 	`"ar raqqah"`, `"synthetic monitor"`, "raqqa -city:raqqa", "actor:russia city:raqqa date:2014 killed>=5",
 	"place:الرقة", "TOWN:manbij", `admin1:"deir ez-zor"`, "admin1:raqqah", "gov:nineveh", "LINK:POSSIBLE", "CONTESTED",
 	"12:30", "x2:y", "-injured<30", "reports<2",
+	"tag:hospital", "tag:market", "-tag:double-tap", "tags:hosp", "note:school", "note:MARKET", "-note:video",
+	"status:pending", "status:reviewed", "status:final", "-status:pending", "status:l", "assessed", "-assessed",
+	"bookmarked", "-bookmarked", "flag:doubtful", "flag:key-source", `flag:"key source"`, "-flag:duplicate",
+	"link:possible status:pending", "assessed status:likely",
 }
 
 // TestIndexQueriesCoverFields checks that the index is tested on every

@@ -33,10 +33,52 @@ type LinkKey struct {
 	HasCoords bool
 	Lat, Lon  float64
 	// Actors are the canonical keys of the actors the reports name, sorted,
-	// without "unknown"; Killed is the span of their headline killed
-	// figures. Both only break ties.
-	Actors []string
-	Killed Span
+	// without "unknown". Civilians, Combatants and Total are the spans of
+	// the reports' killed figures of each category, compared category by
+	// category: civilians with civilians, never with a total.
+	Actors                       []string
+	Civilians, Combatants, Total Span
+	// Refs are the strike's codes and citations, nil when it has none
+	// (most strikes of a big store: a pointer costs less than two lists).
+	Refs *LinkRefs
+}
+
+// LinkRefs are what a strike says of records: its own and those it cites.
+type LinkRefs struct {
+	// Codes are the strike's own codes in its dataset (Airwars "CS225",
+	// and codes it had before); Cites are the records of other datasets
+	// its reports name: the cited dataset folded, the code, the citing
+	// report's dataset and the cited dataset as named, joined by 0x00
+	// ("airwars\x00CS225\x00UCDP GED\x00Airwars"). A citation links
+	// before any scoring (link_xref.go).
+	Codes, Cites []string
+}
+
+// Codes returns the strike's own codes.
+func (k *LinkKey) Codes() []string {
+	if k.Refs == nil {
+		return nil
+	}
+	return k.Refs.Codes
+}
+
+// Cites returns the records the strike cites.
+func (k *LinkKey) Cites() []string {
+	if k.Refs == nil {
+		return nil
+	}
+	return k.Refs.Cites
+}
+
+// SetCodes sets the strike's own codes.
+func (k *LinkKey) SetCodes(codes []string) {
+	if k.Refs == nil {
+		if len(codes) == 0 {
+			return
+		}
+		k.Refs = &LinkRefs{}
+	}
+	k.Refs.Codes = codes
 }
 
 // LinkKeyOf derives the link key of a strike.
@@ -79,7 +121,7 @@ func (m *LinkKeyMaker) Of(s *Strike) LinkKey {
 	if d, ok := placeDisplay(k.PlaceKey); ok {
 		k.PlaceName = d
 	}
-	var killed []Count
+	var cites []string
 	for i := range s.Reports {
 		r := &s.Reports[i]
 		if r.Dataset != "" {
@@ -90,14 +132,52 @@ func (m *LinkKeyMaker) Of(s *Strike) LinkKey {
 				k.Actors = append(k.Actors, a.Key)
 			}
 		}
-		killed = append(killed, Headline(r, Killed))
+		for _, c := range r.Claims {
+			if c.Outcome != Killed || !c.Count.Reported() {
+				continue
+			}
+			switch c.Category {
+			case Civilians:
+				k.Civilians = k.Civilians.With(SpanOf(c.Count))
+			case Combatants:
+				k.Combatants = k.Combatants.With(SpanOf(c.Count))
+			case Total:
+				k.Total = k.Total.With(SpanOf(c.Count))
+			}
+		}
+		for _, n := range r.Notes {
+			if n.Key == CitesNote {
+				if ds, code, ok := ParseCitation(n.Value); ok {
+					cites = append(cites, memo(&m.dataset, ds, Fold)+"\x00"+code+"\x00"+r.Dataset+"\x00"+ds)
+				}
+			}
+		}
 	}
 	slices.Sort(k.Datasets)
 	k.Datasets = slices.Compact(k.Datasets)
 	slices.Sort(k.Actors)
 	k.Actors = slices.Compact(k.Actors)
-	k.Killed = SpanOf(killed...)
+	if len(cites) > 0 {
+		slices.Sort(cites)
+		k.Refs = &LinkRefs{Cites: slices.Compact(cites)}
+	}
+	k.SetCodes(s.Codes)
 	return k
+}
+
+// CitesNote is the key of a report's note naming another dataset's record
+// it was coded from ("Airwars CS225"): UCDP GED's source_article and
+// source_headline name the Airwars incidents.
+const CitesNote = "cites"
+
+// ParseCitation splits a cites note's value, "Airwars CS225", into the
+// dataset and the code (the last word).
+func ParseCitation(v string) (dataset, code string, ok bool) {
+	i := strings.LastIndexByte(v, ' ')
+	if i <= 0 || i == len(v)-1 {
+		return "", "", false
+	}
+	return strings.TrimSpace(v[:i]), v[i+1:], true
 }
 
 // Admin1Key folds a governorate's name into the key the linker compares:
@@ -152,10 +232,11 @@ const (
 	HomonymKM = 30.0
 )
 
-// FiguresBonus is what agreeing killed figures add to a pair's score: in
-// a city struck several times a day, the figures tell the incidents apart
-// better than the place does. Shared actors add 0.05.
-const FiguresBonus = 0.2
+// FiguresBonus is the most agreeing killed figures add to a pair's score
+// (the same figures of one category; a figure within a wide range adds
+// about half): in a city struck several times a day, the figures tell
+// the incidents apart better than the place does. Shared actors add 0.05.
+const FiguresBonus = 0.3
 
 // Match applies the linking rule to two strikes: their datasets differ,
 // their dates are compatible given their precision (the same day when
@@ -171,34 +252,42 @@ func Match(a, b *LinkKey) (LinkCandidate, bool) {
 // match is Match; without reason it leaves Reason empty and allocates
 // nothing, for the index's many comparisons.
 func match(a, b *LinkKey, reason bool) (LinkCandidate, bool) {
+	c, _, ok := matchFigs(a, b, reason)
+	return c, ok
+}
+
+// matchFigs is match, saying also how the figures compare.
+func matchFigs(a, b *LinkKey, reason bool) (LinkCandidate, figureMatch, bool) {
 	if sharesDataset(a.Datasets, b.Datasets) {
-		return LinkCandidate{}, false
+		return LinkCandidate{}, figureMatch{}, false
 	}
-	ds, ok := dateMatch(a.Date, b.Date)
-	if !ok {
-		return LinkCandidate{}, false
+	ds, slip, ok := dateMatch(a.Date, b.Date)
+	if !ok || (slip && (a.PlaceKey == "" || a.PlaceKey != b.PlaceKey)) {
+		// A slip of a day is only offered for one named place.
+		return LinkCandidate{}, figureMatch{}, false
 	}
 	pm, ok := placeMatch(a, b)
 	if !ok {
-		return LinkCandidate{}, false
+		return LinkCandidate{}, figureMatch{}, false
 	}
-	c := LinkCandidate{From: a.ID, To: b.ID, KM: pm.km, Weak: pm.weak, Score: ds * pm.score}
+	c := LinkCandidate{From: a.ID, To: b.ID, KM: pm.km, Weak: pm.weak || slip, Score: ds * pm.score}
 	shared := firstShared(a.Actors, b.Actors)
 	if shared != "" {
 		c.Score += 0.05
 	}
-	meet := spansMeet(a.Killed, b.Killed)
-	if meet {
-		c.Score += FiguresBonus
-	}
+	figs := compareFigures(a, b)
+	c.Score += figs.score()
 	c.Score = math.Round(c.Score*1000) / 1000
 	if !reason {
-		return c, true
+		return c, figs, true
 	}
 	var sb strings.Builder
-	if a.Date.Precision == PrecDay && b.Date.Precision == PrecDay {
+	switch {
+	case slip:
+		sb.WriteString("a day apart (" + a.Date.String() + " / " + b.Date.String() + ")")
+	case a.Date.Precision == PrecDay && b.Date.Precision == PrecDay:
 		sb.WriteString("same day")
-	} else {
+	default:
 		sb.WriteString("dates overlap (" + a.Date.String() + " / " + b.Date.String() + ")")
 	}
 	sb.WriteString("; ")
@@ -212,15 +301,9 @@ func match(a, b *LinkKey, reason bool) (LinkCandidate, bool) {
 		sb.WriteString("; both name ")
 		sb.WriteString(ActorName(shared))
 	}
-	if meet {
-		sb.WriteString("; killed figures overlap (")
-		sb.WriteString(a.Killed.String())
-		sb.WriteString(" / ")
-		sb.WriteString(b.Killed.String())
-		sb.WriteString(")")
-	}
+	figs.words(&sb, a, b)
 	c.Reason = sb.String()
-	return c, true
+	return c, figs, true
 }
 
 func sharesDataset(a, b []string) bool {
@@ -237,23 +320,34 @@ func linkable(d DateSpan) bool {
 	return d.Known() && d.End >= d.Start && int(d.End-d.Start) < MaxLinkSpanDays
 }
 
-func dateMatch(a, b DateSpan) (float64, bool) {
+// dateMatch compares two dates: the score, whether they are day-precise
+// days one apart (a slip between datasets: a possible link, never made),
+// and whether they match at all.
+func dateMatch(a, b DateSpan) (float64, bool, bool) {
 	if !linkable(a) || !linkable(b) {
-		return 0, false
+		return 0, false, false
 	}
 	if a.Precision == PrecDay && b.Precision == PrecDay {
-		return 1, a.Start == b.Start
+		switch a.Start - b.Start {
+		case 0:
+			return 1, false, true
+		case 1, -1:
+			if a.Start == a.End && b.Start == b.End {
+				return 0.5, true, true
+			}
+		}
+		return 0, false, false
 	}
 	if !a.Overlaps(b) {
-		return 0, false
+		return 0, false, false
 	}
 	switch w := max(a.End-a.Start, b.End-b.Start) + 1; {
 	case w == 1:
-		return 0.9, true
+		return 0.9, false, true
 	case w <= 7:
-		return 0.6, true
+		return 0.6, false, true
 	}
-	return 0.3, true
+	return 0.3, false, true
 }
 
 type placeResult struct {
@@ -279,11 +373,22 @@ func (p placeResult) words(a, b *LinkKey) string {
 	case sameArea:
 		return "same " + a.Precision.String() + " (" + a.PlaceName + ")"
 	case liesIn:
+		// Only the governorates were compared: say so, and no more.
 		c, f := a, b
 		if coarse(b.Precision) {
 			c, f = b, a
 		}
-		return f.PlaceName + " lies in " + c.PlaceName + " (" + c.Precision.String() + ")"
+		gov, ok := placeDisplay(c.Admin1)
+		if !ok {
+			gov = c.Admin1
+		}
+		if c.Precision >= PlaceProvince {
+			return f.PlaceName + " lies in " + c.PlaceName + " (governorate)"
+		}
+		if gov == "" {
+			return f.PlaceName + " and " + c.PlaceName + " (" + c.Precision.String() + ") are in one governorate"
+		}
+		return f.PlaceName + " and " + c.PlaceName + " (" + c.Precision.String() + ") are both in " + gov + " governorate"
 	case sameTown:
 		return "same town (" + a.PlaceName + ")"
 	case sameCity:
@@ -386,6 +491,98 @@ func firstShared(a, b []string) string {
 		}
 	}
 	return ""
+}
+
+// The figures compared, category by category: civilians with civilians,
+// combatants with combatants, totals with totals; never one category with
+// another, nor a sum.
+var figureCategories = [...]struct {
+	name string
+	of   func(k *LinkKey) Span
+}{
+	{"civilians", func(k *LinkKey) Span { return k.Civilians }},
+	{"combatants", func(k *LinkKey) Span { return k.Combatants }},
+	{"total", func(k *LinkKey) Span { return k.Total }},
+}
+
+// FiguresPenalty is what figures of one category that cannot both be true
+// take from a pair's score (a UCDP event often counts part of an
+// incident's dead, so it weighs less than agreement).
+const FiguresPenalty = 0.1
+
+// figureMatch is how two strikes' figures compare: bit c of agree (differ)
+// is set when both give category c and the figures can (cannot) both be
+// true.
+type figureMatch struct {
+	agree, differ uint8
+	// tight is how closely the closest agreeing category agrees: the
+	// figures both allow over the figures either allows (1 for 7 and 7,
+	// 1/6 for 7 and 7–12).
+	tight float64
+}
+
+func compareFigures(a, b *LinkKey) figureMatch {
+	var f figureMatch
+	for i, c := range figureCategories {
+		x, y := c.of(a), c.of(b)
+		if !x.Reported || !y.Reported {
+			continue
+		}
+		if spansMeet(x, y) {
+			f.agree |= 1 << i
+			f.tight = max(f.tight, tightness(x, y))
+		} else {
+			f.differ |= 1 << i
+		}
+	}
+	return f
+}
+
+// tightness is the share of the figures two meeting spans allow that
+// both allow; an open span reaches twice its figure.
+func tightness(x, y Span) float64 {
+	hi := func(s Span) int64 {
+		if s.Open {
+			return 2*int64(s.High) + 1
+		}
+		return int64(s.High)
+	}
+	lo := max(int64(x.Low), int64(y.Low))
+	both := min(hi(x), hi(y)) - lo + 1
+	either := max(hi(x), hi(y)) - min(int64(x.Low), int64(y.Low)) + 1
+	if both <= 0 || either <= 0 {
+		return 0
+	}
+	return float64(both) / float64(either)
+}
+
+func (f figureMatch) score() float64 {
+	s := 0.0
+	if f.agree != 0 {
+		s += FiguresBonus * (0.5 + 0.5*f.tight)
+	}
+	if f.differ != 0 {
+		s -= FiguresPenalty
+	}
+	return s
+}
+
+// words adds the comparison to a reason: "civilians killed agree (4 /
+// 2–4)", "total killed differ (0 / 3)".
+func (f figureMatch) words(sb *strings.Builder, a, b *LinkKey) {
+	for i, c := range figureCategories {
+		verb := ""
+		switch {
+		case f.agree&(1<<i) != 0:
+			verb = " agree ("
+		case f.differ&(1<<i) != 0:
+			verb = " differ ("
+		default:
+			continue
+		}
+		x, y := c.of(a), c.of(b)
+		sb.WriteString("; " + c.name + " killed" + verb + x.String() + " / " + y.String() + ")")
+	}
 }
 
 // spansMeet says whether two reported spans share a figure.

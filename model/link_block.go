@@ -21,6 +21,13 @@ type cand struct {
 	i, j  int32
 	order uint64
 	weak  bool
+	xref  bool // i and j are a citation (link_xref.go)
+	agree bool // their figures of some category agree
+}
+
+// score is the pair's score as its order holds it.
+func (c *cand) score() float64 {
+	return max(float64(2047-int64(c.order>>(2*rankBits)&2047))/1000, 0.001)
 }
 
 const rankBits = 26
@@ -205,7 +212,7 @@ func candidatesOfDays(keys []LinkKey, rank, ds []int32, lo Day, byDay, start []i
 	for d := d0; d < d1; d++ {
 		day := lo + Day(d)
 		ids := byDay[start[d]:start[d+1]]
-		if len(ids) < 2 {
+		if len(ids) == 0 || (len(ids) == 1 && (d == 0 || start[d-1] == start[d])) {
 			continue
 		}
 		posts = posts[:0]
@@ -214,6 +221,15 @@ func candidatesOfDays(keys []LinkKey, rank, ds []int32, lo Day, byDay, start []i
 			posts = blocks(&keys[i], i, posts)
 			for p := n; p < len(posts); p++ {
 				posts[p].ds = ds[i]
+			}
+		}
+		// The strikes of the day before, by their place key only: a
+		// slip of a day between datasets is a possible link.
+		if d > 0 {
+			for _, i := range byDay[start[d-1]:start[d]] {
+				if k := &keys[i]; k.Date.Precision == PrecDay && k.Date.Start == k.Date.End && k.PlaceKey != "" {
+					posts = append(posts, posting{block: hashBlock(tagKey, k.PlaceKey), idx: i, ds: ds[i]})
+				}
 			}
 		}
 		slices.SortFunc(posts, func(x, y posting) int {
@@ -267,8 +283,8 @@ func candidatesOfDays(keys []LinkKey, rank, ds []int32, lo Day, byDay, start []i
 		pairs = slices.Compact(pairs)
 		for _, p := range pairs {
 			i, j := int32(p>>32), int32(p&0xffffffff)
-			if c, ok := match(&keys[i], &keys[j], false); ok {
-				out = append(out, cand{i, j, candOrder(c.Weak, c.Score, rank[i], rank[j]), c.Weak})
+			if c, f, ok := matchFigs(&keys[i], &keys[j], false); ok {
+				out = append(out, cand{i: i, j: j, order: candOrder(c.Weak, c.Score, rank[i], rank[j]), weak: c.Weak, agree: f.agree != 0})
 			}
 		}
 	}

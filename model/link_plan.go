@@ -130,6 +130,54 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 	}
 
 	cands := candidates(keys, rank)
+	// Citations come first (link_xref.go): a cited pair is no longer
+	// scored.
+	var xrefReason map[[2]int32]string
+	if xs := crossRefs(keys); len(xs) > 0 {
+		xrefReason = map[[2]int32]string{}
+		var add []cand
+		for _, x := range xs {
+			// A citation across day-precise days is offered, not made:
+			// no link joins two different days.
+			if a, b := keys[x.i].Date, keys[x.j].Date; a.Precision == PrecDay && b.Precision == PrecDay && a.Start != b.Start {
+				x.only = false
+				x.reason += "; dates differ (" + a.String() + " / " + b.String() + ")"
+			}
+			i, j := x.i, x.j
+			if rank[i] > rank[j] {
+				i, j = j, i
+			}
+			if _, dup := xrefReason[[2]int32{i, j}]; dup {
+				continue
+			}
+			xrefReason[[2]int32{i, j}] = x.reason
+			add = append(add, cand{i: i, j: j, order: candOrder(!x.only, 2.047, rank[i], rank[j]), weak: !x.only, xref: true})
+		}
+		// A strike that cites records of a dataset is linked by its
+		// citations, never by scoring to another record of that dataset.
+		citesInto := map[int32][]string{}
+		for _, x := range xs {
+			citesInto[x.i] = append(citesInto[x.i], keys[x.j].Datasets...)
+		}
+		awayFrom := func(i, j int32) bool {
+			for _, d := range citesInto[i] {
+				if slices.Contains(keys[j].Datasets, d) {
+					return true
+				}
+			}
+			return false
+		}
+		cands = slices.DeleteFunc(cands, func(c cand) bool {
+			_, cited := xrefReason[[2]int32{c.i, c.j}]
+			return cited
+		})
+		for x := range cands {
+			if c := &cands[x]; awayFrom(c.i, c.j) || awayFrom(c.j, c.i) {
+				c.weak = true // offered, never made
+			}
+		}
+		cands = append(cands, add...)
+	}
 	if n < 1<<rankBits {
 		sortByOrder(cands)
 	} else {
@@ -144,7 +192,9 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 		})
 	}
 
-	// Greedy grouping, best pair first.
+	// Grouping, best pair first, of the pairs that are the clear answer
+	// of their block (link_assign.go).
+	conf := confident(keys, cands, held)
 	group := make([]int32, n)
 	for i := range group {
 		group[i] = int32(i)
@@ -156,8 +206,8 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 		}
 		return []int32{g}
 	}
-	for _, c := range cands {
-		if c.weak || held[c.i] || held[c.j] {
+	for x, c := range cands {
+		if !conf[x] {
 			continue
 		}
 		gi, gj := group[c.i], group[c.j]
@@ -200,7 +250,7 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 	}
 	// In the order of the strikes that move, the links come out sorted.
 	slices.SortFunc(linked, func(x, y [2]int32) int { return cmp.Compare(rank[x[0]], rank[y[0]]) })
-	for _, c := range matchPairs(keys, rank, linked) {
+	for _, c := range matchPairs(keys, rank, linked, xrefReason) {
 		plan.Links = append(plan.Links, StrikeLink{From: c.From, Into: c.To, FromRank: c.FromRank, IntoRank: c.ToRank,
 			Score: c.Score, KM: c.KM, Reason: "linked: " + c.Reason})
 	}
@@ -255,13 +305,14 @@ func Link(keys []LinkKey, decisions []Decision) LinkPlan {
 			kept = append(kept, [2]int32{c.i, c.j})
 		}
 	}
-	plan.Possible = matchPairs(keys, rank, kept)
+	plan.Possible = matchPairs(keys, rank, kept, xrefReason)
 	return plan
 }
 
 // matchPairs matches each pair with its reason, in order, on every CPU:
 // the reasons are most of the work of a plan with many links.
-func matchPairs(keys []LinkKey, rank []int32, pairs [][2]int32) []LinkCandidate {
+// A cited pair's reason is its citation.
+func matchPairs(keys []LinkKey, rank []int32, pairs [][2]int32, xrefReason map[[2]int32]string) []LinkCandidate {
 	out := make([]LinkCandidate, len(pairs))
 	workers := runtime.GOMAXPROCS(0)
 	if len(pairs) < 4096 {
@@ -278,8 +329,22 @@ func matchPairs(keys []LinkKey, rank []int32, pairs [][2]int32) []LinkCandidate 
 		go func() {
 			defer wg.Done()
 			for i := lo; i < hi; i++ {
-				out[i], _ = Match(&keys[pairs[i][0]], &keys[pairs[i][1]])
-				out[i].FromRank, out[i].ToRank = rank[pairs[i][0]], rank[pairs[i][1]]
+				a, b := pairs[i][0], pairs[i][1]
+				var ok bool
+				out[i], ok = Match(&keys[a], &keys[b])
+				if xrefReason != nil {
+					p := [2]int32{a, b}
+					if rank[a] > rank[b] {
+						p = [2]int32{b, a}
+					}
+					if r, cited := xrefReason[p]; cited {
+						if !ok {
+							out[i] = LinkCandidate{From: keys[a].ID, To: keys[b].ID, KM: -1}
+						}
+						out[i].Reason, out[i].Weak = r, false
+					}
+				}
+				out[i].FromRank, out[i].ToRank = rank[a], rank[b]
 			}
 		}()
 	}

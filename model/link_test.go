@@ -40,12 +40,20 @@ func TestMatch(t *testing.T) {
 			raqqa, at(key("u", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079), true, false, "same day; same city (Raqqa); 0.3 km apart"},
 		{"same day, same town, no coordinates",
 			key("a", "airwars", day0, "tabqa", model.PlaceTown), key("u", "ucdp ged", day0, "tabqa", model.PlaceTown), true, false, "same day; same town (Tabqa)"},
-		{"day-precise dates a day apart never link",
-			raqqa, at(key("u", "ucdp ged", day0+1, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
+		{"day-precise dates a day apart are only possible",
+			raqqa, at(key("u", "ucdp ged", day0+1, "raqqa", model.PlaceExact), 35.9528, 39.0079), true, true, "a day apart (2017-06-05 / 2017-06-06); same city (Raqqa)"},
+		{"day-precise dates two days apart never match",
+			raqqa, at(key("u", "ucdp ged", day0+2, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
 		{"one dataset never links to itself",
 			raqqa, at(key("u", "airwars", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079), false, false, ""},
 		{"a governorate-level record is only a possible link to a town",
 			key("p", "ucdp ged", day0, "province:ar raqqah", model.PlaceProvince), key("t", "airwars", day0, "tabqa", model.PlaceTown), true, true, "Tabqa lies in"},
+		{"a district is only said to share the town's governorate",
+			func() model.LinkKey {
+				k := key("d", "ucdp ged", day0, "district:ath thawrah", model.PlaceDistrict)
+				k.PlaceName = "Ath Thawrah"
+				return k
+			}(), key("t", "airwars", day0, "tabqa", model.PlaceTown), true, true, "Tabqa and Ath Thawrah (district) are both in Raqqa governorate"},
 		{"a governorate elsewhere does not match at all",
 			func() model.LinkKey {
 				k := key("p", "ucdp ged", day0, "province:aleppo", model.PlaceProvince)
@@ -104,10 +112,10 @@ func TestLinkBestAndPossible(t *testing.T) {
 	// One UCDP event, two Airwars incidents the same day in Raqqa: the
 	// nearer, with agreeing figures, is linked; the other is possible.
 	u := at(key("ucdp:1", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.9528, 39.0079)
-	u.Killed = model.SpanOf(model.ExactCount(7))
+	u.Civilians = model.SpanOf(model.ExactCount(7))
 	near := at(key("airwars:CS1", "airwars", day0, "raqqa", model.PlaceCity), 35.9530, 39.0080)
 	other := at(key("airwars:CS2", "airwars", day0, "raqqa", model.PlaceNeighbourhood), 35.9600, 39.0200)
-	other.Killed = model.SpanOf(model.RangeCount(5, 9))
+	other.Civilians = model.SpanOf(model.RangeCount(5, 9))
 	plan := model.Link([]model.LinkKey{u, near, other}, nil)
 	if len(plan.Links) != 1 {
 		t.Fatalf("links %+v", plan.Links)
@@ -133,6 +141,8 @@ func TestLinkGroupsOnePerDataset(t *testing.T) {
 	u := key("ucdp:1", "ucdp ged", day0, "tabqa", model.PlaceTown)
 	c := key("acled:1", "acled", day0, "tabqa", model.PlaceCity)
 	u2 := key("ucdp:2", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	// The figures make ucdp:1 the clear answer for airwars:1.
+	a.Civilians, u.Civilians = model.SpanOf(model.RangeCount(2, 4)), model.SpanOf(model.ExactCount(3))
 	plan := model.Link([]model.LinkKey{u2, c, u, a}, nil)
 	into := map[string]string{}
 	for _, l := range plan.Links {
@@ -143,6 +153,113 @@ func TestLinkGroupsOnePerDataset(t *testing.T) {
 	}
 	if len(plan.Possible) == 0 {
 		t.Errorf("ucdp:2 should keep possible links")
+	}
+}
+
+// TestLinkAmbiguousNotLinked: two UCDP events that match one incident
+// equally well link to neither; with figures, the one they agree with
+// wins; a range that covers two incidents links to neither.
+func TestLinkAmbiguousNotLinked(t *testing.T) {
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	u1 := key("ucdp:1", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	u2 := key("ucdp:2", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	if plan := model.Link([]model.LinkKey{a, u1, u2}, nil); len(plan.Links) != 0 || len(plan.Possible) != 2 {
+		t.Errorf("a tie was linked: %+v", plan)
+	}
+	// Joint, not greedy: b is u1's best, but u2 can only be b; u1 takes a.
+	b := key("airwars:2", "airwars", day0, "tabqa", model.PlaceExact)
+	u1.Civilians, u2.Civilians = model.SpanOf(model.ExactCount(4)), model.SpanOf(model.ExactCount(2))
+	a.Civilians, b.Civilians = model.SpanOf(model.RangeCount(3, 4)), model.SpanOf(model.RangeCount(2, 4))
+	plan := model.Link([]model.LinkKey{a, b, u1, u2}, nil)
+	into := map[string]string{}
+	for _, l := range plan.Links {
+		into[l.From] = l.Into
+	}
+	if into["ucdp:1"] != "airwars:1" || into["ucdp:2"] != "airwars:2" {
+		t.Errorf("joint assignment: %+v", plan.Links)
+	}
+	r := key("ucdp:3", "ucdp ged", 0, "tabqa", model.PlaceTown)
+	r.Date = model.DateSpan{Start: day0, End: day0 + 1, Precision: model.PrecRange}
+	c := key("airwars:3", "airwars", day0+1, "tabqa", model.PlaceExact)
+	if plan := model.Link([]model.LinkKey{r, a, c}, nil); len(plan.Links) != 0 || len(plan.Possible) != 2 {
+		t.Errorf("a range over two incidents: %+v", plan)
+	}
+}
+
+// TestFiguresByCategory: civilians are compared with civilians, never
+// with a total, and the reason says which.
+func TestFiguresByCategory(t *testing.T) {
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	u := key("ucdp:1", "ucdp ged", day0, "tabqa", model.PlaceTown)
+	a.Civilians = model.SpanOf(model.ExactCount(4))
+	u.Total, u.Civilians = model.SpanOf(model.ExactCount(4)), model.SpanOf(model.ExactCount(0))
+	c, ok := model.Match(&a, &u)
+	if !ok || !strings.Contains(c.Reason, "civilians killed differ (4 / 0)") || strings.Contains(c.Reason, "agree") {
+		t.Errorf("4 civilians and 4 deaths of whom 0 civilians: %+v", c)
+	}
+	u.Civilians = model.SpanOf(model.RangeCount(3, 5))
+	if c, _ := model.Match(&a, &u); !strings.Contains(c.Reason, "civilians killed agree (4 / 3–5)") {
+		t.Errorf("reason %q", c.Reason)
+	}
+}
+
+// TestLinkCites: a record citing another dataset's record links to it
+// first, through renumbering and splits; a citation naming several, or
+// another day, is only possible.
+func TestLinkCites(t *testing.T) {
+	cite := func(k model.LinkKey, codes ...string) model.LinkKey {
+		r := &model.LinkRefs{}
+		if k.Refs != nil {
+			*r = *k.Refs
+		}
+		for _, c := range codes {
+			r.Cites = append(r.Cites, "airwars\x00"+c+"\x00UCDP GED\x00Airwars")
+		}
+		k.Refs = r
+		return k
+	}
+	coded := func(k model.LinkKey, codes ...string) model.LinkKey { k.SetCodes(codes); return k }
+	// Far apart and with differing figures: only the citation joins them.
+	a := coded(at(key("airwars:CS653", "airwars", day0, "fardous", model.PlaceNeighbourhood), 35.95, 39.0), "CS653", "S571a")
+	b := coded(at(key("airwars:CS654", "airwars", day0, "raqqa", model.PlaceCity), 35.95, 39.01), "CS654")
+	u := cite(at(key("ucdp:1", "ucdp ged", day0, "raqqa", model.PlaceExact), 35.95, 39.01), "S571a")
+	plan := model.Link([]model.LinkKey{a, b, u}, nil)
+	l, ok := plan.LinkOf("ucdp:1")
+	if !ok {
+		l, ok = plan.LinkOf("airwars:CS653")
+	}
+	if !ok || l.Reason != "linked: UCDP GED cites Airwars S571a" || (l.From != "airwars:CS653" && l.Into != "airwars:CS653") {
+		t.Errorf("cited link %+v in %+v", l, plan.Links)
+	}
+	// Split after the citation: S441 became S441a and S441b, both that
+	// day: each is possible, neither is linked.
+	s1 := coded(key("airwars:S441a", "airwars", day0, "tabqa", model.PlaceTown), "S441a")
+	s2 := coded(key("airwars:S441b", "airwars", day0, "tabqa", model.PlaceTown), "S441b")
+	v := cite(key("ucdp:2", "ucdp ged", day0, "tabqa", model.PlaceTown), "S441")
+	plan = model.Link([]model.LinkKey{s1, s2, v}, nil)
+	if len(plan.Links) != 0 || len(plan.Possible) != 2 || !strings.Contains(plan.Possible[0].Reason, "cites Airwars S441") {
+		t.Errorf("a citation of a split incident: %+v", plan)
+	}
+	// A citation across day-precise days is possible, with the dates.
+	w := cite(key("ucdp:3", "ucdp ged", day0+1, "tabqa", model.PlaceTown), "S441a")
+	plan = model.Link([]model.LinkKey{s1, w}, nil)
+	if len(plan.Links) != 0 || len(plan.Possible) != 1 || !strings.Contains(plan.Possible[0].Reason, "dates differ") {
+		t.Errorf("a citation across days: %+v", plan)
+	}
+}
+
+// TestLinkDaySlip: records of day-precise dates a day apart, at one
+// place, are a possible link with the reason, never a link.
+func TestLinkDaySlip(t *testing.T) {
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	u := key("ucdp:1", "ucdp ged", day0+1, "tabqa", model.PlaceTown)
+	far := key("ucdp:2", "ucdp ged", day0+2, "tabqa", model.PlaceTown)
+	plan := model.Link([]model.LinkKey{a, u, far}, nil)
+	if len(plan.Links) != 0 {
+		t.Errorf("a slip was linked: %+v", plan.Links)
+	}
+	if len(plan.Possible) != 1 || !strings.Contains(plan.Possible[0].Reason, "a day apart") || plan.Possible[0].From != "ucdp:1" {
+		t.Errorf("possible %+v", plan.Possible)
 	}
 }
 
@@ -182,7 +299,7 @@ func TestLinkDeterministic(t *testing.T) {
 		ds := []string{"airwars", "ucdp ged", "acled"}[i%3]
 		k := at(key(ds+":"+string(rune('a'+i%26))+strings.Repeat("x", i/26), ds, day0+model.Day(rng.IntN(10)), places[rng.IntN(4)], model.PlacePrecision(1+rng.IntN(4))),
 			35.9+rng.Float64()*0.05, 39.0+rng.Float64()*0.05)
-		k.Killed = model.SpanOf(model.ExactCount(int32(rng.IntN(5))))
+		k.Civilians = model.SpanOf(model.ExactCount(int32(rng.IntN(5))))
 		keys = append(keys, k)
 	}
 	want := model.Link(keys, nil)

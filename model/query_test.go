@@ -111,7 +111,7 @@ func TestQueryErrors(t *testing.T) {
 		want string
 	}{
 		{"actor:", `column 7: actor: needs a value, as in actor:russia`},
-		{"colour:red", `column 1: unknown field "colour"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, link, killed, injured, reports, contested`},
+		{"colour:red", `column 1: unknown field "colour"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, link, killed, injured, reports, contested, tag, note, assessed, bookmarked, flag`},
 		{"link:made", `column 6: link: takes possible (link:possible: strikes with possible links to review), not "made"`},
 		{"link:", `column 6: link: needs a value, as in link:possible`},
 		{`city:"ar raqqah`, `column 6: this quote is never closed; add a closing "`},
@@ -129,8 +129,8 @@ func TestQueryErrors(t *testing.T) {
 		{"admin1:", `column 8: admin1: needs a value, as in admin1:word`},
 		{"gov:", `column 5: gov: needs a value, as in gov:word`},
 		{"date:", `column 6: date: needs a value, as in date:2015-12 or date:2015-12-01..2015-12-31`},
-		{"contested:yes", `column 1: unknown field "contested"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, link, killed, injured, reports, contested`},
-		{"a1:b", `column 1: unknown field "a1"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, link, killed, injured, reports, contested`},
+		{"contested:yes", `column 1: unknown field "contested"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, link, killed, injured, reports, contested, tag, note, assessed, bookmarked, flag`},
+		{"a1:b", `column 1: unknown field "a1"; the fields are actor, city, country, gov, source, dataset, type, grading, status, id, code, date, link, killed, injured, reports, contested, tag, note, assessed, bookmarked, flag`},
 		{"raqqa -INJURED", `column 15: injured needs a comparison, as in injured>=10`},
 		{"reports:2", `column 1: reports takes a comparison, as in reports>=10`},
 		{"Link:x", `column 6: link: takes possible (link:possible: strikes with possible links to review), not "x"`},

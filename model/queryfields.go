@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The fields of the query language, each declared once: how a query names
 // it, the kind of value it takes, how it matches a strike's summary
@@ -102,9 +105,10 @@ var queryFields = []queryField{
 		index: labelList(func(r *labelRow) int32 { return r.gradings }),
 	},
 	{
-		name: "status", kind: kindText, forms: []string{"status:"}, help: "that field, of any report",
-		match: func(t *Term, s *Summary) bool { return t.anyContains(s.Statuses) },
-		index: labelList(func(r *labelRow) int32 { return r.statuses }),
+		name: "status", kind: kindText, forms: []string{"status:", "status:pending"},
+		help:  "that field, of any report, and your own assessment's status (`pending`, `reviewed`, `final`): `link:possible status:pending` is a review queue",
+		match: func(t *Term, s *Summary) bool { return t.anyContains(s.Statuses) || matchDeskStatus(t, s) },
+		index: withDesk(labelList(func(r *labelRow) int32 { return r.statuses }), matchDeskStatus),
 	},
 	{
 		name: "id", kind: kindText, forms: []string{"id:"}, help: "that field",
@@ -148,6 +152,41 @@ var queryFields = []queryField{
 		help:  "strikes whose reports name different attackers",
 		match: func(_ *Term, s *Summary) bool { return s.Contested },
 	},
+	// The analyst's desk (desk.go): what a person recorded, not what a
+	// source said.
+	{
+		name: "tag", aliases: []string{"tags"}, kind: kindText, example: "tag:hospital", forms: []string{"tag:hospital"},
+		help:  "your tags on the strike (`strikes tag`, `#` in the dashboard)",
+		match: func(t *Term, s *Summary) bool { return s.Desk != nil && anyEqualFold(s.Desk.Tags, t.Value) },
+	},
+	{
+		name: "note", aliases: []string{"notes"}, kind: kindText, example: "note:school", forms: []string{"note:school"},
+		help:  "words in your notes on the strike or its reports",
+		match: func(t *Term, s *Summary) bool { return s.Desk != nil && t.contains(s.Desk.Notes) },
+	},
+	{
+		name: "assessed", kind: kindFlag, example: "assessed", forms: []string{"assessed", "-assessed"},
+		help:  "strikes you have assessed (`strikes assess`, `A`), or not",
+		match: func(_ *Term, s *Summary) bool { return s.Desk != nil && s.Desk.Assessed },
+	},
+	{
+		name: "bookmarked", kind: kindFlag, example: "bookmarked",
+		help:  "strikes you bookmarked (`b`)",
+		match: func(_ *Term, s *Summary) bool { return s.Desk != nil && s.Desk.Bookmark },
+	},
+	{
+		name: "flag", kind: kindText, example: "flag:doubtful", forms: []string{"flag:doubtful"},
+		help: "strikes with a report you flagged doubtful, duplicate or key-source",
+		match: func(t *Term, s *Summary) bool {
+			return s.Desk != nil && slices.ContainsFunc(s.Desk.Flags, func(f string) bool { return t.contains(f) || t.contains(strings.ReplaceAll(f, " ", "-")) })
+		},
+	},
+}
+
+// matchDeskStatus says whether the term names the status of the analyst's
+// assessment of the strike.
+func matchDeskStatus(t *Term, s *Summary) bool {
+	return s.Desk != nil && s.Desk.Assessed && t.contains(s.Desk.Status.String())
 }
 
 // freeWord is a word of a query that names no field: it matches any text

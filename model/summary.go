@@ -51,6 +51,10 @@ type Summary struct {
 	// this strike and the strikes shown under it. It is not derived from
 	// the reports: the store sets it when it reads the summaries.
 	Possible int
+	// Desk is what the analyst recorded on the strike and its reports
+	// (desk.go), nil when nothing: never derived from the reports, the
+	// store sets it when it reads the summaries.
+	Desk *DeskMark
 }
 
 // Figures are a strike's figures for one outcome, category by category:

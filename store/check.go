@@ -87,6 +87,7 @@ func Check(path string) (*CheckReport, error) {
 		checkRecords(tx, rep)
 		checkOverlay(tx, rep) // check_links.go
 		checkList(tx, rep)
+		checkDesk(tx, rep) // desk.go
 		return nil
 	})
 	if errors.Is(err, ErrCorrupt) {

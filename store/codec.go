@@ -376,7 +376,8 @@ func decodeStrike(rec []byte) (model.Strike, error) {
 }
 
 // decodeForLink reads a strike record as far as model.LinkKeyOf and the
-// reports' IDs need: the reports' sources, citations, texts, notes and
+// reports' IDs need: the reports' sources, citations, texts, notes (but
+// the records they cite: model.CitesNote) and
 // places, and the strike's Arabic name, district and country, are left
 // empty, and so are the reports' IDs unless reportIDs. intern shares
 // repeated strings (datasets, actor and place keys).
@@ -391,6 +392,26 @@ func decodeForLink(rec []byte, intern map[string]string, reportIDs bool) (model.
 // shares repeated strings across the records a caller decodes.
 func decodeForSummary(rec []byte, intern map[string]string) (model.Strike, error) {
 	return decodeWith(&reader{brief: true, intern: intern}, rec)
+}
+
+// decodeCodes reads only a strike record's codes.
+func decodeCodes(rec []byte) ([]string, error) {
+	body, err := unseal(rec, strikeRecordVersion)
+	if err != nil {
+		return nil, err
+	}
+	r := &reader{b: body, lean: true}
+	var p model.Place
+	r.bytes() // ID
+	r.date()
+	r.place(&p)
+	r.text()
+	r.text()
+	codes := r.strs()
+	if r.err != nil {
+		return nil, fmt.Errorf("the record cannot be read: %w", r.err)
+	}
+	return codes, nil
 }
 
 func decodeWith(r *reader, rec []byte) (model.Strike, error) {
@@ -473,6 +494,16 @@ func (r *reader) report(p *model.Report) {
 			p.Notes = make([]model.Note, n)
 		}
 		for i := range n {
+			if r.lean {
+				// The linker reads the records a report cites
+				// (model.CitesNote), and no other note.
+				if k := r.bytes(); string(k) == model.CitesNote {
+					p.Notes = append(p.Notes, model.Note{Key: model.CitesNote, Value: string(r.bytes())})
+				} else {
+					r.bytes()
+				}
+				continue
+			}
 			nt := model.Note{Key: r.text()}
 			if nt.Key == "type" { // the kind of event, which summaries list
 				nt.Value = r.text()

@@ -116,7 +116,7 @@ func FuzzDecodeStrike(f *testing.F) {
 			if err != nil {
 				continue
 			}
-			if !reflect.DeepEqual(model.LinkKeyOf(&s), model.LinkKeyOf(&lean)) {
+			if !reflect.DeepEqual(leanKey(&s), leanKey(&lean)) {
 				t.Fatal("the lean read gives another link key")
 			}
 			brief, berr := decodeForSummary(in, nil)
@@ -137,6 +137,21 @@ func FuzzDecodeStrike(f *testing.F) {
 	})
 }
 
+// leanKey is a strike's link key without its codes, which a lean read
+// leaves to citedCodes (read only when some strike cites another).
+func leanKey(s *model.Strike) model.LinkKey {
+	k := model.LinkKeyOf(s)
+	if k.Refs != nil {
+		r := *k.Refs
+		r.Codes = nil
+		k.Refs = &r
+		if r.Cites == nil {
+			k.Refs = nil
+		}
+	}
+	return k
+}
+
 // TestDecodeForLink: the linker's lean read gives the link key and the
 // report IDs of the full read, for every kind of test strike.
 func TestDecodeForLink(t *testing.T) {
@@ -152,7 +167,7 @@ func TestDecodeForLink(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, want := model.LinkKeyOf(&lean), model.LinkKeyOf(&full); !reflect.DeepEqual(got, want) {
+			if got, want := leanKey(&lean), leanKey(&full); !reflect.DeepEqual(got, want) {
 				t.Errorf("strike %d: lean link key %+v, want %+v", i, got, want)
 			}
 			for j := range full.Reports {
@@ -207,7 +222,7 @@ func TestCodecCoversModel(t *testing.T) {
 		reflect.TypeFor[model.Count]():    4,
 		reflect.TypeFor[model.Claim]():    3,
 		reflect.TypeFor[model.ActorRef](): 4,
-		reflect.TypeFor[model.Summary]():  23, // Possible is set at read time (link.go), not encoded
+		reflect.TypeFor[model.Summary]():  24, // Possible (link.go) and Desk (desk.go) are set at read time, not encoded
 		reflect.TypeFor[model.Span]():     4,
 	}
 	for typ, n := range want {

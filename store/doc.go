@@ -18,6 +18,8 @@
 //	overlay_*.go         the link overlay's records, writing it, reading strikes through it
 //	check.go, check_links.go  strikes check: records, summaries, indexes, counts, the overlay
 //	source.go            FileSource, the dashboard's source (reads, and the two link writes)
+//	desk.go              the analyst's desk: entries, history, merge, resolving entries through the overlay
+//	desk_codec.go        the desk's records; desk_source.go FileSource's desk (ui.Desk)
 //
 // What knows bbolt's file format rather than strikes (header and page
 // checks, the memory-map dropper, locks, the scratch set of IDs, the

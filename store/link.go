@@ -35,8 +35,10 @@ import (
 
 // OverlayVersion numbers the overlay's layout and the linker's rules
 // (model.Link): a store derived with another, such as a cached demo, is
-// stale. strikes link --rebuild refreshes a user's store.
-const OverlayVersion = 2
+// stale. strikes link --rebuild refreshes a user's store, and so does its
+// next import. 3: figures compared by category, joint assignment,
+// citations followed (issue 15).
+const OverlayVersion = 3
 
 // ManualReason is the reason of a link a person made.
 const ManualReason = "linked by hand"

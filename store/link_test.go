@@ -467,7 +467,7 @@ func TestCheckStaleOverlay(t *testing.T) {
 	if err != nil || !rep.OK() {
 		t.Fatalf("stale links are taken for damage: %+v, %v", rep, err)
 	}
-	if want := "the links were made by an older strikes (overlay 0; this one makes 2): some linked strikes may not be found by their own codes; run strikes link --rebuild"; !slices.Contains(rep.Advice, want) {
+	if want := fmt.Sprintf("the links were made by an older strikes (overlay 0; this one makes %d): some linked strikes may not be found by their own codes; run strikes link --rebuild", OverlayVersion); !slices.Contains(rep.Advice, want) {
 		t.Errorf("check advises %q, want %q", rep.Advice, want)
 	}
 	s, err = Open(path, Options{})
@@ -489,9 +489,9 @@ func TestCheckStaleOverlay(t *testing.T) {
 // no report has none, and the linker still sees it.
 func TestFirstImportKeyless(t *testing.T) {
 	s, path := newStore(t)
-	in := testStrikes(batchSize+10, "a") // on a copy
+	in := ownDays(testStrikes(batchSize+10, "a")) // on a copy
 	bare := testStrike(1, "x")
-	bare.ID, bare.Reports = "x:bare", nil
+	bare.ID, bare.Reports, bare.Date = "x:bare", nil, in[1].Date
 	st := importAll(t, s, Dataset{Name: "a"}, append(in, bare))
 	if st.Links == 0 {
 		t.Errorf("the strike with no report was not linked to its twin: %+v", st)
@@ -506,8 +506,8 @@ func TestFirstImportKeyless(t *testing.T) {
 func TestRelinkWaitsOnDamage(t *testing.T) {
 	s, path := newStore(t)
 	const n = 30000
-	importAll(t, s, Dataset{Name: "a"}, testStrikes(n, "a"))
-	if st := importAll(t, s, Dataset{Name: "b"}, testStrikes(n, "b")); st.Links == 0 {
+	importAll(t, s, Dataset{Name: "a"}, ownDays(testStrikes(n, "a")))
+	if st := importAll(t, s, Dataset{Name: "b"}, ownDays(testStrikes(n, "b"))); st.Links == 0 {
 		t.Fatal("nothing linked; the test needs links")
 	}
 	s.Close()

@@ -116,7 +116,7 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 	defer pauseGC()()
 	var out []model.Summary
 	var gen uint64
-	err := s.view(func(tx *bolt.Tx) error {
+	read := func(tx *bolt.Tx) error {
 		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
 		if listed(tx) {
 			out = make([]model.Summary, 0, readCounts(tx).Strikes)
@@ -137,6 +137,12 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 		}
 		out, err = overlaySummaries(tx, out)
 		return err
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		if err := read(tx); err != nil {
+			return err
+		}
+		return markSummaries(tx, out) // the analyst's desk (desk.go), apart from the list
 	})
 	if err != nil {
 		return nil, 0, err
@@ -159,7 +165,12 @@ func (s *Store) EachSummary(ctx context.Context, fn func(s *model.Summary) error
 		if inList = listed(tx); !inList {
 			return nil
 		}
+		marks, err := deskMarks(tx) // the analyst's desk (desk.go)
+		if err != nil {
+			return err
+		}
 		return eachListed(ctx, tx, func(s *model.Summary) error {
+			s.Desk = marks[s.ID]
 			if err := fn(s); err != ErrStop {
 				return err
 			}

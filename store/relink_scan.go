@@ -175,8 +175,41 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 			}
 		}
 	}
+	if err := citedCodes(keys, recs); err != nil {
+		return nil, err
+	}
 	in.keys, in.recs, in.atts, in.home = keys, recs, atts, home
 	return in, nil
+}
+
+// citedCodes reads the codes of the strikes of every dataset some strike
+// cites (model/link_xref.go), which a lean read leaves out: a store none
+// of whose strikes cites another reads nothing more.
+func citedCodes(keys []model.LinkKey, recs [][]byte) error {
+	cited := map[string]bool{}
+	for i := range keys {
+		for _, c := range keys[i].Cites() {
+			ds, _, _ := strings.Cut(c, "\x00")
+			cited[ds] = true
+		}
+	}
+	if len(cited) == 0 {
+		return nil
+	}
+	for i := range keys {
+		for _, d := range keys[i].Datasets {
+			if !cited[d] {
+				continue
+			}
+			codes, err := decodeCodes(recs[i])
+			if err != nil {
+				return damaged(err, "strike %s", keys[i].ID)
+			}
+			keys[i].SetCodes(codes)
+			break
+		}
+	}
+	return nil
 }
 
 // attributions interns the attributions of a store's strikes, which

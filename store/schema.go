@@ -71,12 +71,27 @@ import (
 // rejected (the possible links a person said are not one strike, the
 // lesser ID first) are the only input.
 //
+// The analyst's desk (desk.go): what people record beside the records
+// and the overlay (assessments, notes, tags, bookmarks, report flags) and
+// its append-only history. Imports, relinks and link --rebuild never
+// write them. A store of schema 3 or older lacks them: reads take a
+// missing one as empty, and the first write of any kind creates them
+// (upgrade).
+//
+//	bucket       key                                value                         since
+//	desk         "s"|"r" + 0x00 + strike/report ID  desk entry (desk_codec.go)    4
+//	desk_history sequence, uint64 big-endian        desk change (desk_codec.go)   4
+//
+// A desk entry is keyed by the ID the person acted on, never by the
+// strike it is shown under: reads resolve it through the overlay, so it
+// follows its strike when the strike is linked under another.
+
 // Strike IDs may not contain a 0x00 byte, so a by_dataset key splits at
 // its last 0x00.
 
 // SchemaVersion is the version of the layout this package writes. A file
 // with a larger version is refused with ErrNewerSchema.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // storeMagic marks a bbolt file as a strikes store.
 const storeMagic = "strikes store"
@@ -94,6 +109,12 @@ var (
 	bucketDecisions = []byte("decisions")  // since 1, overlay
 	bucketRejected  = []byte("rejected")   // since 3, overlay
 	bucketList      = []byte("list")       // since 3, derived
+)
+
+// The desk's buckets (desk.go), since 4.
+var (
+	bucketDesk        = []byte("desk")
+	bucketDeskHistory = []byte("desk_history")
 )
 
 // allBuckets lists every bucket a store of SchemaVersion has; the
@@ -129,6 +150,13 @@ func upgrade(tx *bolt.Tx) error {
 		}
 		// The list is built by the relink that called upgrade, once it
 		// has written the overlay (relink, list.go).
+	}
+	if v < 4 {
+		for _, name := range [][]byte{bucketDesk, bucketDeskHistory} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
+			}
+		}
 	}
 	return meta.Put(metaSchema, putUint64(SchemaVersion))
 }
@@ -224,6 +252,11 @@ func createStore(path string) error {
 		}
 		if _, err := tx.CreateBucket(bucketList); err != nil {
 			return err
+		}
+		for _, name := range [][]byte{bucketDesk, bucketDeskHistory} {
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
 		}
 		if err := meta.Put(metaListed, putUint64(1)); err != nil { // empty, and complete
 			return err

@@ -23,8 +23,9 @@ type compareScreen struct {
 	first int // first report column shown
 
 	lay  compareLayout
-	head []string // the banner and column heads, pinned
-	body []string // the rows
+	desk []model.DeskEntry // the analyst's desk on the strike (desk_view.go)
+	head []string          // the banner and column heads, pinned
+	body []string          // the rows
 	pg   pager
 }
 
@@ -52,6 +53,9 @@ func (c *compareScreen) SetStrike(s *model.Strike) {
 	}
 	c.s = s
 	c.cmp = model.Compare(s)
+	if a, _ := assessmentOf(c.desk, s.ID); a != nil { // its own column, never a source
+		c.cmp.WithAssessment(a)
+	}
 	c.rebuild()
 }
 
@@ -89,9 +93,12 @@ func (c *compareScreen) rebuild() {
 	if c.s == nil || c.w <= 0 {
 		return
 	}
-	n := len(c.cmp.Columns)
+	n := c.columns()
 	c.lay = layoutCompare(c.w, n)
-	c.first = max(0, min(c.first, n-c.lay.cols))
+	if c.cmp.Analyst != nil {
+		c.lay = roomForAnalyst(c.lay, c.w) // desk_view.go
+	}
+	c.first = max(0, min(c.first, len(c.cmp.Columns)-c.scrolled()))
 	st := c.st
 	bstyle := st.Text
 	if c.cmp.Contested {
@@ -106,6 +113,11 @@ func (c *compareScreen) rebuild() {
 	heads := make([][]string, len(vis))
 	tall := 1
 	for i, ci := range vis {
+		if ci == len(c.cmp.Columns) { // the analyst's column
+			heads[i] = wrap(analystHead, c.colWidth(i), 3)
+			tall = max(tall, len(heads[i]))
+			continue
+		}
 		heads[i] = wrap(chainText(c.cmp.Columns[ci].Chain), c.colWidth(i), 3)
 		tall = max(tall, len(heads[i]))
 	}
@@ -116,6 +128,9 @@ func (c *compareScreen) rebuild() {
 			switch {
 			case line < len(heads[i]):
 				cells[i] = st.Title.Render(fit(heads[i][line], w))
+			case line == tall && ci == len(c.cmp.Columns):
+				a, _ := assessmentOf(c.desk, c.s.ID)
+				cells[i] = st.Muted.Render(fit("★ "+a.AssessmentHead(), w))
 			case line == tall:
 				col := c.cmp.Columns[ci]
 				mark := ""
@@ -158,8 +173,11 @@ func (c *compareScreen) rebuild() {
 // visible lists the report columns on screen.
 func (c *compareScreen) visible() []int {
 	var out []int
-	for i := c.first; i < len(c.cmp.Columns) && len(out) < c.lay.cols; i++ {
+	for i := c.first; i < c.columns() && len(out) < c.scrolled(); i++ {
 		out = append(out, i)
+	}
+	if c.pinned() {
+		out = append(out, len(c.cmp.Columns)) // the analyst's, always in view
 	}
 	return out
 }
@@ -214,7 +232,7 @@ func (c *compareScreen) renderRow(row model.Row, labelText string, vis []int) []
 	cells := make([][]string, len(vis))
 	tall := len(label)
 	for i, ci := range vis {
-		cells[i] = wrap(plain.CellText(row.Cells[ci]), c.colWidth(i), cellLines)
+		cells[i] = wrap(plain.CellText(c.cell(row, ci)), c.colWidth(i), cellLines)
 		tall = max(tall, len(cells[i]))
 	}
 	vstyle := st.Muted
@@ -232,12 +250,14 @@ func (c *compareScreen) renderRow(row model.Row, labelText string, vis []int) []
 		}
 		parts := make([]string, len(vis))
 		for i, ci := range vis {
-			cell, w := row.Cells[ci], c.colWidth(i)
+			cell, w := c.cell(row, ci), c.colWidth(i)
 			t := ""
 			if line < len(cells[i]) {
 				t = cells[i][line]
 			}
 			switch {
+			case ci == len(c.cmp.Columns) && cell.Reported: // the analyst's
+				parts[i] = st.Title.Render(fit(t, w))
 			case cell.Differs:
 				parts[i] = st.Differ.Render(fit(t, w))
 			case cell.Varies:
@@ -259,15 +279,18 @@ func (c *compareScreen) renderRow(row model.Row, labelText string, vis []int) []
 
 // indicator says which report columns are on screen.
 func (c *compareScreen) indicator() string {
-	n := len(c.cmp.Columns)
-	if c.lay.cols >= n {
-		return plain.Plural(n, "report")
+	n, shown := c.columns(), c.scrolled()
+	if c.pinned() {
+		n--
 	}
-	s := "columns " + strconv.Itoa(c.first+1) + "-" + strconv.Itoa(c.first+c.lay.cols) + " of " + strconv.Itoa(n)
+	if shown >= n {
+		return plain.Plural(len(c.cmp.Columns), "report") + c.analystNote()
+	}
+	s := "columns " + strconv.Itoa(c.first+1) + "-" + strconv.Itoa(c.first+shown) + " of " + strconv.Itoa(n) + c.analystNote()
 	if c.first > 0 {
 		s = "← " + s
 	}
-	if c.first+c.lay.cols < n {
+	if c.first+shown < n {
 		s += " →"
 	}
 	return s
@@ -290,7 +313,7 @@ func (c *compareScreen) Update(msg tea.Msg) tea.Cmd {
 			c.rebuild()
 		}
 	case key.Matches(k, c.keys.Right):
-		if c.first+c.lay.cols < len(c.cmp.Columns) {
+		if c.first+c.scrolled() < c.columns()-btoi(c.pinned()) {
 			c.first++
 			c.rebuild()
 		}
@@ -329,6 +352,6 @@ func (c *compareScreen) FullHelp() [][]key.Binding {
 	k := c.keys
 	return [][]key.Binding{
 		{k.Left, k.Right, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Back, k.Help, k.ForceQuit},
+		{k.Open, k.Assess, k.Note, k.Tags, k.Bookmark, k.CopyID, k.Back, k.Help, k.ForceQuit}, // A w # b: the desk (desk.go)
 	}
 }

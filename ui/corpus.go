@@ -65,6 +65,17 @@ func newCorpus(sums []model.Summary, gen uint64) *corpus {
 // partial says whether the corpus holds only the first part of a load.
 func (c *corpus) partial() bool { return len(c.sums) < c.total }
 
+// loadedShare is how much of the load the corpus holds, in percent: never
+// 100 while it is a partial one. The list says more exactly how much has
+// been read (listScreen.loadedShare): a partial corpus is replaced only
+// when what is read has doubled.
+func (c *corpus) loadedShare() int {
+	if c.total <= 0 {
+		return 100
+	}
+	return min(99, 100*len(c.sums)/c.total)
+}
+
 // index returns the query index of the summaries, building it the first
 // time.
 func (c *corpus) index() *model.Index {

@@ -24,6 +24,7 @@ type detailScreen struct {
 	lines []dline
 	cards []int // first line of each card
 	pg    pager
+	desk  []model.DeskEntry // the analyst's desk on the strike (desk_view.go)
 }
 
 var _ component = (*detailScreen)(nil)
@@ -112,6 +113,9 @@ func (d *detailScreen) rebuild() {
 	}
 	for _, l := range wrap(strings.Join(grading, " · "), d.w, 2) {
 		add(st.Muted.Render(l), -1)
+	}
+	for _, l := range d.deskLines() { // the analyst's desk (desk_view.go)
+		add(l, -1)
 	}
 	for i := range s.Reports {
 		add("", -1)
@@ -233,6 +237,12 @@ func (d *detailScreen) card(i int) []string {
 		}
 	}
 	field("dataset", strings.TrimPrefix(clean(r.Dataset)+" · "+clean(r.ID), " · "), 2)
+	for _, e := range d.desk { // the analyst's flags and note on it (desk_view.go)
+		if e.Report && e.Target == r.ID {
+			field("your flags", strings.Join(e.Flags, ", "), 1)
+			field("your note", clean(e.Note), 6)
+		}
+	}
 	return out
 }
 
@@ -312,6 +322,9 @@ func (d *detailScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		if key.Matches(msg2, k.CopyURL) {
 			return copyCmd(u)
+		}
+		if all := d.reportURLs(); len(all) > 1 { // views.go: ask which
+			return send(askMsg{q: urlQuestion(all)})
 		}
 		return openCmd(d.open, u)
 	}
@@ -408,7 +421,7 @@ func (d *detailScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.NextReport, k.PrevReport, k.OpenURL, k.CopyURL, k.Compare, k.Unlink, k.LinkPossible},
-		{k.LikeActor, k.LikePlace, k.Back, k.Help, k.ForceQuit},
+		{k.LikeActor, k.LikePlace, k.Assess, k.Note, k.Tags, k.Bookmark, k.History, k.CopyID, k.Back, k.Help, k.ForceQuit}, // A w # b H: the desk (desk.go)
 	}
 }
 

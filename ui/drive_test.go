@@ -45,7 +45,20 @@ func (d *driver) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	msg := cmd()
+	var msg tea.Msg
+	if d.m.r.top() == screenAssess {
+		// The form's fields blink their cursors on timers, forever: a
+		// command that does not answer at once is dropped.
+		got := make(chan tea.Msg, 1)
+		go func() { got <- cmd() }()
+		select {
+		case msg = <-got:
+		case <-time.After(50 * time.Millisecond):
+			return
+		}
+	} else {
+		msg = cmd()
+	}
 	switch msg := msg.(type) {
 	case nil:
 	case tea.BatchMsg:
@@ -55,6 +68,12 @@ func (d *driver) run(cmd tea.Cmd) {
 	case tea.QuitMsg:
 		d.quit = true
 	default:
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			for i := range v.Len() { // a sequence (tea.Sequence, as huh's forms start), in order
+				d.run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
 		if isTeaInternal(msg) {
 			d.sent = append(d.sent, msg)
 			return

@@ -42,6 +42,14 @@ type KeyMap struct {
 	RowUp                    key.Binding // up without k, where k cycles the killed category
 	CellLeft, CellRight      key.Binding
 	Refit                    key.Binding
+	// The analyst's desk (desk.go): from the list, the detail and the
+	// comparison; History in the detail.
+	Assess, Note, Tags key.Binding
+	Bookmark, History  key.Binding
+	Editor             key.Binding
+	CopyID             key.Binding
+	Views              key.Binding // saved views (views.go)
+	Export             key.Binding // views.go
 
 	// Editing the query line.
 	LineLeft, LineRight key.Binding
@@ -110,6 +118,15 @@ func DefaultKeyMap() KeyMap {
 		CellLeft:     b([]string{"left", "h"}, "←/h", "left"),
 		CellRight:    b([]string{"right", "l"}, "→/l", "right"),
 		Refit:        b([]string{"0"}, "0", "fit to the strikes"),
+		Assess:       b([]string{"A"}, "A", "assess"),
+		Note:         b([]string{"w"}, "w", "write a note"),
+		Tags:         b([]string{"#"}, "#", "tags"),
+		Bookmark:     b([]string{"b"}, "b", "bookmark"),
+		History:      b([]string{"H"}, "H", "desk history"),
+		Editor:       b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
+		CopyID:       b([]string{"Y"}, "Y", "copy strike ID"),
+		Views:        b([]string{"v"}, "v", "next saved view"),
+		Export:       b([]string{"e"}, "e", "export the list"),
 
 		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
 		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),

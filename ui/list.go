@@ -468,5 +468,6 @@ func (l *listScreen) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Open, k.Compare, k.LinkPossible, k.Filter, k.ClearFilter, k.Sort, k.SortReverse},
 		{k.LikeActor, k.LikePlace, k.Timeline, k.Breakdown, k.Map, k.Help, k.Quit, k.ForceQuit},
+		{k.Assess, k.Note, k.Tags, k.Bookmark, k.CopyID, k.Views, k.Export}, // the desk (desk.go)
 	}
 }

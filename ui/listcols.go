@@ -58,7 +58,13 @@ func actorsCell(s *model.Summary) string {
 	return text
 }
 
-func gradingCell(s *model.Summary) string { return orDash(clean(plain.Labels(s))) }
+func gradingCell(s *model.Summary) string {
+	labels := clean(plain.Labels(s))
+	if m := deskMark(s.Desk); m != "" { // the analyst's, first, in brackets (desk_view.go)
+		return strings.TrimSuffix(m+" "+labels, " ")
+	}
+	return orDash(labels)
+}
 
 // dateCell renders a strike's date compactly: a day, "~" before the start
 // of a range or week, a month or a year alone.

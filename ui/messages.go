@@ -32,6 +32,8 @@ const (
 	screenTimeline
 	screenBreakdown
 	screenMap
+	screenAssess  // the desk (desk.go)
+	screenHistory // the desk (desk.go)
 )
 
 // viewMsg asks the root to open a view of the list's filter.
@@ -49,6 +51,7 @@ type strikeMsg struct {
 	to      screenID
 	refresh bool // reloaded after a data change: stay where we are
 	strike  model.Strike
+	desk    []model.DeskEntry // the analyst's desk on it (desk.go), when the source keeps one
 	err     error
 }
 

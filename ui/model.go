@@ -42,6 +42,10 @@ type root struct {
 	compare *compareScreen
 	helpScr *helpScreen
 	review  *reviewScreen
+	assess  *assessScreen  // the desk (desk.go)
+	history *historyScreen // the desk (desk.go)
+	input   *deskLine      // the footer's line for a note or tags, nil when none
+	viewAt  int            // the saved view v showed last (views.go), -1 none
 
 	timeline  *timelineScreen
 	breakdown *breakdownScreen
@@ -78,6 +82,8 @@ func New(ctx context.Context, src Source, opts Options) Model {
 	r.breakdown = newBreakdown(c)
 	loc, _ := src.(Locator)
 	r.mapScr = newMapScreen(c, loc)
+	r.assess, r.history = newAssess(c), newHistory(c)
+	r.list.o, r.viewAt = order{key: opts.Sort, reverse: opts.Reverse}, -1
 	return Model{r: r}
 }
 
@@ -196,7 +202,11 @@ func (r *root) fetch(id string, to screenID, refresh bool) tea.Cmd {
 	ctx, src := r.ctx, r.src
 	return func() tea.Msg {
 		s, err := src.Strike(ctx, id)
-		return strikeMsg{id: id, to: to, refresh: refresh, strike: s, err: err}
+		var desk []model.DeskEntry
+		if d, ok := src.(Desk); ok && err == nil {
+			desk, _, err = d.DeskOf(ctx, s.ID)
+		}
+		return strikeMsg{id: id, to: to, refresh: refresh, strike: s, desk: desk, err: err}
 	}
 }
 
@@ -229,6 +239,10 @@ func (r *root) focused() component {
 		return r.breakdown
 	case screenMap:
 		return r.mapScr
+	case screenAssess:
+		return r.assess
+	case screenHistory:
+		return r.history
 	}
 	return r.list
 }
@@ -270,8 +284,11 @@ func (r *root) closeQuestion() {
 func (r *root) resize(w, h int) {
 	r.w, r.h = w, h
 	bh := max(0, h-1)
-	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown, r.mapScr} {
+	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown, r.mapScr, r.assess, r.history} {
 		c.SetSize(w, bh)
+	}
+	if r.hasTabs() { // the saved views' line above the list (views.go)
+		r.list.SetSize(w, max(0, bh-1))
 	}
 	r.help.SetWidth(w)
 }
@@ -296,6 +313,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (r *root) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := r.updateDesk(msg); ok { // the desk (desk.go)
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		r.resize(msg.Width, msg.Height)
@@ -308,10 +328,19 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		r.note = ""
 		return r.key(msg)
 	case tea.PasteMsg:
+		if r.input != nil {
+			r.input.line.Update(msg)
+			return nil
+		}
 		if r.focused().Capturing() {
 			return r.focused().Update(msg)
 		}
-	case tea.MouseClickMsg, tea.MouseWheelMsg:
+	case tea.MouseClickMsg:
+		if r.top() == screenList && r.hasTabs() { // below the saved views' line (views.go)
+			msg.Y--
+		}
+		return r.focused().Update(msg)
+	case tea.MouseWheelMsg:
 		return r.focused().Update(msg)
 	case openMsg:
 		return r.fetch(msg.id, msg.to, false)
@@ -386,6 +415,10 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		return r.back()
 	case noteMsg:
 		r.note, r.noteErr = clean(msg.text), msg.err
+	case exportedMsg: // views.go
+		r.exported(msg)
+	case openURLMsg: // views.go
+		return openCmd(r.detail.open, msg.url)
 	case chunkMsg:
 		r.list.read, r.list.total = msg.read, msg.total
 		if msg.err != nil || msg.done {
@@ -439,6 +472,10 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		return r.breakdown.Update(msg)
 	case placesMsg, mapMsg:
 		return r.mapScr.Update(msg)
+	default:
+		if r.top() == screenAssess { // the form's own messages
+			return r.assess.Update(msg)
+		}
 	}
 	return nil
 }
@@ -475,8 +512,18 @@ func (r *root) key(msg tea.KeyPressMsg) tea.Cmd {
 			r.ask = nil
 		}
 		return cmd
+	case r.input != nil: // the desk's line (desk.go)
+		return r.inputKey(msg)
 	case r.focused().Capturing():
 		return r.focused().Update(msg)
+	}
+	if cmd, ok := r.deskKey(msg); ok { // the desk (desk.go)
+		return cmd
+	}
+	if cmd, ok := r.viewKey(msg); ok { // saved views (views.go)
+		return cmd
+	}
+	switch {
 	case key.Matches(msg, k.Help) && r.top() != screenHelp:
 		r.helpScr.show(r.focused())
 		r.push(screenHelp)
@@ -504,6 +551,8 @@ func (r *root) gotStrike(msg strikeMsg) tea.Cmd {
 		}
 		return r.review.fetch()
 	}
+	r.detail.SetDesk(msg.desk)
+	r.compare.SetDesk(msg.desk)
 	r.detail.SetStrike(&msg.strike)
 	r.compare.SetStrike(&msg.strike)
 	if !msg.refresh {
@@ -549,7 +598,11 @@ func (r *root) render() string {
 		return clip(strings.Join(wrap(msg, r.w, r.h), "\n"), r.w, r.h)
 	}
 	f := r.focused()
-	body := clip(f.View(), r.w, r.h-1)
+	view := f.View()
+	if r.top() == screenList && r.hasTabs() {
+		view = r.tabsLine() + "\n" + view
+	}
+	body := clip(view, r.w, r.h-1)
 	if n := strings.Count(body, "\n") + 1; n < r.h-1 {
 		body += strings.Repeat("\n", r.h-1-n)
 	}
@@ -557,6 +610,9 @@ func (r *root) render() string {
 	switch {
 	case r.ask != nil:
 		footer = r.st.Contested.Render(truncate(r.ask.text(), r.w))
+	case r.input != nil:
+		r.input.line.width = r.w
+		footer = r.input.line.View(r.st, "")
 	case r.note != "" && r.noteErr:
 		footer = r.st.Error.Render(truncate(r.note, r.w))
 	case r.note != "":

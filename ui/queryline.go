@@ -15,6 +15,7 @@ type queryLine struct {
 	pos     int
 	focused bool
 	width   int
+	prompt  string // "" is the filter's "/ "
 }
 
 // Value returns the text typed.
@@ -87,8 +88,12 @@ func (q *queryLine) insert(s string) {
 // View renders the prompt and the text, scrolled to keep the cursor in
 // view, with the cursor shown in reverse video.
 func (q *queryLine) View(st *Styles, placeholder string) string {
-	prompt := st.Title.Render("/ ")
-	w := max(1, q.width-2)
+	p := q.prompt
+	if p == "" {
+		p = "/ "
+	}
+	prompt := st.Title.Render(p)
+	w := max(1, q.width-width(p))
 	if len(q.value) == 0 && placeholder != "" {
 		cur := " "
 		if q.focused {

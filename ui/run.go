@@ -9,6 +9,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+
+	"github.com/strikes-dev/strikes/model"
 )
 
 // Options configure the dashboard.
@@ -29,6 +31,16 @@ type Options struct {
 	Poll time.Duration
 	// OpenURL opens a link in a browser; nil means $BROWSER or xdg-open.
 	OpenURL func(url string) error
+	// Who is the name changes at the desk are recorded under ($USER).
+	Who string
+	// Views are the saved views (views.go), shown as tabs; Sort and
+	// Reverse the order the list starts in.
+	Views   []View
+	Sort    model.SortKey
+	Reverse bool
+	// Remember, when set, is told the list's filter and sort when the
+	// dashboard closes, to open with them the next time.
+	Remember func(query string, sort model.SortKey, reverse bool)
 }
 
 func (o Options) debounce() time.Duration {
@@ -61,7 +73,10 @@ func Run(ctx context.Context, src Source, opts Options) error {
 	if opts.NoColor {
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	_, err := tea.NewProgram(m, popts...).Run()
+	final, err := tea.NewProgram(m, popts...).Run()
+	if fm, ok := final.(Model); ok && opts.Remember != nil && err == nil {
+		opts.Remember(fm.Final())
+	}
 	switch {
 	case err == nil, errors.Is(err, tea.ErrInterrupted):
 		return nil

@@ -53,3 +53,21 @@ type Linker interface {
 type Locator interface {
 	Places(ctx context.Context) (map[string]model.Place, error)
 }
+
+// Exporter is what a Source that can write what a query matches to a
+// file also does (the command line's source does): JSON Lines, as
+// strikes export writes them, to path, which must not exist; it returns
+// how many strikes it wrote.
+type Exporter interface {
+	Export(ctx context.Context, query, path string) (int, error)
+}
+
+// Desk is what a Source that keeps the analyst's desk also does (the
+// store's FileSource does): DeskOf reads the entries shown with a strike
+// (its own first) and their history, oldest first; ChangeDesk makes one
+// change to the entry on the strike id, recorded under who. Each change
+// shows as a new generation.
+type Desk interface {
+	DeskOf(ctx context.Context, id string) ([]model.DeskEntry, []model.Change, error)
+	ChangeDesk(ctx context.Context, who, id, what string, change func(e *model.DeskEntry) error) error
+}

@@ -215,9 +215,17 @@ func TestDetailReportCursorAndLinks(t *testing.T) {
 	d.contains("report 4/5", "Associated Press ← Facebook page used by IS supporters")
 	d.keys("tab")
 	d.contains("report 5/5")
-	d.keys("o")
+	d.keys("o") // the report has several links: o offers each, y opens the one shown
+	d.contains("open link 1/", "https://airwars.org/civilian-casualties/rs0232-december-6-2015/")
+	d.keys("y")
 	if len(opened) != 1 || opened[0] != "https://airwars.org/civilian-casualties/rs0232-december-6-2015/" {
 		t.Fatalf("opened %v", opened)
+	}
+	d.keys("o", "tab")
+	d.contains("open link 2/")
+	d.keys("n")
+	if len(opened) != 1 {
+		t.Fatalf("n opened %v", opened)
 	}
 	d.keys("y")
 	if !strings.Contains(d.screen(), "copied https://airwars.org") {

@@ -19,9 +19,33 @@ import (
 type dashSource struct {
 	*store.FileSource
 	label string
+	path  string // the store file, for Export (view.go)
 }
 
 func (s *dashSource) Label() string { return s.label }
+
+// demoSource is the demo's source: it reads, streams and links as the
+// store's does, and keeps no desk (the demo is never written with it).
+type demoSource struct{ d *dashSource }
+
+func (s demoSource) Summaries(ctx context.Context) ([]model.Summary, uint64, error) {
+	return s.d.Summaries(ctx)
+}
+func (s demoSource) Strike(ctx context.Context, id string) (model.Strike, error) {
+	return s.d.Strike(ctx, id)
+}
+func (s demoSource) Generation(ctx context.Context) (uint64, error) { return s.d.Generation(ctx) }
+func (s demoSource) Label() string                                  { return s.d.Label() }
+func (s demoSource) StreamSummaries(ctx context.Context, chunk func([]model.Summary, int) error) (uint64, error) {
+	return s.d.StreamSummaries(ctx, chunk)
+}
+func (s demoSource) Unlink(ctx context.Context, id string) error { return s.d.Unlink(ctx, id) }
+func (s demoSource) LinkStrike(ctx context.Context, from, into string) error {
+	return s.d.LinkStrike(ctx, from, into)
+}
+func (s demoSource) RejectPossible(ctx context.Context, a, b string) error {
+	return s.d.RejectPossible(ctx, a, b)
+}
 
 // Both sides of the dashboard's interfaces meet here: the store's source
 // is what the ui reads through, streams from and links through.
@@ -33,6 +57,9 @@ var (
 	_ ui.Source   = (*dashSource)(nil)
 	_ ui.Streamer = (*dashSource)(nil)
 	_ ui.Linker   = (*dashSource)(nil)
+	_ ui.Desk     = (*store.FileSource)(nil)
+	_ ui.Desk     = (*dashSource)(nil)
+	_ ui.Exporter = (*dashSource)(nil)
 )
 
 // runDashboard opens the dashboard on the user's store, or on the demo.
@@ -68,8 +95,13 @@ func (a *app) runDashboard(ctx context.Context) error {
 	if isDemo {
 		label = demo.Label
 	}
-	src := &dashSource{FileSource: store.NewFileSource(path), label: label}
-	return ui.Run(ctx, src, ui.Options{NoColor: os.Getenv("NO_COLOR") != ""})
+	src := &dashSource{FileSource: store.NewFileSource(path), label: label, path: path}
+	opts := ui.Options{NoColor: os.Getenv("NO_COLOR") != "", Who: os.Getenv("USER")}
+	a.dashboardViews(&opts, path) // saved views and the last filter (view.go)
+	if isDemo {
+		return ui.Run(ctx, demoSource{src}, opts) // the demo keeps no desk
+	}
+	return ui.Run(ctx, src, opts)
 }
 
 func (a *app) checkCommand() *cobra.Command {

@@ -217,6 +217,8 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 			fmt.Fprintln(rejects, plain.Inert(e.Error()))
 		}
 	}
+	var desk deskImport // the desk section of a JSON Lines export (note.go)
+	opts.Desk = desk.add
 	pv := a.newPreview(f, &opts)
 	rd, err := ingest.Open(f.format, name, cr, opts)
 	if err != nil {
@@ -257,6 +259,9 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 		pv.errors()
 		return fmt.Errorf("all %s rows of %s were rejected: nothing was imported", plain.Thousands(rejected), name)
 	}
+	if errors.Is(err, io.EOF) && desk.any() {
+		return a.mergeDesk(ctx, st, &desk, name, f.dryRun)
+	}
 	if errors.Is(err, io.EOF) {
 		return fmt.Errorf("%s holds no rows below its header: nothing was imported", name)
 	}
@@ -284,6 +289,9 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	}
 	if f.dryRun {
 		a.reportDryRun(name, strikes, reports, rejected, f.replace, stats)
+		if err := a.mergeDesk(ctx, st, &desk, name, true); err != nil {
+			return err
+		}
 		return pv.finish()
 	}
 	elapsed := time.Since(start)
@@ -306,7 +314,7 @@ func (a *app) importFile(ctx context.Context, st *store.Store, file string, f *i
 	if stats.Added+stats.Changed+deleted == 0 {
 		fmt.Fprintln(a.out, "the store already held this data: nothing changed")
 	}
-	return nil
+	return a.mergeDesk(ctx, st, &desk, name, false)
 }
 
 // importFailed is the error of an import that wrote nothing: Ctrl-C says

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"unicode"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/ingest"
 )
 
 // appendListLine appends s as one line of `list --json` to b: the bytes
@@ -72,6 +74,12 @@ func appendListLine(b []byte, s *model.Summary) []byte {
 	}
 	b = append(b, `,"datasets":`...)
 	b = appendJSONStrings(b, s.Datasets)
+	if d := deskListLine(s.Desk); d != nil { // the analyst's desk (note.go)
+		if j, err := json.Marshal(d); err == nil {
+			b = append(b, `,"desk":`...)
+			b = append(b, ingest.InertJSON(j)...)
+		}
+	}
 	return append(b, "}\n"...)
 }
 

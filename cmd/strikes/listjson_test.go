@@ -46,6 +46,7 @@ type listJSON struct {
 	Statuses        []string          `json:"statuses,omitempty"`
 	Countries       []string          `json:"countries,omitempty"`
 	Datasets        []string          `json:"datasets"`
+	Desk            *deskListJSON     `json:"desk,omitempty"`
 }
 
 // figuresJSON is a strike's figures for an outcome as the list's JSON
@@ -93,6 +94,7 @@ func listLine(s *model.Summary) listJSON {
 	if s.Date.End != s.Date.Start {
 		line.DateEnd = s.Date.End.String()
 	}
+	line.Desk = deskListLine(s.Desk)
 	return line
 }
 

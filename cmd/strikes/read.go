@@ -281,7 +281,10 @@ func (a *app) showCommand() *cobra.Command {
 			if asJSON {
 				return ingest.EncodeJSON(a.out, &s)
 			}
-			return plain.Show(a.out, &s)
+			if err := plain.Show(a.out, &s); err != nil {
+				return err
+			}
+			return a.printDesk(cmd.Context(), s.ID) // the analyst's desk (note.go)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the strike as one JSON object (the JSON Lines shape; see README)")
@@ -315,7 +318,10 @@ is contested.`,
 			if width == 0 {
 				width = terminalWidth(a.out)
 			}
-			return plain.Compare(a.out, &s, width)
+			if err := plain.Compare(a.out, &s, width); err != nil {
+				return err
+			}
+			return a.printDesk(cmd.Context(), s.ID) // the analyst's desk (note.go)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the comparison as JSON")

@@ -110,6 +110,15 @@ Airwars tell it).`,
 		a.unlinkCommand(),
 	)
 	root.AddCommand(a.timelineCommand(), a.breakdownCommand(), a.mapCommand())
+	root.AddCommand( // the analyst's desk (note.go, assess.go, tag.go)
+		a.noteCommand(),
+		a.assessCommand(),
+		a.tagCommand(),
+		a.bookmarkCommand(),
+		a.flagCommand(),
+		a.historyCommand(),
+		a.viewCommand(), // saved views (view.go)
+	)
 	return root
 }
 

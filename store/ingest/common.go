@@ -75,6 +75,10 @@ type Options struct {
 	// Notify receives the one-line notices of an import (a file read as
 	// Windows-1252); nil drops them.
 	Notify func(string)
+	// Desk receives each line of a JSON Lines file's desk section (the
+	// analyst's entries and their history, desk.go), in order; nil skips
+	// them.
+	Desk func(DeskItem)
 
 	mapping *Mapping // Map, loaded by Open
 }

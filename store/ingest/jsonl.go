@@ -195,8 +195,9 @@ type jsonlReader struct {
 
 // decoded is one line's strike, or what is wrong with it.
 type decoded struct {
-	s   *model.Strike
-	err error
+	s    *model.Strike
+	desk *DeskItem // a line of the desk section (desk.go)
+	err  error
 }
 
 // jsonlBatch is how many lines Next decodes at once.
@@ -221,6 +222,12 @@ func (j *jsonlReader) Next() (*model.Strike, error) {
 		}
 		d := j.batch[0]
 		j.batch = j.batch[1:]
+		if d.err == nil && d.desk != nil {
+			if j.opts.Desk != nil {
+				j.opts.Desk(*d.desk)
+			}
+			continue
+		}
 		if d.err == nil {
 			if j.opts.Dataset != "" {
 				for i := range d.s.Reports {
@@ -264,6 +271,10 @@ func (j *jsonlReader) fill() {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(lines); i += workers {
+				if IsDeskLine(lines[i]) {
+					out[i].desk, out[i].err = j.decodeDesk(lines[i], nums[i])
+					continue
+				}
 				out[i].s, out[i].err = j.decode(lines[i], nums[i])
 			}
 		}()
@@ -297,6 +308,19 @@ func (j *jsonlReader) decode(b []byte, line int) (*model.Strike, error) {
 		return nil, &RowError{File: j.file, Line: line, Msg: err.Error(), Err: err}
 	}
 	return s, nil
+}
+
+// decodeDesk reads a line of the desk section.
+func (j *jsonlReader) decodeDesk(b []byte, line int) (*DeskItem, error) {
+	it, err := ParseDeskLine(b)
+	if err != nil {
+		var fe *fieldError
+		if errors.As(err, &fe) {
+			return nil, &RowError{File: j.file, Line: line, Column: fe.field, Msg: fe.msg, Err: err}
+		}
+		return nil, &RowError{File: j.file, Line: line, Msg: err.Error(), Err: err}
+	}
+	return &it, nil
 }
 
 func (j *jsonlReader) jsonError(err error, line int) error {

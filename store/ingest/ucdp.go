@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
@@ -38,6 +39,11 @@ import (
 //   - Place.Key is the town key only at where_prec 1-2; coarser events are
 //     keyed by their administrative unit ("district:...", "province:...")
 //     so that they never link to a village by name.
+//   - source_article and source_headline name the sources an event was
+//     coded from ("Airwars,2016-06-08,CS225"; several joined by ";"); the
+//     codes of the Airwars incidents they name become notes "cites" =
+//     "Airwars CS225", which the linker follows before any scoring
+//     (model/link_xref.go). The headlines themselves are not kept.
 //   - where_description (older and newer layouts), UCDP's words for the
 //     place, is the report's place detail; relid, a release's code for
 //     the event, is kept among the strike's codes; a code_status other
@@ -50,7 +56,8 @@ var ucdpRequired = []string{"id", "type_of_violence", "side_a", "side_b", "date_
 
 var ucdpOptional = []string{"conflict_name", "dyad_name", "number_of_sources", "source_office",
 	"source_original", "where_prec", "where_coordinates", "adm_1", "adm_2", "latitude", "longitude",
-	"country", "event_clarity", "date_prec", "where_description", "relid", "code_status"}
+	"country", "event_clarity", "date_prec", "where_description", "relid", "code_status",
+	"source_article", "source_headline"}
 
 var ucdpViolence = map[string]string{"1": "state-based conflict", "2": "non-state conflict", "3": "one-sided violence"}
 
@@ -70,6 +77,7 @@ type ucdpReader struct {
 	prefix              string // of IDs: "ucdp:" or "ucdp-candidate:"
 	source              string // the report's source: "UCDP GED" or "UCDP Candidate"
 	desc, relid, status int
+	article, headline   int
 	// column indices, resolved once
 	id, tov, conflict, dyad, sideA, sideB, nsrc, office, original int
 	wherePrec, where, adm1, adm2, lat, lon, country, clarity      int
@@ -96,6 +104,7 @@ func newUCDP(src *csvSource, format string) (Reader, error) {
 	u.da, u.db, u.dciv, u.dunk = c["deaths_a"], c["deaths_b"], c["deaths_civilians"], c["deaths_unknown"]
 	u.low, u.best, u.high = c["low"], c["best"], c["high"]
 	u.desc, u.relid, u.status = c["where_description"], c["relid"], c["code_status"]
+	u.article, u.headline = c["source_article"], c["source_headline"]
 	return u, nil
 }
 
@@ -183,6 +192,9 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 	}
 	r.Notes = make([]model.Note, 0, 8)
 	r.Notes = addNote(r.Notes, "type", violence)
+	for _, c := range citedCodes(s.cell(u.article), s.cell(u.headline)) {
+		r.Notes = addNote(r.Notes, model.CitesNote, c)
+	}
 	if v := s.cell(u.status); v != "" && !strings.EqualFold(v, "clear") {
 		r.Notes = addNote(r.Notes, "code_status", v)
 	}
@@ -368,4 +380,40 @@ func firstNonEmpty(xs ...string) string {
 		}
 	}
 	return ""
+}
+
+// ucdpCode is an incident code as UCDP cites it: "CS225", "S571a",
+// "RS1135", "R3896".
+var ucdpCode = regexp.MustCompile(`\b[A-Z]{1,6}[0-9]{1,5}[a-z]?\b`)
+
+// citedCodes returns the codes of the Airwars incidents a UCDP event's
+// source_article and source_headline name, as "Airwars CODE", in order:
+// only from the entries whose outlet is Airwars ("Airwars,DATE,TEXT" in
+// source_article; its headline at the same place in source_headline).
+func citedCodes(article, headline string) []string {
+	if article == "" || !strings.Contains(strings.ToLower(article), "airwars") {
+		return nil
+	}
+	var texts []string
+	entries := strings.Split(article, `";"`)
+	heads := strings.Split(headline, ";")
+	for i, e := range entries {
+		e = strings.Trim(e, `"`)
+		if !strings.HasPrefix(strings.ToLower(e), "airwars,") {
+			continue
+		}
+		texts = append(texts, e[len("airwars,"):])
+		if len(heads) == len(entries) {
+			texts = append(texts, heads[i])
+		}
+	}
+	var out []string
+	for _, t := range texts {
+		for _, c := range ucdpCode.FindAllString(t, -1) {
+			if v := "Airwars " + c; !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }

@@ -44,7 +44,7 @@ func syntheticLinkKeys(n int) []LinkKey {
 				PlaceKey: places[pi], PlaceName: placeTable.display[places[pi]], Admin1: placeTable.admin1[places[pi]],
 				Precision: PlacePrecision(1 + rng.IntN(4)), HasCoords: true,
 				Lat: point[pi].lat + rng.NormFloat64()*0.01, Lon: point[pi].lon + rng.NormFloat64()*0.01,
-				Killed: SpanOf(ExactCount(int32(rng.IntN(8)))),
+				Civilians: SpanOf(ExactCount(int32(rng.IntN(8)))),
 			}
 			switch r := rng.IntN(100); {
 			case r < 3:
