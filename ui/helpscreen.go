@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -46,26 +47,44 @@ func (s *helpScreen) rebuild() {
 	if s.of == nil || s.w <= 0 {
 		return
 	}
-	h := help.New()
+	// The key columns go side by side as far as they fit, then on rows
+	// below (help.Model would cut the ones that do not fit); a column
+	// wider than the screen is one binding a line.
+	h := help.New() // no width: nothing is cut
 	h.Styles = s.st.Help
-	h.SetWidth(s.w)
-	groups := s.of.FullHelp()
-	// one binding a line when the columns would not fit
-	if width(firstLine(h.FullHelpView(groups))) > s.w {
-		var flat [][]key.Binding
-		for _, g := range groups {
-			for _, b := range g {
-				flat = append(flat, []key.Binding{b})
-			}
+	view := func(groups [][]key.Binding) []string { return strings.Split(h.FullHelpView(groups), "\n") }
+	widest := func(lines []string) int {
+		w := 0
+		for _, l := range lines {
+			w = max(w, width(l))
 		}
-		var lines []string
-		for _, b := range flat {
-			lines = append(lines, h.FullHelpView([][]key.Binding{b}))
-		}
-		s.lines = append(s.lines, lines...)
-	} else {
-		s.lines = append(s.lines, strings.Split(h.FullHelpView(groups), "\n")...)
+		return w
 	}
+	var row [][]key.Binding
+	flush := func() {
+		if len(row) > 0 {
+			if len(s.lines) > 0 {
+				s.lines = append(s.lines, "")
+			}
+			s.lines = append(s.lines, view(row)...)
+			row = nil
+		}
+	}
+	for _, g := range s.of.FullHelp() {
+		try := append(slices.Clone(row), g)
+		if len(row) > 0 && widest(view(try)) > s.w {
+			flush()
+			try = [][]key.Binding{g}
+		}
+		if widest(view(try)) > s.w {
+			for _, b := range g {
+				s.lines = append(s.lines, view([][]key.Binding{{b}})...)
+			}
+			continue
+		}
+		row = try
+	}
+	flush()
 	s.lines = append(s.lines, "", s.st.Title.Render("marks"))
 	for _, m := range plain.Marks {
 		for i, l := range wrap(m.Meaning, max(1, s.w-4), 2) {
@@ -101,13 +120,6 @@ func (s *helpScreen) rebuild() {
 		s.lines = append(s.lines, s.st.Muted.Render(truncate(ex, s.w)))
 	}
 	s.pg.set(len(s.lines), s.h-1)
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
 
 // Update scrolls the help.

@@ -54,14 +54,22 @@ func TestEndToEndDesk(t *testing.T) {
 	s.keys("A")
 	s.waitFor("Your assessment of airwars:RS0232", "attackers")
 	s.typeText("russia")
+	// The form moves to its next field through a command of its own: keys
+	// come at a person's pace, not before the field has the focus.
+	pace := func() { time.Sleep(300 * time.Millisecond) }
 	s.keys("Enter") // certainty
 	s.waitFor("← suspected →")
+	pace()
 	s.keys("Enter") // grading
+	pace()
 	s.keys("Right", "Right")
 	s.waitFor("← fair →")
+	pace()
 	s.keys("Enter") // status
+	pace()
 	s.keys("Right")
 	s.waitFor("← reviewed →")
+	pace()
 	s.keys("Enter") // killed
 	s.waitFor("civilians killed")
 	s.typeText("15")
