@@ -99,6 +99,7 @@ func (s *helpScreen) rebuild() {
 	for _, l := range []string{
 		"T timeline: strikes per period, split by attacker, grading or dataset; the killed band under it",
 		"B breakdown: strikes by attacker, city, governorate, source, dataset, grading or year",
+		"M map: strikes by cell over the borders; • located to a town, ◌ known only to an area",
 		"enter in a view narrows the list to the period or row (its date: or field: term); esc undoes it",
 	} {
 		for _, w := range wrap(l, s.w, 2) {

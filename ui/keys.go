@@ -40,6 +40,8 @@ type KeyMap struct {
 	ViewField                key.Binding
 	Narrow                   key.Binding
 	RowUp                    key.Binding // up without k, where k cycles the killed category
+	CellLeft, CellRight      key.Binding
+	Refit                    key.Binding
 	// The analyst's desk (desk.go): from the list, the detail and the
 	// comparison; History in the detail.
 	Assess, Note, Tags key.Binding
@@ -113,6 +115,9 @@ func DefaultKeyMap() KeyMap {
 		ViewField:    b([]string{"tab"}, "tab", "next field"),
 		Narrow:       b([]string{"enter"}, "enter", "narrow the list"),
 		RowUp:        b([]string{"up"}, "↑", "up"),
+		CellLeft:     b([]string{"left", "h"}, "←/h", "left"),
+		CellRight:    b([]string{"right", "l"}, "→/l", "right"),
+		Refit:        b([]string{"0"}, "0", "fit to the strikes"),
 		Assess:       b([]string{"A"}, "A", "assess"),
 		Note:         b([]string{"w"}, "w", "write a note"),
 		Tags:         b([]string{"#"}, "#", "tags"),

@@ -238,6 +238,8 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return send(viewMsg{to: screenTimeline})
 	case key.Matches(msg, k.Breakdown):
 		return send(viewMsg{to: screenBreakdown})
+	case key.Matches(msg, k.Map):
+		return send(viewMsg{to: screenMap})
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	}
@@ -246,7 +248,13 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // viewData is what the views of the filter draw: the corpus and the
 // strikes the filter holds.
-func (l *listScreen) viewData() viewData { return viewData{c: l.c, q: l.q, ix: l.ix} }
+func (l *listScreen) viewData() viewData {
+	d := viewData{c: l.c, q: l.q, ix: l.ix}
+	if l.c != nil {
+		d.share = l.loadedShare()
+	}
+	return d
+}
 
 func (l *listScreen) likePlace(key, name string) tea.Cmd {
 	q, ok := townQuery(key, name)
@@ -459,7 +467,7 @@ func (l *listScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Open, k.Compare, k.LinkPossible, k.Filter, k.ClearFilter, k.Sort, k.SortReverse},
-		{k.LikeActor, k.LikePlace, k.Timeline, k.Breakdown, k.Help, k.Quit, k.ForceQuit},
+		{k.LikeActor, k.LikePlace, k.Timeline, k.Breakdown, k.Map, k.Help, k.Quit, k.ForceQuit},
 		{k.Assess, k.Note, k.Tags, k.Bookmark, k.CopyID, k.Views, k.Export}, // the desk (desk.go)
 	}
 }

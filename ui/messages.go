@@ -31,6 +31,7 @@ const (
 	screenReview
 	screenTimeline
 	screenBreakdown
+	screenMap
 	screenAssess  // the desk (desk.go)
 	screenHistory // the desk (desk.go)
 )

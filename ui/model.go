@@ -49,6 +49,7 @@ type root struct {
 
 	timeline  *timelineScreen
 	breakdown *breakdownScreen
+	mapScr    *mapScreen
 
 	gen     uint64
 	loading bool
@@ -79,6 +80,8 @@ func New(ctx context.Context, src Source, opts Options) Model {
 	r.review = newReview(c, src.Strike)
 	r.timeline = newTimeline(c)
 	r.breakdown = newBreakdown(c)
+	loc, _ := src.(Locator)
+	r.mapScr = newMapScreen(c, loc)
 	r.assess, r.history = newAssess(c), newHistory(c)
 	r.list.o, r.viewAt = order{key: opts.Sort, reverse: opts.Reverse}, -1
 	return Model{r: r}
@@ -234,6 +237,8 @@ func (r *root) focused() component {
 		return r.timeline
 	case screenBreakdown:
 		return r.breakdown
+	case screenMap:
+		return r.mapScr
 	case screenAssess:
 		return r.assess
 	case screenHistory:
@@ -279,7 +284,7 @@ func (r *root) closeQuestion() {
 func (r *root) resize(w, h int) {
 	r.w, r.h = w, h
 	bh := max(0, h-1)
-	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown, r.assess, r.history} {
+	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown, r.mapScr, r.assess, r.history} {
 		c.SetSize(w, bh)
 	}
 	if r.hasTabs() { // the saved views' line above the list (views.go)
@@ -314,6 +319,9 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		r.resize(msg.Width, msg.Height)
+		if r.top() == screenMap && r.mapScr.ready {
+			return r.mapScr.replace(nil) // a map of the new size, fitted again
+		}
 	case tea.BackgroundColorMsg:
 		r.restyle(msg.IsDark())
 	case tea.KeyPressMsg:
@@ -462,6 +470,8 @@ func (r *root) update(msg tea.Msg) tea.Cmd {
 		return r.timeline.Update(msg)
 	case breakdownMsg:
 		return r.breakdown.Update(msg)
+	case placesMsg, mapMsg:
+		return r.mapScr.Update(msg)
 	default:
 		if r.top() == screenAssess { // the form's own messages
 			return r.assess.Update(msg)
@@ -482,6 +492,10 @@ func (r *root) refreshView() tea.Cmd {
 	case screenBreakdown:
 		if !r.breakdown.data.same(d) {
 			return r.breakdown.setData(d)
+		}
+	case screenMap:
+		if !r.mapScr.data.same(d) || !r.mapScr.ready {
+			return r.mapScr.setData(d)
 		}
 	}
 	return nil

@@ -46,6 +46,14 @@ type Linker interface {
 	RejectPossible(ctx context.Context, a, b string) error
 }
 
+// Locator is what a Source that knows where its strikes are also does
+// (the store's FileSource does): the coordinates and their precision of
+// every strike, by ID, read once for the map. A summary carries no
+// coordinates.
+type Locator interface {
+	Places(ctx context.Context) (map[string]model.Place, error)
+}
+
 // Exporter is what a Source that can write what a query matches to a
 // file also does (the command line's source does): JSON Lines, as
 // strikes export writes them, to path, which must not exist; it returns

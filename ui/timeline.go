@@ -20,6 +20,9 @@ type viewData struct {
 	// ix is nil when the filter is empty (every strike); shared, never
 	// modified.
 	ix []int32
+	// share is how much of a streamed load is read, in percent, while c
+	// is a partial corpus.
+	share int
 }
 
 // same says whether d holds the same strikes as o.
@@ -46,7 +49,7 @@ func (d viewData) scope() string {
 		s = clean(d.q.Text) + " · " + s
 	}
 	if d.c.partial() {
-		s += " so far (loading " + strconv.Itoa(d.c.loadedShare()) + "%)"
+		s += " so far (loading " + strconv.Itoa(d.share) + "%)"
 	}
 	return s
 }

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"context"
 	"runtime"
 	"testing"
 	"time"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/ui/geomap"
 )
 
 // BenchmarkViewKey is a key in an open view over a million strikes:
@@ -66,4 +68,76 @@ func reportCPU(b *testing.B, from time.Duration) {
 	if now := cpuNow(); now > 0 {
 		b.ReportMetric(float64(now-from)/float64(b.N)/1e6, "cpu-ms/op")
 	}
+}
+
+// BenchmarkMapPlace places a million strikes on a fitted map, as the map
+// does off the UI loop after a filter change (the budget is 150 ms), the
+// corpus's places already read and aligned; "first" is the first time,
+// which aligns them (once per load).
+func BenchmarkMapPlace(b *testing.B) {
+	sums := millionSummaries()
+	c := newCorpus(sums, 1)
+	places := make(map[string]model.Place, len(sums))
+	for i := range sums {
+		if i%50 == 0 {
+			continue // without coordinates
+		}
+		prec := model.PlaceTown
+		if i%7 == 0 {
+			prec = model.PlaceProvince
+		}
+		places[sums[i].ID] = model.Place{HasCoords: true, Lat: 33 + float64(i%400)/100, Lon: 36 + float64(i%600)/100, Precision: prec}
+	}
+	d := viewData{c: c}
+	benchPlaces = places
+	runtime.GC()
+	b.Run("first", func(b *testing.B) {
+		cpu := cpuNow()
+		for b.Loop() {
+			placeStrikes(1, d, places, nil, nil, geomap.Frame{}, true, 160, 47)
+		}
+		reportCPU(b, cpu)
+	})
+	m := placeStrikes(1, d, places, nil, nil, geomap.Frame{}, true, 160, 47)
+	b.Run("filter", func(b *testing.B) {
+		cpu := cpuNow()
+		for b.Loop() {
+			placeStrikes(1, d, places, m.where, m.has, geomap.Frame{}, true, 160, 47)
+		}
+		reportCPU(b, cpu)
+	})
+}
+
+// benchPlaces are BenchmarkMapPlace's places of the million strikes.
+var benchPlaces map[string]model.Place
+
+// locatingFake is a fake source that knows where its strikes are.
+type locatingFake struct {
+	*fakeSource
+	places map[string]model.Place
+}
+
+func (l locatingFake) Places(context.Context) (map[string]model.Place, error) { return l.places, nil }
+
+// BenchmarkMapKey is a key in the map of a million strikes: Update and
+// View, the borders and marks drawn again (the budget is 16 ms).
+func BenchmarkMapKey(b *testing.B) {
+	if benchPlaces == nil {
+		b.Skip("run with BenchmarkMapPlace, which makes the places")
+	}
+	d := newDriver(b, locatingFake{fakeOfSummaries(millionSummaries()), benchPlaces}, testOptions(), 160, 50).keys("M")
+	if !d.m.r.mapScr.ready {
+		b.Fatalf("the map did not draw:\n%s", d.screen())
+	}
+	ka, kb := keyMsg("left"), keyMsg("right")
+	cpu := cpuNow()
+	for i := 0; b.Loop(); i++ {
+		k := ka
+		if i%8 >= 4 {
+			k = kb
+		}
+		d.m.Update(k)
+		_ = d.m.View()
+	}
+	reportCPU(b, cpu)
 }

@@ -82,7 +82,7 @@ func TestViewsFit(t *testing.T) {
 	for _, w := range append(viewWidths, 20, 40) {
 		for _, h := range []int{8, 30} {
 			d := newDriver(t, demoSource(t), testOptions(), w, h)
-			for _, step := range []string{"T", "tab", "k", "+", "+", "-", "-", "-", "left", "esc", "B", "tab", "s", "down", "esc"} {
+			for _, step := range []string{"T", "tab", "k", "+", "+", "-", "-", "-", "left", "esc", "B", "tab", "s", "down", "esc", "M", "+", "left", "0", "esc"} {
 				d.keys(step)
 				assertFits(t, d, w, h)
 			}
@@ -202,7 +202,7 @@ func TestBreakdownFieldChange(t *testing.T) {
 // TestViewsEverySize sweeps the views over terminal sizes from 1×1 to
 // 300×100: nothing spills out.
 func TestViewsEverySize(t *testing.T) {
-	for _, view := range []string{"T", "B"} {
+	for _, view := range []string{"T", "B", "M"} {
 		d := newDriver(t, newFake(testStrikes(60)...), testOptions(), 80, 24).keys(view)
 		for w := 1; w <= 300; w += 7 {
 			for h := 1; h <= 100; h += 9 {
@@ -210,5 +210,59 @@ func TestViewsEverySize(t *testing.T) {
 				assertFits(t, d, w, h)
 			}
 		}
+	}
+}
+
+func TestGoldenMap(t *testing.T) {
+	for _, w := range viewWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			d := newDriver(t, demoSource(t), testOptions(), w, 30).keys("M")
+			golden.RequireEqual(t, d.screen())
+		})
+	}
+}
+
+// TestMapNarrows: the map of the demo counts every strike, drawn or
+// without coordinates; the cursor on a cell of one town narrows the list
+// to it; the map follows the filter; esc comes back.
+func TestMapNarrows(t *testing.T) {
+	d := newDriver(t, demoSource(t), testOptions(), 120, 30).keys("M")
+	m := d.m.r.mapScr
+	if !m.ready {
+		t.Fatalf("the map did not draw:\n%s", d.screen())
+	}
+	c := m.m.bins.Counts()
+	if c.Located+c.Area+c.Outside+m.m.noCoords != m.m.strikes || m.m.strikes != len(d.m.r.list.ix) {
+		t.Errorf("the map holds %d located + %d areas + %d outside + %d without coordinates, of %d; the list %d",
+			c.Located, c.Area, c.Outside, m.m.noCoords, m.m.strikes, len(d.m.r.list.ix))
+	}
+	// The fitted map's cursor is on the heaviest cell: narrow to it.
+	best := m.m.bins.Cell(m.cx, m.cy).N
+	for y := 0; y < m.m.frame.Height; y++ {
+		for x := 0; x < m.m.frame.Width; x++ {
+			if n := m.m.bins.Cell(x, y).N; n > best {
+				t.Fatalf("the cursor's cell holds %d strikes, the cell %d,%d %d", best, x, y, n)
+			}
+		}
+	}
+	term, why := m.cellTerm()
+	if term == "" {
+		t.Fatalf("the heaviest cell (%d strikes) gives no term: %s", best, why)
+	}
+	d.keys("enter")
+	if d.m.r.top() != screenList || d.m.r.list.input.Value() != term {
+		t.Fatalf("enter: screen %d, filter %q; want the list filtered by %q", d.m.r.top(), d.m.r.list.input.Value(), term)
+	}
+	if len(d.m.r.list.ix) < best {
+		t.Errorf("the list holds %d strikes, fewer than the cell's %d", len(d.m.r.list.ix), best)
+	}
+	d.keys("M")
+	if m.m.strikes != len(d.m.r.list.ix) {
+		t.Errorf("the map counts %d strikes, the narrowed list %d", m.m.strikes, len(d.m.r.list.ix))
+	}
+	d.keys("+", "-", "0", "left", "up")
+	d.keys("esc")
+	if d.m.r.top() != screenList {
+		t.Fatal("esc did not come back to the list")
 	}
 }

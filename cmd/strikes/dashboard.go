@@ -46,6 +46,9 @@ func (s demoSource) LinkStrike(ctx context.Context, from, into string) error {
 func (s demoSource) RejectPossible(ctx context.Context, a, b string) error {
 	return s.d.RejectPossible(ctx, a, b)
 }
+func (s demoSource) Places(ctx context.Context) (map[string]model.Place, error) {
+	return s.d.Places(ctx)
+}
 
 // Both sides of the dashboard's interfaces meet here: the store's source
 // is what the ui reads through, streams from and links through.
@@ -53,9 +56,12 @@ var (
 	_ ui.Source   = (*store.FileSource)(nil)
 	_ ui.Streamer = (*store.FileSource)(nil)
 	_ ui.Linker   = (*store.FileSource)(nil)
+	_ ui.Locator  = (*store.FileSource)(nil)
 	_ ui.Source   = (*dashSource)(nil)
 	_ ui.Streamer = (*dashSource)(nil)
 	_ ui.Linker   = (*dashSource)(nil)
+	_ ui.Locator  = (*dashSource)(nil)
+	_ ui.Locator  = demoSource{}
 	_ ui.Desk     = (*store.FileSource)(nil)
 	_ ui.Desk     = (*dashSource)(nil)
 	_ ui.Exporter = (*dashSource)(nil)

@@ -202,6 +202,28 @@ func TestEndToEnd(t *testing.T) {
 	s.waitFor("1 of " + afterLink + " strikes · city:raqqa date:2018 actor:us-led-coalition ·")
 	s.keys("Escape")
 	s.waitFor(afterLink + " of " + afterLink + " strikes")
+	// The map: the strikes without coordinates in the corner; the cursor
+	// starts on the heaviest cell, and enter narrows the list to its town
+	// (or its governorate, when its strikes lie in several towns).
+	s.keys("/", "C-u")
+	s.typeText("city:raqqa")
+	s.keys("Enter")
+	s.waitFor("city:raqqa · by date")
+	s.keys("M")
+	scr := s.waitFor("map · city:raqqa ·", "without coordinates", "enter lists ")
+	if !strings.Contains(scr, "•") && !strings.Contains(scr, "●") {
+		t.Errorf("the map draws no strike:\n%s", scr)
+	}
+	term := scr[strings.Index(scr, "enter lists ")+len("enter lists "):]
+	term = strings.TrimSpace(strings.SplitN(strings.SplitN(term, " ·", 2)[0], "\n", 2)[0])
+	s.keys("Enter")
+	s.waitFor("city:raqqa " + term + " · by date")
+	s.keys("M")
+	s.waitFor("map · city:raqqa " + term + " ·")
+	s.keys("Escape")
+	time.Sleep(300 * time.Millisecond)
+	s.keys("Escape")
+	s.waitFor(afterLink + " of " + afterLink + " strikes")
 	s.keys("q")
 	after := s.waitFor("SHELL-AGAIN")
 	status, err := os.ReadFile(s.status)
