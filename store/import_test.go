@@ -247,6 +247,9 @@ func TestReaderDuringImport(t *testing.T) {
 // to the store or not, and an ID the store already holds under another
 // dataset is replaced once, not taken for a second appearance.
 func TestImportDuplicateIDs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large store or a real file: skipped with -short (CI runs it without, then -race -short)")
+	}
 	twice := func(n, i, j int) []*model.Strike {
 		in := testStrikes(n, "a")
 		in[j] = testStrike(i, "a")
@@ -318,6 +321,9 @@ func TestImportDuplicateIDs(t *testing.T) {
 // lifts it for the relink and after, and leaves a limit of the user's
 // alone.
 func TestImportMemoryLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large store or a real file: skipped with -short (CI runs it without, then -race -short)")
+	}
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	t.Setenv("GOMEMLIMIT", "") // restored after the test
 	for _, user := range []int64{math.MaxInt64, 1 << 30, -1} {
@@ -395,6 +401,9 @@ func TestImportStopsReading(t *testing.T) {
 // than one transaction holds (they go batchSize at a time) deletes each
 // of them, and the store checks sound.
 func TestReplaceMany(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large store or a real file: skipped with -short (CI runs it without, then -race -short)")
+	}
 	s, path := newStore(t)
 	all := testStrikes(3*batchSize+7, "a")
 	importAll(t, s, Dataset{Name: "a"}, all)

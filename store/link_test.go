@@ -615,6 +615,9 @@ func TestViewsFromSummaries(t *testing.T) {
 // strike every possible link it is part of, best first, as grouping them
 // by ID does.
 func TestPossibleEntries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large store or a real file: skipped with -short (CI runs it without, then -race -short)")
+	}
 	s, _ := newStore(t)
 	in := linkableStrikes(60000)
 	importAll(t, s, Dataset{Name: "bench"}, in)

@@ -33,6 +33,9 @@ func rssFileKB(t *testing.T) int {
 // a store much larger than boltfile.MaxMapped, yet keeps few of its pages
 // resident; reading the same records without letting go keeps them all.
 func TestRelinkDropsPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large store or a real file: skipped with -short (CI runs it without, then -race -short)")
+	}
 	s, _ := newStore(t)
 	in := testStrikes(16000, "a")
 	rng := rand.New(rand.NewPCG(3, 4))

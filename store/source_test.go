@@ -40,6 +40,9 @@ func TestFileSource(t *testing.T) {
 // TestFileSourceLinks: the dashboard's source makes a possible link and
 // unlinks a report, each in a write of its own.
 func TestFileSourceLinks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large store or a real file: skipped with -short (CI runs it without, then -race -short)")
+	}
 	s, path := newStore(t)
 	importAll(t, s, Dataset{Name: "bench"}, linkableStrikes(30000))
 	var p model.LinkCandidate

@@ -31,6 +31,9 @@ func realStrikes(t *testing.T, rel string, opts Options) (map[string]*model.Stri
 }
 
 func TestRealTBIJ(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large store or a real file: skipped with -short (CI runs it without, then -race -short)")
+	}
 	const file = "tbij/DroneWarsData.xlsx"
 	p := realData(t, file)
 	if _, err := Open(FormatAuto, p, mustOpen(t, p), Options{}); err == nil ||
@@ -111,6 +114,9 @@ func TestRealTBIJ(t *testing.T) {
 }
 
 func TestRealYemenDataProject(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large store or a real file: skipped with -short (CI runs it without, then -race -short)")
+	}
 	byID, ss, format, notices := realStrikes(t, "yemen-data-project/raw_yemen_data.csv", Options{})
 	if format != FormatYDP || len(ss) != 22485 {
 		t.Fatalf("read %d strikes as %s, want 22,485 as %s", len(ss), format, FormatYDP)
@@ -215,6 +221,9 @@ func toCP1252(s string) string {
 // spreadsheet has saved them (dates month first with a time and AM/PM,
 // or day first with a time) read as the originals do.
 func TestRealAfterSpreadsheet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large store or a real file: skipped with -short (CI runs it without, then -race -short)")
+	}
 	trim := func(s string) string { return strings.TrimLeft(s, "0") }
 	tests := []struct {
 		rel     string
