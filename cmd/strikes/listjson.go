@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -83,6 +84,14 @@ func appendListLine(b []byte, s *model.Summary) []byte {
 	return append(b, "}\n"...)
 }
 
+// jsonCategories are the categories in the order encoding/json writes a
+// map keyed by their names: sorted by name, once.
+var jsonCategories = func() []model.Category {
+	cats := slices.Clone(model.Categories[:])
+	slices.SortFunc(cats, func(x, y model.Category) int { return strings.Compare(x.String(), y.String()) })
+	return cats
+}()
+
 // appendFigures appends the fields figuresJSON gives for one outcome.
 func appendFigures(b []byte, name string, f *model.Figures) []byte {
 	b = append(b, `,"`...)
@@ -97,34 +106,19 @@ func appendFigures(b []byte, name string, f *model.Figures) []byte {
 	b = append(b, name...)
 	b = append(b, `_category":`...)
 	b = appendJSONString(b, c.String())
-	// encoding/json writes a map's keys sorted.
-	var cats [len(model.Categories)]model.Category
-	n := 0
-	for _, cat := range model.Categories {
-		if f[cat].Reported {
-			cats[n] = cat
-			n++
-		}
-	}
-	if n == 0 {
-		return b
-	}
-	slices.SortFunc(cats[:n], func(x, y model.Category) int {
-		switch xs, ys := x.String(), y.String(); {
-		case xs < ys:
-			return -1
-		case xs > ys:
-			return 1
-		}
-		return 0
-	})
+	// Headline found a category reported: the map is never empty.
 	b = append(b, `,"`...)
 	b = append(b, name...)
 	b = append(b, `_by_category":{`...)
-	for i, cat := range cats[:n] {
+	i := 0
+	for _, cat := range jsonCategories {
+		if !f[cat].Reported {
+			continue
+		}
 		if i > 0 {
 			b = append(b, ',')
 		}
+		i++
 		b = appendJSONString(b, cat.String())
 		b = append(b, ':')
 		b = appendJSONString(b, f[cat].String())
