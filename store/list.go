@@ -30,6 +30,10 @@ import (
 // changed (refreshList). A store without the bucket (an older one) is
 // read the old way, and its first write builds it (rebuildList).
 
+// listReadChunk is how many list entries a decoder of eachListed takes at
+// a time (a variable for tests).
+var listReadChunk = 1024
+
 // errStop stops eachListed without an error.
 var errStop = errors.New("stop")
 
@@ -410,12 +414,16 @@ func overlayChanged(tx *bolt.Tx, keys [][]byte, into map[string]string) map[stri
 // calls fn; the others decode chunks of entries a few chunks ahead. A
 // panic of bbolt's on a damaged page happens here, where view's guard
 // turns it into an error, and the decoders stop before this returns.
-func eachListed(ctx context.Context, tx *bolt.Tx, fn func(s *model.Summary) error) (err error) {
+//
+// slots, when not nil, gives the summaries' places: the next n entries
+// are decoded into the n slots it returns, in order, so that a caller
+// that keeps them all (the dashboard) copies none; nil slots, or a call
+// that returns fewer than n, leaves the chunk to a slice of its own.
+func eachListed(ctx context.Context, tx *bolt.Tx, slots func(n int) []model.Summary, fn func(s *model.Summary) error) (err error) {
 	b := tx.Bucket(bucketList)
 	if b == nil {
 		return nil
 	}
-	const chunkLen = 1024
 	type chunk struct {
 		keys, vals [][]byte
 		sums       []model.Summary
@@ -435,7 +443,9 @@ func eachListed(ctx context.Context, tx *bolt.Tx, fn func(s *model.Summary) erro
 			defer wg.Done()
 			d := newSummaryDecoder()
 			for ch := range todo {
-				ch.sums = make([]model.Summary, len(ch.keys))
+				if len(ch.sums) != len(ch.keys) {
+					ch.sums = make([]model.Summary, len(ch.keys))
+				}
 				for i, k := range ch.keys {
 					id, _ := listID(k)
 					s, err := d.decodeListEntry(id, ch.vals[i])
@@ -479,9 +489,12 @@ func eachListed(ctx context.Context, tx *bolt.Tx, fn func(s *model.Summary) erro
 				drop.Check(tx.DB())
 			}
 		}
-		if len(ch.keys) == chunkLen || (k == nil && len(ch.keys) > 0) {
+		if len(ch.keys) == listReadChunk || (k == nil && len(ch.keys) > 0) {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if slots != nil {
+				ch.sums = slots(len(ch.keys))
 			}
 			todo <- ch
 			queue = append(queue, ch)

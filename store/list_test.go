@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"reflect"
+	"slices"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -45,4 +47,76 @@ func TestImportBuildsListInChunks(t *testing.T) {
 	}
 	s.Close()
 	mustCheck(t, path)
+}
+
+// TestStreamSummariesInPlace: the dashboard's load hands over ever longer
+// prefixes of one slice, decoded in place (no summary copied from a
+// chunk of its own), never writing an element once handed over; the last
+// call holds every strike, as EachSummary gives them, with the desk's
+// marks.
+func TestStreamSummariesInPlace(t *testing.T) {
+	defer func(n int) { listReadChunk = n }(listReadChunk)
+	listReadChunk = 7
+	s, _ := newStore(t)
+	importAll(t, s, Dataset{Name: "test"}, testStrikes(60, "test"))
+	var want []model.Summary
+	if _, err := s.EachSummary(context.Background(), func(sum *model.Summary) error {
+		want = append(want, *sum)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	marked := want[33].ID
+	deskWrite(t, s, marked, false, "tag", func(e *model.DeskEntry) error {
+		e.Tags = []string{"hospital"}
+		return nil
+	})
+	type handed struct {
+		sums []model.Summary
+		copy []model.Summary
+	}
+	var calls []handed
+	_, err := s.StreamSummaries(context.Background(), 5, 11, func(sums []model.Summary, total int) error {
+		if total < len(sums) {
+			t.Errorf("total %d is less than the %d read", total, len(sums))
+		}
+		calls = append(calls, handed{sums, slices.Clone(sums)})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) < 4 {
+		t.Fatalf("%d calls for 60 summaries handed every 11", len(calls))
+	}
+	last := calls[len(calls)-1].sums
+	if len(last) != len(want) {
+		t.Fatalf("the last call holds %d summaries, want %d", len(last), len(want))
+	}
+	for i, c := range calls {
+		if i == 0 && len(c.sums) < 5 {
+			t.Errorf("the first call holds %d summaries, want at least 5", len(c.sums))
+		}
+		if i > 0 && len(c.sums) <= len(calls[i-1].sums) {
+			t.Errorf("call %d holds %d summaries after %d", i, len(c.sums), len(calls[i-1].sums))
+		}
+		if &c.sums[0] != &last[0] {
+			t.Errorf("call %d is not a prefix of the one slice", i)
+		}
+		if !reflect.DeepEqual(c.copy, last[:len(c.copy)]) {
+			t.Errorf("call %d's summaries were written after they were handed over", i)
+		}
+	}
+	for i := range want {
+		w := want[i]
+		if w.ID == marked {
+			if last[i].Desk == nil || !slices.Equal(last[i].Desk.Tags, []string{"hospital"}) {
+				t.Errorf("strike %s lost its tag: %+v", marked, last[i].Desk)
+			}
+			continue
+		}
+		if !reflect.DeepEqual(last[i], w) {
+			t.Fatalf("summary %d is\n%+v\nwant\n%+v", i, last[i], w)
+		}
+	}
 }

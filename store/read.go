@@ -119,11 +119,9 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 	read := func(tx *bolt.Tx) error {
 		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
 		if listed(tx) {
-			out = make([]model.Summary, 0, readCounts(tx).Strikes)
-			return eachListed(ctx, tx, func(s *model.Summary) error {
-				out = append(out, *s)
-				return nil
-			})
+			var err error
+			out, err = readListed(ctx, tx, 0, nil)
+			return err
 		}
 		if schemaOf(tx) < 3 {
 			var err error
@@ -169,7 +167,7 @@ func (s *Store) EachSummary(ctx context.Context, fn func(s *model.Summary) error
 		if err != nil {
 			return err
 		}
-		return eachListed(ctx, tx, func(s *model.Summary) error {
+		return eachListed(ctx, tx, nil, func(s *model.Summary) error {
 			s.Desk = marks[s.ID]
 			if err := fn(s); err != ErrStop {
 				return err
@@ -193,6 +191,88 @@ func (s *Store) EachSummary(ctx context.Context, fn func(s *model.Summary) error
 		}
 	}
 	return gen, nil
+}
+
+// StreamSummaries reads the summary of every strike shown, as Summaries,
+// and calls read with those read so far after the first firstEvery and
+// then every every more, and once with all of them: each time a longer
+// prefix of one slice, whose elements are never written again once
+// handed over (the dashboard keeps them as they come, copying none).
+// total is how many strikes are stored, about how many there are to show.
+// A store an older strikes wrote, without the list, is read whole first.
+func (s *Store) StreamSummaries(ctx context.Context, firstEvery, every int, read func(sums []model.Summary, total int) error) (uint64, error) {
+	defer pauseGC()()
+	var gen uint64
+	inList := false
+	var out []model.Summary
+	handed := 0 // how many the last call of read held
+	err := s.view(func(tx *bolt.Tx) error {
+		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
+		if inList = listed(tx); !inList {
+			return nil
+		}
+		marks, err := deskMarks(tx) // the analyst's desk (desk.go)
+		if err != nil {
+			return err
+		}
+		total := readCounts(tx).Strikes
+		next := firstEvery
+		out, err = readListed(ctx, tx, total, func(sums []model.Summary) error {
+			s := &sums[len(sums)-1]
+			s.Desk = marks[s.ID]
+			if len(sums) < next {
+				return nil
+			}
+			next = len(sums) + every
+			handed = len(sums)
+			return read(sums[:len(sums):len(sums)], max(total, len(sums)+1))
+		})
+		return err
+	})
+	if err != nil {
+		return gen, err
+	}
+	if !inList {
+		if out, gen, err = s.Summaries(ctx); err != nil {
+			return 0, err
+		}
+		model.SortSummaries(out, model.ByDate, false)
+	}
+	if handed == len(out) && handed > 0 {
+		return gen, nil
+	}
+	return gen, read(out[:len(out):len(out)], len(out))
+}
+
+// readListed reads the list's summaries into one slice, made for size of
+// them (the count of strikes stored, which the list never exceeds), the
+// decoders writing each in its place. each, when not nil, is called after
+// every summary with those read so far, in place: it may change the last
+// of them before it is handed on.
+func readListed(ctx context.Context, tx *bolt.Tx, size int, each func(sums []model.Summary) error) ([]model.Summary, error) {
+	if size <= 0 {
+		size = readCounts(tx).Strikes
+	}
+	out := make([]model.Summary, 0, size)
+	slots, given := out[:0], 0
+	err := eachListed(ctx, tx, func(n int) []model.Summary {
+		if given+n > cap(slots) {
+			return nil // more than counted: this chunk in its own slice
+		}
+		given += n
+		return slots[given-n : given : given]
+	}, func(s *model.Summary) error {
+		if n := len(out); n < cap(out) && &out[:n+1][n] == s {
+			out = out[:n+1] // decoded in its place
+		} else {
+			out = append(out, *s)
+		}
+		if each != nil {
+			return each(out)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // ErrStop, returned by the function EachSummary calls, stops it without

@@ -43,43 +43,26 @@ func (f *FileSource) Summaries(ctx context.Context) ([]model.Summary, uint64, er
 	return s.Summaries(ctx)
 }
 
-// streamChunk is how many summaries StreamSummaries hands over at a time
-// after the first chunk, which is firstChunk: a screenful and some.
+// The dashboard is handed the summaries read after the first firstChunk
+// (a screenful and some) and then every streamChunk more.
 const (
 	firstChunk  = 200
 	streamChunk = 8192
 )
 
 // StreamSummaries hands over the summary of every strike shown, in the
-// list's order (newest first), a chunk at a time: the first small, for
-// the dashboard's first screen, the rest as they are read. total is the
-// number of strikes stored, about how many there are to show. It holds
-// the store open (read-only) until the last chunk.
-func (f *FileSource) StreamSummaries(ctx context.Context, chunk func(sums []model.Summary, total int) error) (uint64, error) {
+// list's order (newest first), as Store.StreamSummaries: each time those
+// read so far, a longer prefix of one slice, whose elements are never
+// written again once handed over. total is the number of strikes stored,
+// about how many there are to show. It holds the store open (read-only)
+// until the last of them.
+func (f *FileSource) StreamSummaries(ctx context.Context, read func(sums []model.Summary, total int) error) (uint64, error) {
 	s, err := f.open(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer s.Close()
-	c, err := s.Counts()
-	if err != nil {
-		return 0, err
-	}
-	buf := make([]model.Summary, 0, firstChunk)
-	gen, err := s.EachSummary(ctx, func(sum *model.Summary) error {
-		buf = append(buf, *sum)
-		if len(buf) == cap(buf) {
-			if err := chunk(buf, c.Strikes); err != nil {
-				return err
-			}
-			buf = make([]model.Summary, 0, streamChunk)
-		}
-		return nil
-	})
-	if err == nil && len(buf) > 0 {
-		err = chunk(buf, c.Strikes)
-	}
-	return gen, err
+	return s.StreamSummaries(ctx, firstChunk, streamChunk, read)
 }
 
 // Strike returns one strike with all its reports.

@@ -118,11 +118,12 @@ const firstChunk = 200
 const progressEvery = 250 * time.Millisecond
 
 // stream loads the summaries from a Streamer: the list gets a partial
-// corpus with the first chunk, then a new one each time what is read has
-// doubled (so that preparing them costs no more than preparing the
+// corpus with the first of them, then a new one each time what is read
+// has doubled (so that preparing them costs no more than preparing the
 // whole once), a word of how much is read every progressEvery, and at
-// last the whole load. The summaries are kept in one growing slice; a
-// partial corpus holds a prefix of it, which later appends never touch.
+// last the whole load. The Streamer hands over ever longer prefixes of
+// one slice; a partial corpus holds one of them, which later reads never
+// touch.
 func stream(ctx context.Context, st Streamer) tea.Cmd {
 	msgs := make(chan chunkMsg, 1)
 	go func() {
@@ -137,13 +138,8 @@ func stream(ctx context.Context, st Streamer) tea.Cmd {
 				return false
 			}
 		}
-		gen, err := st.StreamSummaries(ctx, func(chunk []model.Summary, total int) error {
-			if sums == nil {
-				// One slice for the whole load: growing it by doubling
-				// would copy every summary and hold twice the memory.
-				sums = make([]model.Summary, 0, max(total, len(chunk)))
-			}
-			sums = append(sums, chunk...)
+		gen, err := st.StreamSummaries(ctx, func(read []model.Summary, total int) error {
+			sums = read[:len(read):len(read)]
 			total = max(total, len(sums)+1)
 			if lastLen > 0 && time.Since(last) < progressEvery {
 				return nil

@@ -23,14 +23,16 @@ type Source interface {
 	Label() string
 }
 
-// Streamer is what a Source that can hand over its summaries a chunk at
-// a time also does (the store's FileSource does): in the list's order,
-// newest first, so that the first screen shows as soon as the first chunk
-// is read and the rest loads while the person already scrolls. chunk gets
-// each chunk (its own; the streamer does not keep it) and about how many
-// summaries there are in all; an error it returns stops the stream.
+// Streamer is what a Source that can hand over its summaries as it reads
+// them also does (the store's FileSource does): in the list's order,
+// newest first, so that the first screen shows as soon as the first of
+// them are read and the rest loads while the person already scrolls.
+// read gets all the summaries read so far, each time a longer prefix of
+// one slice whose elements the streamer never writes again once handed
+// over (so the dashboard keeps them as they come, copying none), and
+// about how many there are in all; an error it returns stops the stream.
 type Streamer interface {
-	StreamSummaries(ctx context.Context, chunk func(sums []model.Summary, total int) error) (gen uint64, err error)
+	StreamSummaries(ctx context.Context, read func(sums []model.Summary, total int) error) (gen uint64, err error)
 }
 
 // Linker is what a Source that people may overrule the linker through

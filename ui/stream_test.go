@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,7 @@ import (
 	"github.com/strikes-dev/strikes/ui/plain"
 )
 
-// heldStreamer is a Streamer whose first chunk comes at once and whose
+// heldStreamer is a Streamer whose first summaries come at once and whose
 // rest waits until the test lets it go.
 type heldStreamer struct {
 	*fakeSource
@@ -23,9 +24,9 @@ type heldStreamer struct {
 
 var _ Streamer = (*heldStreamer)(nil)
 
-func (h *heldStreamer) StreamSummaries(ctx context.Context, chunk func([]model.Summary, int) error) (uint64, error) {
-	sums := h.sums
-	if err := chunk(append([]model.Summary(nil), sums[:firstChunk]...), len(sums)); err != nil {
+func (h *heldStreamer) StreamSummaries(ctx context.Context, read func([]model.Summary, int) error) (uint64, error) {
+	sums := slices.Clone(h.sums)
+	if err := read(sums[:firstChunk], len(sums)); err != nil {
 		return 0, err
 	}
 	select {
@@ -34,7 +35,7 @@ func (h *heldStreamer) StreamSummaries(ctx context.Context, chunk func([]model.S
 		return 0, ctx.Err()
 	}
 	for lo := firstChunk; lo < len(sums); lo += 500 {
-		if err := chunk(append([]model.Summary(nil), sums[lo:min(lo+500, len(sums))]...), len(sums)); err != nil {
+		if err := read(sums[:min(lo+500, len(sums))], len(sums)); err != nil {
 			return 0, err
 		}
 	}
@@ -139,12 +140,12 @@ func TestFirstPageWhileLoading(t *testing.T) {
 	}
 }
 
-// failingStreamer hands over its first chunk, then fails as a store
+// failingStreamer hands over its first summaries, then fails as a store
 // damaged further in does.
 type failingStreamer struct{ *fakeSource }
 
-func (f failingStreamer) StreamSummaries(ctx context.Context, chunk func([]model.Summary, int) error) (uint64, error) {
-	if err := chunk(append([]model.Summary(nil), f.sums[:firstChunk]...), len(f.sums)); err != nil {
+func (f failingStreamer) StreamSummaries(ctx context.Context, read func([]model.Summary, int) error) (uint64, error) {
+	if err := read(slices.Clone(f.sums[:firstChunk]), len(f.sums)); err != nil {
 		return 0, err
 	}
 	return 0, errors.New("the store is damaged: a list entry does not decode")
@@ -171,13 +172,14 @@ func TestStreamError(t *testing.T) {
 
 func itoaComma(n int) string { return plain.Thousands(n) }
 
-// slowStreamer hands over its summaries in chunks of 100, waiting between
+// slowStreamer hands over its summaries 100 more at a time, waiting between
 // them longer than progressEvery, as a large store read on a busy disk.
 type slowStreamer struct{ *fakeSource }
 
-func (s slowStreamer) StreamSummaries(ctx context.Context, chunk func([]model.Summary, int) error) (uint64, error) {
-	for lo := 0; lo < len(s.sums); lo += 100 {
-		if err := chunk(append([]model.Summary(nil), s.sums[lo:min(lo+100, len(s.sums))]...), len(s.sums)); err != nil {
+func (s slowStreamer) StreamSummaries(ctx context.Context, read func([]model.Summary, int) error) (uint64, error) {
+	sums := slices.Clone(s.sums)
+	for lo := 0; lo < len(sums); lo += 100 {
+		if err := read(sums[:min(lo+100, len(sums))], len(sums)); err != nil {
 			return 0, err
 		}
 		time.Sleep(progressEvery + 20*time.Millisecond)

@@ -36,8 +36,8 @@ func (s demoSource) Strike(ctx context.Context, id string) (model.Strike, error)
 }
 func (s demoSource) Generation(ctx context.Context) (uint64, error) { return s.d.Generation(ctx) }
 func (s demoSource) Label() string                                  { return s.d.Label() }
-func (s demoSource) StreamSummaries(ctx context.Context, chunk func([]model.Summary, int) error) (uint64, error) {
-	return s.d.StreamSummaries(ctx, chunk)
+func (s demoSource) StreamSummaries(ctx context.Context, read func([]model.Summary, int) error) (uint64, error) {
+	return s.d.StreamSummaries(ctx, read)
 }
 func (s demoSource) Unlink(ctx context.Context, id string) error { return s.d.Unlink(ctx, id) }
 func (s demoSource) LinkStrike(ctx context.Context, from, into string) error {
