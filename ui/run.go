@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/strikes-dev/strikes/model"
@@ -70,8 +71,14 @@ func Run(ctx context.Context, src Source, opts Options) error {
 	if opts.Output != nil {
 		popts = append(popts, tea.WithOutput(opts.Output))
 	}
-	if opts.NoColor {
+	switch {
+	case opts.NoColor:
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	case opts.Output == nil:
+		// Lip Gloss found the standard output's profile as it started;
+		// finding it again costs a second "tmux info" (a process) before
+		// the first screen in tmux.
+		popts = append(popts, tea.WithColorProfile(lipgloss.Writer.Profile))
 	}
 	final, err := tea.NewProgram(m, popts...).Run()
 	if fm, ok := final.(Model); ok && opts.Remember != nil && err == nil {
