@@ -34,6 +34,20 @@ import (
 // a time (a variable for tests).
 var listReadChunk = 1024
 
+// listRead says how eachListed decodes.
+type listRead struct {
+	// slots, when not nil, gives the summaries' places: the next n
+	// entries are decoded into the n slots it returns, in order, so that
+	// a caller that keeps them all (the dashboard) copies none; nil slots,
+	// or a call that returns fewer than n, leaves the chunk to a slice of
+	// its own.
+	slots func(n int) []model.Summary
+	// borrow leaves the summaries' strings in the records' memory, valid
+	// only within the transaction (summaryDecoder.borrow): for a walk
+	// that prints each summary and keeps none.
+	borrow bool
+}
+
 // errStop stops eachListed without an error.
 var errStop = errors.New("stop")
 
@@ -415,11 +429,8 @@ func overlayChanged(tx *bolt.Tx, keys [][]byte, into map[string]string) map[stri
 // panic of bbolt's on a damaged page happens here, where view's guard
 // turns it into an error, and the decoders stop before this returns.
 //
-// slots, when not nil, gives the summaries' places: the next n entries
-// are decoded into the n slots it returns, in order, so that a caller
-// that keeps them all (the dashboard) copies none; nil slots, or a call
-// that returns fewer than n, leaves the chunk to a slice of its own.
-func eachListed(ctx context.Context, tx *bolt.Tx, slots func(n int) []model.Summary, fn func(s *model.Summary) error) (err error) {
+// how says where the summaries go and whether their strings are copied.
+func eachListed(ctx context.Context, tx *bolt.Tx, how listRead, fn func(s *model.Summary) error) (err error) {
 	b := tx.Bucket(bucketList)
 	if b == nil {
 		return nil
@@ -432,6 +443,10 @@ func eachListed(ctx context.Context, tx *bolt.Tx, slots func(n int) []model.Summ
 	}
 	workers := max(1, runtime.GOMAXPROCS(0))
 	todo := make(chan *chunk, 2*workers)
+	// A borrowing walk's caller keeps no summary, so the slices of the
+	// chunks it has been given are decoded into again, not left to the
+	// collector (a million summaries are half a gigabyte of them).
+	free := make(chan []model.Summary, 2*workers+1)
 	var wg sync.WaitGroup
 	defer func() {
 		close(todo)
@@ -442,9 +457,18 @@ func eachListed(ctx context.Context, tx *bolt.Tx, slots func(n int) []model.Summ
 		go func() {
 			defer wg.Done()
 			d := newSummaryDecoder()
+			d.borrow = how.borrow
 			for ch := range todo {
 				if len(ch.sums) != len(ch.keys) {
-					ch.sums = make([]model.Summary, len(ch.keys))
+					select {
+					case f := <-free:
+						ch.sums = f
+					default:
+					}
+					if cap(ch.sums) < len(ch.keys) {
+						ch.sums = make([]model.Summary, len(ch.keys))
+					}
+					ch.sums = ch.sums[:len(ch.keys)]
 				}
 				for i, k := range ch.keys {
 					id, _ := listID(k)
@@ -473,6 +497,12 @@ func eachListed(ctx context.Context, tx *bolt.Tx, slots func(n int) []model.Summ
 				return err
 			}
 		}
+		if how.borrow && how.slots == nil {
+			select {
+			case free <- ch.sums:
+			default:
+			}
+		}
 		return nil
 	}
 	// The pages read are let go as the walk goes (what a reader holds
@@ -493,8 +523,8 @@ func eachListed(ctx context.Context, tx *bolt.Tx, slots func(n int) []model.Summ
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if slots != nil {
-				ch.sums = slots(len(ch.keys))
+			if how.slots != nil {
+				ch.sums = how.slots(len(ch.keys))
 			}
 			todo <- ch
 			queue = append(queue, ch)

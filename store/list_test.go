@@ -120,3 +120,41 @@ func TestStreamSummariesInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestScanSummaries: the borrowing walk (strikes list --json) gives what
+// EachSummary gives, in the same order, while the slices of chunks
+// already handed over are decoded into again.
+func TestScanSummaries(t *testing.T) {
+	defer func(n int) { listReadChunk = n }(listReadChunk)
+	listReadChunk = 3
+	s, _ := newStore(t)
+	importAll(t, s, Dataset{Name: "test"}, testStrikes(50, "test"))
+	var want []model.Summary
+	if _, err := s.EachSummary(context.Background(), func(sum *model.Summary) error {
+		want = append(want, *sum)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	seen := map[*model.Summary]bool{}
+	if _, err := s.ScanSummaries(context.Background(), func(sum *model.Summary) error {
+		if i >= len(want) {
+			t.Fatalf("ScanSummaries gives more than the %d strikes", len(want))
+		}
+		if !reflect.DeepEqual(*sum, want[i]) {
+			t.Errorf("summary %d is\n%+v\nwant\n%+v", i, *sum, want[i])
+		}
+		seen[sum] = true
+		i++
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if i != len(want) {
+		t.Errorf("ScanSummaries gave %d strikes, want %d", i, len(want))
+	}
+	if len(seen) == len(want) {
+		t.Errorf("every summary had a place of its own: the chunks' slices were not used again")
+	}
+}

@@ -156,6 +156,18 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 // keeps. A store an older strikes wrote, without the list, is read whole
 // first.
 func (s *Store) EachSummary(ctx context.Context, fn func(s *model.Summary) error) (uint64, error) {
+	return s.eachSummary(ctx, false, fn)
+}
+
+// ScanSummaries is EachSummary for a caller that keeps nothing of the
+// summaries it is given (strikes list --json prints each and lets it go):
+// their strings are the store's memory, valid only until fn returns, so
+// that none is copied.
+func (s *Store) ScanSummaries(ctx context.Context, fn func(s *model.Summary) error) (uint64, error) {
+	return s.eachSummary(ctx, true, fn)
+}
+
+func (s *Store) eachSummary(ctx context.Context, borrow bool, fn func(s *model.Summary) error) (uint64, error) {
 	var gen uint64
 	inList := false
 	err := s.view(func(tx *bolt.Tx) error {
@@ -167,7 +179,7 @@ func (s *Store) EachSummary(ctx context.Context, fn func(s *model.Summary) error
 		if err != nil {
 			return err
 		}
-		return eachListed(ctx, tx, nil, func(s *model.Summary) error {
+		return eachListed(ctx, tx, listRead{borrow: borrow}, func(s *model.Summary) error {
 			s.Desk = marks[s.ID]
 			if err := fn(s); err != ErrStop {
 				return err
@@ -255,13 +267,13 @@ func readListed(ctx context.Context, tx *bolt.Tx, size int, each func(sums []mod
 	}
 	out := make([]model.Summary, 0, size)
 	slots, given := out[:0], 0
-	err := eachListed(ctx, tx, func(n int) []model.Summary {
+	err := eachListed(ctx, tx, listRead{slots: func(n int) []model.Summary {
 		if given+n > cap(slots) {
 			return nil // more than counted: this chunk in its own slice
 		}
 		given += n
 		return slots[given-n : given : given]
-	}, func(s *model.Summary) error {
+	}}, func(s *model.Summary) error {
 		if n := len(out); n < cap(out) && &out[:n+1][n] == s {
 			out = out[:n+1] // decoded in its place
 		} else {

@@ -84,7 +84,7 @@ func (a *app) runDashboard(ctx context.Context) error {
 		return err
 	}
 	n := 0
-	_, err = st.EachSummary(ctx, func(*model.Summary) error {
+	_, err = st.ScanSummaries(ctx, func(*model.Summary) error {
 		if n++; n == 200 {
 			return store.ErrStop
 		}

@@ -161,8 +161,14 @@ func (a *app) listInOrder(ctx context.Context, st *store.Store, q *model.Query, 
 	if asJSON {
 		jw = newListJSONWriter(a.out)
 	}
+	// JSON is written as each strike comes, so its strings need not be
+	// copied out of the store; the list is printed after the read.
+	each := st.EachSummary
+	if asJSON {
+		each = st.ScanSummaries
+	}
 	n := 0
-	_, err := st.EachSummary(ctx, func(s *model.Summary) error {
+	_, err := each(ctx, func(s *model.Summary) error {
 		if !q.Match(s) {
 			return nil
 		}
