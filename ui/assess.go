@@ -125,7 +125,7 @@ func (a *assessScreen) open(id string, was *model.Assessment, plain bool) tea.Cm
 	var otherFields []huh.Field
 	for i := range a.figures {
 		f := &a.figures[i]
-		in := huh.NewInput().Title(f.c.String()+" "+f.o.String()).
+		in := huh.NewInput().Title(f.c.String() + " " + f.o.String()).
 			Placeholder("15, 3-6, at least 32, some; empty: not concluded").Value(&f.text).Validate(validCount)
 		if f.other {
 			otherFields = append(otherFields, in)

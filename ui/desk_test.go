@@ -330,8 +330,8 @@ func TestDeskAssessOtherCategories(t *testing.T) {
 	src := newDeskFake(testStrikes(10)...)
 	d := openSeed(newDriver(t, src, deskOptions(), 120, 40))
 	d.keys("A").typeText("russia").keys("enter", "enter", "enter", "enter") // attackers, certainty, grading, status
-	d.keys("enter", "enter", "enter", "enter")                             // killed: nothing
-	d.keys("enter", "enter")                                               // injured: nothing
+	d.keys("enter", "enter", "enter", "enter")                              // killed: nothing
+	d.keys("enter", "enter")                                                // injured: nothing
 	d.contains("other categories?", otherCategoriesText(), "leave them as they are")
 	d.keys("y") // ask them
 	d.contains("other categories", "men killed", "combatants killed", "unknown killed", "children injured")
