@@ -55,7 +55,7 @@ var listColumns = []listColumn{
 	{name: "injured", title: "injured", short: "inj", about: "the same for the injured",
 		min: 7, want: 10, max: 12, prio: 4, right: true, sort: model.ByInjured, sortable: true,
 		cell: func(s *model.Summary) string { return plain.FigureText(&s.Injured) }},
-	{name: "grading", title: "grading / status", short: "grading", about: "[your status ★ #tags], then the sources' gradings",
+	{name: "grading", title: "grading / status", short: "grading", about: "[your status ★ #tags], then the sources' gradings and statuses",
 		min: 8, want: 12, max: 26, prio: 5, flex: 2, sort: model.ByGradings, sortable: true, cell: gradingCell, fitted: gradingFitted},
 	{name: "dataset", title: "datasets", short: "data", about: "the datasets the reports come from",
 		min: 8, want: 12, max: 32, prio: 8, flex: 2, sort: model.ByDatasets, sortable: true,
@@ -78,7 +78,7 @@ func defaultColumns() columnSet {
 // columnsNamed is the set the names give, in their order: names it does
 // not know (a config file of another version) and repeats are passed
 // over, and the date, which is always shown, is put first when they leave
-// it out. No name it knows is every column.
+// it out. Names of which it knows none give every column.
 func columnsNamed(names []string) columnSet {
 	var out columnSet
 	for _, n := range names {
