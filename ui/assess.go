@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,10 +14,13 @@ import (
 
 // assessScreen is the form of the analyst's assessment of a strike (A): the
 // attackers and how sure, the figures the analyst concludes (killed:
-// civilians, children, women, total; injured: civilians, total), a grading
-// on the Airwars scale and a status. It starts from the assessment there
-// is; a figure of another category is kept as it is (strikes assess sets
-// any). enter goes on, shift+tab back, esc leaves without a change.
+// civilians, children, women, total; injured: civilians, total; and, when
+// asked for, every other category the model has: killed men, combatants
+// and unknown, injured children, women, men, combatants and unknown), a
+// grading on the Airwars scale and a status. It starts from the
+// assessment there is; the other categories are offered open when it
+// holds any of them, and left as they are when not asked for. enter goes
+// on, shift+tab back, esc leaves without a change.
 type assessScreen struct {
 	common
 
@@ -26,22 +30,59 @@ type assessScreen struct {
 
 	attackers, certainty, grading, status string
 	figures                               []assessFigure
+	more                                  bool // the other categories are asked for
 }
 
 // assessFigure is one figure field of the form.
 type assessFigure struct {
-	o    model.Outcome
-	c    model.Category
-	text string
+	o     model.Outcome
+	c     model.Category
+	other bool // one of the other categories, asked for on request
+	text  string
 }
 
-// assessFigures are the figures the form asks for.
-var assessFigures = []struct {
+// figureKey names a figure: an outcome and a category.
+type figureKey struct {
 	o model.Outcome
 	c model.Category
-}{
+}
+
+// assessFigures are the figures the form always asks for.
+var assessFigures = []figureKey{
 	{model.Killed, model.Civilians}, {model.Killed, model.Children}, {model.Killed, model.Women}, {model.Killed, model.Total},
 	{model.Injured, model.Civilians}, {model.Injured, model.Total},
+}
+
+// otherFigures are every other category of model.Categories, killed then
+// injured, in the model's order: the form asks for them on request.
+func otherFigures() []assessFigure {
+	var out []assessFigure
+	for _, o := range []model.Outcome{model.Killed, model.Injured} {
+		for _, c := range model.Categories {
+			if !slices.Contains(assessFigures, figureKey{o, c}) {
+				out = append(out, assessFigure{o: o, c: c, other: true})
+			}
+		}
+	}
+	return out
+}
+
+// otherCategoriesText names the other categories: "men, combatants,
+// unknown killed; children, women, men, combatants, unknown injured".
+func otherCategoriesText() string {
+	var parts []string
+	for _, o := range []model.Outcome{model.Killed, model.Injured} {
+		var cs []string
+		for _, f := range otherFigures() {
+			if f.o == o {
+				cs = append(cs, f.c.String())
+			}
+		}
+		if len(cs) > 0 {
+			parts = append(parts, strings.Join(cs, ", ")+" "+o.String())
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 var _ component = (*assessScreen)(nil)
@@ -66,21 +107,35 @@ func (a *assessScreen) open(id string, was *model.Assessment, plain bool) tea.Cm
 		}
 	}
 	for _, f := range assessFigures {
-		text := ""
+		a.figures = append(a.figures, assessFigure{o: f.o, c: f.c})
+	}
+	a.figures = append(a.figures, otherFigures()...)
+	a.more = false
+	for i := range a.figures {
+		f := &a.figures[i]
 		if was != nil {
 			if n := was.Claim(f.o, f.c); n.Reported() {
-				text = countInput(n)
+				f.text = countInput(n)
+				a.more = a.more || f.other
 			}
 		}
-		a.figures = append(a.figures, assessFigure{o: f.o, c: f.c, text: text})
 	}
 	validCount := func(s string) error { _, err := model.ParseCountText(s); return err }
 	var figFields [2][]huh.Field
+	var otherFields []huh.Field
 	for i := range a.figures {
 		f := &a.figures[i]
-		figFields[f.o] = append(figFields[f.o], huh.NewInput().Title(f.c.String()+" "+f.o.String()).
-			Placeholder("15, 3-6, at least 32, some; empty: not concluded").Value(&f.text).Validate(validCount))
+		in := huh.NewInput().Title(f.c.String() + " " + f.o.String()).
+			Placeholder("15, 3-6, at least 32, some; empty: not concluded").Value(&f.text).Validate(validCount)
+		if f.other {
+			otherFields = append(otherFields, in)
+			continue
+		}
+		figFields[f.o] = append(figFields[f.o], in)
 	}
+	figFields[model.Injured] = append(figFields[model.Injured], huh.NewConfirm().Title("other categories?").
+		Description(otherCategoriesText()).
+		Affirmative("ask them").Negative("leave them as they are").Value(&a.more))
 	gradings := []huh.Option[string]{huh.NewOption("none yet", "")}
 	for _, g := range []model.Grading{model.GradingConfirmed, model.GradingFair, model.GradingWeak, model.GradingContested, model.GradingDiscounted} {
 		gradings = append(gradings, huh.NewOption(g.String(), g.String()))
@@ -103,6 +158,7 @@ func (a *assessScreen) open(id string, was *model.Assessment, plain bool) tea.Cm
 		),
 		huh.NewGroup(figFields[model.Killed]...).Title("killed"),
 		huh.NewGroup(figFields[model.Injured]...).Title("injured"),
+		huh.NewGroup(otherFields...).Title("other categories").WithHideFunc(func() bool { return !a.more }),
 	).WithKeyMap(km).WithTheme(theme).WithShowHelp(true).WithWidth(max(20, min(a.w, 100))).WithHeight(max(5, a.h-1))
 	a.form.SubmitCmd = send(assessDoneMsg{})
 	a.form.CancelCmd = send(assessDoneMsg{cancel: true})
@@ -161,6 +217,9 @@ func (a *assessScreen) result() (*model.Assessment, error) {
 		return nil, err
 	}
 	for _, f := range a.figures {
+		if f.other && !a.more {
+			continue // not asked for: as they were
+		}
 		if was := out.Claim(f.o, f.c); was.Reported() && f.text == countInput(was) {
 			continue // untouched: kept as it was said (an estimate stays one)
 		}

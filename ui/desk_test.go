@@ -99,7 +99,8 @@ func fillAssessment(d *driver) *driver {
 	d.keys("right", "enter")           // status: reviewed
 	d.typeText("15").keys("enter")     // civilians killed
 	d.typeText("at least 8").keys("enter", "enter", "enter")
-	return d.keys("enter", "enter") // injured: nothing
+	d.keys("enter", "enter") // injured: nothing
+	return d.keys("enter")   // other categories: left as they are
 }
 
 func TestDeskAssessFromDetail(t *testing.T) {
@@ -319,5 +320,83 @@ func TestRandomKeysOnTheDesk(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The form reaches every category the model has: the others on request,
+// offered open when the assessment holds any, and left as they are when
+// not asked for.
+func TestDeskAssessOtherCategories(t *testing.T) {
+	src := newDeskFake(testStrikes(10)...)
+	d := openSeed(newDriver(t, src, deskOptions(), 120, 40))
+	d.keys("A").typeText("russia").keys("enter", "enter", "enter", "enter") // attackers, certainty, grading, status
+	d.keys("enter", "enter", "enter", "enter")                              // killed: nothing
+	d.keys("enter", "enter")                                                // injured: nothing
+	d.contains("other categories?", otherCategoriesText(), "leave them as they are")
+	d.keys("y") // ask them
+	d.contains("other categories", "men killed", "combatants killed", "unknown killed", "children injured")
+	d.typeText("3").keys("enter")           // men killed
+	d.typeText("at least 10").keys("enter") // combatants killed
+	d.keys("enter")                         // unknown killed
+	d.typeText("2-4").keys("enter")         // children injured
+	d.keys("enter", "enter", "enter", "enter")
+	a := src.entries["airwars:RS0232"].Assessment
+	if a == nil {
+		t.Fatalf("no assessment recorded:\n%s", d.screen())
+	}
+	want := map[figureKey]model.Count{
+		{model.Killed, model.Men}: model.ExactCount(3), {model.Killed, model.Combatants}: model.AtLeastCount(10),
+		{model.Injured, model.Children}: model.RangeCount(2, 4),
+	}
+	if len(a.Claims) != len(want) {
+		t.Errorf("claims %+v", a.Claims)
+	}
+	for k, n := range want {
+		if got := a.Claim(k.o, k.c); got != n {
+			t.Errorf("%s %s = %v, want %v", k.c, k.o, got, n)
+		}
+	}
+	// Opened again, the other categories are asked for at once: the
+	// assessment holds some. Declining leaves them as they were, a
+	// change made before declining included.
+	d.keys("A")
+	for range 10 { // the first group's fields and the figures, as they are
+		d.keys("enter")
+	}
+	d.contains("other categories?", "ask them")
+	d.keys("n")
+	if len(src.history) != 1 {
+		t.Errorf("%d changes, want 1: declining changed the assessment", len(src.history))
+	}
+	if a := src.entries["airwars:RS0232"].Assessment; a.Claim(model.Killed, model.Men) != model.ExactCount(3) {
+		t.Errorf("men killed %v after declining", a.Claim(model.Killed, model.Men))
+	}
+	// Asked for, a figure removed and another changed.
+	d.keys("A")
+	for range 10 {
+		d.keys("enter")
+	}
+	d.keys("enter").contains("men killed", "> 3")
+	d.keys("ctrl+u").keys("enter") // men killed: removed
+	d.keys("enter", "enter", "enter", "enter", "enter", "enter", "enter")
+	a = src.entries["airwars:RS0232"].Assessment
+	if a.Claim(model.Killed, model.Men).Reported() || a.Claim(model.Killed, model.Combatants) != model.AtLeastCount(10) {
+		t.Errorf("after removing men killed: %+v", a.Claims)
+	}
+}
+
+func TestGoldenAssessOtherCategories(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			src := newDeskFake(testStrikes(10)...)
+			d := openSeed(newDriver(t, src, deskOptions(), w, 30))
+			d.keys("A")
+			for range 10 {
+				d.keys("enter")
+			}
+			d.keys("y").typeText("3")
+			assertFits(t, d, w, 30)
+			golden.RequireEqual(t, d.screen())
+		})
 	}
 }

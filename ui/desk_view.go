@@ -74,13 +74,30 @@ func (d *detailScreen) deskLines() []string {
 // brackets so that it is never read as a dataset's label: the
 // assessment's status, a star for a bookmark, the tags ("[reviewed ★
 // #hospital]"); "" when none.
-func deskMark(m *model.DeskMark) string {
+func deskMark(m *model.DeskMark) string { return markOf(m, model.DeskStatus.String) }
+
+// deskMarkShort is deskMark with the status shortened, for a narrow
+// column: "[rev ★ #hospital]".
+func deskMarkShort(m *model.DeskMark) string { return markOf(m, shortStatus) }
+
+// shortStatus names a status in a few letters: pend, rev, final.
+func shortStatus(s model.DeskStatus) string {
+	switch s {
+	case model.StatusPending:
+		return "pend"
+	case model.StatusReviewed:
+		return "rev"
+	}
+	return s.String()
+}
+
+func markOf(m *model.DeskMark, status func(model.DeskStatus) string) string {
 	if m == nil {
 		return ""
 	}
 	var parts []string
-	if m.Assessed {
-		parts = append(parts, m.Status.String())
+	if m.Assessed && status(m.Status) != "" {
+		parts = append(parts, status(m.Status))
 	}
 	if m.Bookmark {
 		parts = append(parts, "★")

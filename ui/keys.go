@@ -50,6 +50,11 @@ type KeyMap struct {
 	CopyID             key.Binding
 	Views              key.Binding // saved views (views.go)
 	Export             key.Binding // views.go
+	// The column chooser (columns.go), C from the list.
+	Columns                      key.Binding
+	ToggleColumn                 key.Binding
+	MoveColumnUp, MoveColumnDown key.Binding
+	ApplyColumns, CancelColumns  key.Binding
 
 	// Editing the query line.
 	LineLeft, LineRight key.Binding
@@ -127,6 +132,13 @@ func DefaultKeyMap() KeyMap {
 		CopyID:       b([]string{"Y"}, "Y", "copy strike ID"),
 		Views:        b([]string{"v"}, "v", "next saved view"),
 		Export:       b([]string{"e"}, "e", "export the list"),
+
+		Columns:        b([]string{"C"}, "C", "choose columns"),
+		ToggleColumn:   b([]string{"space"}, "space", "show/hide"),
+		MoveColumnUp:   b([]string{"shift+up", "K"}, "shift+↑/K", "move up"),
+		MoveColumnDown: b([]string{"shift+down", "J"}, "shift+↓/J", "move down"),
+		ApplyColumns:   b([]string{"enter"}, "enter", "apply"),
+		CancelColumns:  b([]string{"esc", "q"}, "esc", "cancel"),
 
 		LineLeft:      b([]string{"left", "ctrl+b"}, "←", "cursor left"),
 		LineRight:     b([]string{"right", "ctrl+f"}, "→", "cursor right"),

@@ -17,7 +17,8 @@ import (
 // of the filtered, sorted summaries. Only the rows on screen are rendered.
 type listScreen struct {
 	common
-	cols []placedColumn
+	set  columnSet      // the columns the person chose, in their order (columns.go)
+	cols []placedColumn // those of set that fit the width
 
 	c *corpus // nil until the first load
 	// read and total say how far a streamed load is: c may hold fewer
@@ -53,7 +54,7 @@ type debounceMsg struct{ seq int }
 
 func newList(c common, label, query string, debounce time.Duration) *listScreen {
 	l := &listScreen{common: c, label: clean(label), input: queryLine{keys: c.keys}, debounce: debounce,
-		o: defaultOrder, now: time.Now, lastRow: -1}
+		o: defaultOrder, now: time.Now, lastRow: -1, set: defaultColumns()}
 	l.input.SetValue(query)
 	if q, err := model.ParseQuery(query); err == nil {
 		l.q = q
@@ -66,7 +67,7 @@ func newList(c common, label, query string, debounce time.Duration) *listScreen 
 // SetSize sets the screen's size.
 func (l *listScreen) SetSize(w, h int) {
 	l.common.SetSize(w, h)
-	l.cols = layoutColumns(w)
+	l.cols = layoutColumns(l.set, w)
 	l.input.width = w
 	l.scrollTo()
 }
@@ -240,6 +241,8 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return send(viewMsg{to: screenBreakdown})
 	case key.Matches(msg, k.Map):
 		return send(viewMsg{to: screenMap})
+	case key.Matches(msg, k.Columns):
+		return send(columnsOpenMsg{})
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	}
@@ -466,7 +469,7 @@ func (l *listScreen) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Open, k.Compare, k.LinkPossible, k.Filter, k.ClearFilter, k.Sort, k.SortReverse},
+		{k.Open, k.Compare, k.LinkPossible, k.Filter, k.ClearFilter, k.Sort, k.SortReverse, k.Columns},
 		{k.LikeActor, k.LikePlace, k.Timeline, k.Breakdown, k.Map, k.Help, k.Quit, k.ForceQuit},
 		{k.Assess, k.Note, k.Tags, k.Bookmark, k.CopyID, k.Views, k.Export}, // the desk (desk.go)
 	}

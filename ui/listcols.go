@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,33 +13,102 @@ import (
 // priority as the terminal narrows: a column is shown only when every
 // column more important than it can have the width it wants.
 type listColumn struct {
+	name           string // what the config file and the chooser call it: its sort key's name
 	title, short   string // heading, and a shorter one for narrow widths
+	about          string // what it shows, for the chooser (columns.go)
 	min, want, max int
+	roomy          int // the width it grows to first once every column has its want (0: want)
 	prio           int // 0 is kept longest
 	flex           int // share of spare width
 	right          bool
+	fixed          bool // always shown: the date, the list's anchor
 	sort           model.SortKey
 	sortable       bool
 	cell           func(s *model.Summary) string
+	// fitted, when set, is the cell for a column w wide, when the whole
+	// of cell does not fit.
+	fitted func(s *model.Summary, w int) string
 }
 
+// listColumns are every column of the list, in the order it shows them
+// until the person chooses another (C, columns.go). The grading column,
+// which leads with the analyst's status and tags, comes before the
+// reports' count as the terminal narrows, so that it is there at 80
+// columns.
 var listColumns = []listColumn{
-	{title: "date", short: "date", min: 11, want: 11, max: 11, prio: 0, sort: model.ByDate, sortable: true, cell: dateCell},
-	{title: "place", short: "place", min: 8, want: 16, max: 26, prio: 2, flex: 2, sort: model.ByPlace, sortable: true,
+	{name: "date", title: "date", short: "date", about: "a day; ~ a range or week; a month or a year alone",
+		min: 11, want: 11, max: 11, prio: 0, fixed: true, sort: model.ByDate, sortable: true, cell: dateCell},
+	{name: "place", title: "place", short: "place", about: "the place the reports name",
+		min: 8, want: 13, roomy: 16, max: 26, prio: 2, flex: 2, sort: model.ByPlace, sortable: true,
 		cell: func(s *model.Summary) string { return orDash(clean(s.Place)) }},
-	{title: "governorate", short: "gov", min: 8, want: 12, max: 18, prio: 7, flex: 1, sort: model.ByAdmin1, sortable: true,
+	{name: "governorate", title: "governorate", short: "gov", about: "the governorate (province) of the place",
+		min: 8, want: 12, max: 18, prio: 7, flex: 1, sort: model.ByAdmin1, sortable: true,
 		cell: func(s *model.Summary) string { return orDash(clean(s.Admin1)) }},
-	{title: "actors", short: "actors", min: 8, want: 18, max: 44, prio: 3, flex: 3, sort: model.ByActors, sortable: true, cell: actorsCell},
-	{title: "reports", short: "rep", min: 3, want: 7, max: 7, prio: 5, right: true, sort: model.ByReports, sortable: true,
+	{name: "actors", title: "actors", short: "actors", about: "who the reports blame; " + contestedMark + " when they differ",
+		min: 8, want: 16, roomy: 18, max: 44, prio: 3, flex: 3, sort: model.ByActors, sortable: true, cell: actorsCell},
+	{name: "reports", title: "reports", short: "rep", about: "how many reports tell of the strike",
+		min: 3, want: 7, max: 7, prio: 6, right: true, sort: model.ByReports, sortable: true,
 		cell: func(s *model.Summary) string { return strconv.Itoa(s.Reports) }},
-	{title: "killed", short: "kill", min: 7, want: 10, max: 12, prio: 1, right: true, sort: model.ByKilled, sortable: true,
+	{name: "killed", title: "killed", short: "kill", about: "the span of the reports' figures, of the first category they give",
+		min: 7, want: 10, max: 12, prio: 1, right: true, sort: model.ByKilled, sortable: true,
 		cell: func(s *model.Summary) string { return plain.FigureText(&s.Killed) }},
-	{title: "injured", short: "inj", min: 7, want: 10, max: 12, prio: 4, right: true, sort: model.ByInjured, sortable: true,
+	{name: "injured", title: "injured", short: "inj", about: "the same for the injured",
+		min: 7, want: 10, max: 12, prio: 4, right: true, sort: model.ByInjured, sortable: true,
 		cell: func(s *model.Summary) string { return plain.FigureText(&s.Injured) }},
-	{title: "grading / status", short: "grading", min: 8, want: 12, max: 26, prio: 6, flex: 2, sort: model.ByGradings, sortable: true, cell: gradingCell},
-	{title: "datasets", short: "data", min: 8, want: 12, max: 32, prio: 8, flex: 2, sort: model.ByDatasets, sortable: true,
+	{name: "grading", title: "grading / status", short: "grading", about: "[your status ★ #tags], then the sources' gradings and statuses",
+		min: 8, want: 12, max: 26, prio: 5, flex: 2, sort: model.ByGradings, sortable: true, cell: gradingCell, fitted: gradingFitted},
+	{name: "dataset", title: "datasets", short: "data", about: "the datasets the reports come from",
+		min: 8, want: 12, max: 32, prio: 8, flex: 2, sort: model.ByDatasets, sortable: true,
 		cell: func(s *model.Summary) string { return orDash(clean(strings.Join(s.Datasets, ", "))) }},
 }
+
+// columnSet is the columns the list shows, in the person's order: indexes
+// into listColumns.
+type columnSet []int
+
+// defaultColumns is every column, in listColumns' order.
+func defaultColumns() columnSet {
+	out := make(columnSet, len(listColumns))
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// columnsNamed is the set the names give, in their order: names it does
+// not know (a config file of another version) and repeats are passed
+// over, and the date, which is always shown, is put first when they leave
+// it out. Names of which it knows none give every column.
+func columnsNamed(names []string) columnSet {
+	var out columnSet
+	for _, n := range names {
+		i := slices.IndexFunc(listColumns, func(c listColumn) bool { return c.name == strings.TrimSpace(n) })
+		if i >= 0 && !slices.Contains(out, i) {
+			out = append(out, i)
+		}
+	}
+	if len(out) == 0 {
+		return defaultColumns()
+	}
+	for i := len(listColumns) - 1; i >= 0; i-- {
+		if listColumns[i].fixed && !slices.Contains(out, i) {
+			out = slices.Insert(out, 0, i)
+		}
+	}
+	return out
+}
+
+// names are the set's column names, for the config file.
+func (cs columnSet) names() []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = listColumns[c].name
+	}
+	return out
+}
+
+// isDefault says whether the set is every column in the usual order.
+func (cs columnSet) isDefault() bool { return slices.Equal(cs, defaultColumns()) }
 
 // contestedMark marks a contested strike, as in the CLI.
 const contestedMark = plain.ContestedMark
@@ -64,6 +134,17 @@ func gradingCell(s *model.Summary) string {
 		return strings.TrimSuffix(m+" "+labels, " ")
 	}
 	return orDash(labels)
+}
+
+// gradingFitted is the grading cell for a column w wide: when the
+// analyst's mark does not fit whole, its status is shortened (pend, rev),
+// so that more of the tags after it show.
+func gradingFitted(s *model.Summary, w int) string {
+	m := deskMark(s.Desk)
+	if width(m) <= w {
+		return gradingCell(s)
+	}
+	return strings.TrimSuffix(deskMarkShort(s.Desk)+" "+clean(plain.Labels(s)), " ")
 }
 
 // dateCell renders a strike's date compactly: a day, "~" before the start
@@ -102,20 +183,13 @@ type placedColumn struct {
 // gutter is the width of the cursor mark before each row.
 const gutter = 2
 
-// layoutColumns chooses the columns and their widths for a table w cells
-// wide.
-func layoutColumns(w int) []placedColumn {
+// layoutColumns chooses which of the set's columns fit a table w cells
+// wide, and their widths. They are kept by priority, whatever the set's
+// order, and shown in the set's order.
+func layoutColumns(set columnSet, w int) []placedColumn {
 	avail := w - gutter
-	byPrio := make([]int, len(listColumns))
-	for i := range byPrio {
-		byPrio[i] = i
-	}
-	// insertion sort by priority; the table is tiny
-	for i := 1; i < len(byPrio); i++ {
-		for j := i; j > 0 && listColumns[byPrio[j]].prio < listColumns[byPrio[j-1]].prio; j-- {
-			byPrio[j], byPrio[j-1] = byPrio[j-1], byPrio[j]
-		}
-	}
+	byPrio := slices.Clone(set)
+	slices.SortStableFunc(byPrio, func(a, b int) int { return listColumns[a].prio - listColumns[b].prio })
 	// The core columns are kept down to their minimum width; any other
 	// column only when every kept column can have the width it wants.
 	keep := make([]bool, len(listColumns))
@@ -139,7 +213,7 @@ func layoutColumns(w int) []placedColumn {
 		keep[i] = true
 	}
 	var out []placedColumn
-	for i := range listColumns {
+	for _, i := range set {
 		if keep[i] {
 			out = append(out, placedColumn{&listColumns[i], listColumns[i].min})
 		}
@@ -151,19 +225,19 @@ func layoutColumns(w int) []placedColumn {
 	for _, c := range out {
 		spare -= c.w
 	}
-	// first bring every column up to what it wants, then share the rest
-	for pass := 0; pass < 2 && spare > 0; pass++ {
+	// first bring every column up to what it wants, then up to its roomy
+	// width, then share the rest
+	for pass := 0; pass < 3 && spare > 0; pass++ {
 		for spare > 0 {
 			grew := false
 			for i := range out {
 				c := &out[i]
-				limit := c.want
-				if pass == 1 {
-					limit = c.max
-				}
-				share := 1
-				if pass == 1 {
-					share = c.flex
+				limit, share := c.want, 1
+				switch pass {
+				case 1:
+					limit = max(c.want, c.roomy)
+				case 2:
+					limit, share = c.max, c.flex
 				}
 				for s := 0; s < share && spare > 0 && c.w < limit; s++ {
 					c.w++
@@ -212,8 +286,12 @@ func (c placedColumn) heading(o order) string {
 
 // render renders a summary's cell at the column's width.
 func (c placedColumn) render(s *model.Summary) string {
-	if c.right {
-		return fitRight(c.cell(s), c.w)
+	text := c.cell(s)
+	if c.fitted != nil && width(text) > c.w {
+		text = c.fitted(s, c.w)
 	}
-	return fit(c.cell(s), c.w)
+	if c.right {
+		return fitRight(text, c.w)
+	}
+	return fit(text, c.w)
 }

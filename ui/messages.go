@@ -34,6 +34,7 @@ const (
 	screenMap
 	screenAssess  // the desk (desk.go)
 	screenHistory // the desk (desk.go)
+	screenColumns // the column chooser (columns.go)
 )
 
 // viewMsg asks the root to open a view of the list's filter.

@@ -46,6 +46,7 @@ type root struct {
 	history *historyScreen // the desk (desk.go)
 	input   *deskLine      // the footer's line for a note or tags, nil when none
 	viewAt  int            // the saved view v showed last (views.go), -1 none
+	columns *columnsScreen // the column chooser (columns.go)
 
 	timeline  *timelineScreen
 	breakdown *breakdownScreen
@@ -83,6 +84,8 @@ func New(ctx context.Context, src Source, opts Options) Model {
 	loc, _ := src.(Locator)
 	r.mapScr = newMapScreen(c, loc)
 	r.assess, r.history = newAssess(c), newHistory(c)
+	r.columns = newColumns(c)
+	r.list.set = columnsNamed(opts.Columns)
 	r.list.o, r.viewAt = order{key: opts.Sort, reverse: opts.Reverse}, -1
 	return Model{r: r}
 }
@@ -239,6 +242,8 @@ func (r *root) focused() component {
 		return r.assess
 	case screenHistory:
 		return r.history
+	case screenColumns:
+		return r.columns
 	}
 	return r.list
 }
@@ -280,7 +285,7 @@ func (r *root) closeQuestion() {
 func (r *root) resize(w, h int) {
 	r.w, r.h = w, h
 	bh := max(0, h-1)
-	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown, r.mapScr, r.assess, r.history} {
+	for _, c := range []component{r.list, r.detail, r.compare, r.helpScr, r.review, r.timeline, r.breakdown, r.mapScr, r.assess, r.history, r.columns} {
 		c.SetSize(w, bh)
 	}
 	if r.hasTabs() { // the saved views' line above the list (views.go)
@@ -310,6 +315,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (r *root) update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := r.updateDesk(msg); ok { // the desk (desk.go)
+		return cmd
+	}
+	if cmd, ok := r.updateColumns(msg); ok { // the column chooser (columns.go)
 		return cmd
 	}
 	switch msg := msg.(type) {

@@ -42,6 +42,14 @@ type Options struct {
 	// Remember, when set, is told the list's filter and sort when the
 	// dashboard closes, to open with them the next time.
 	Remember func(query string, sort model.SortKey, reverse bool)
+	// Columns are the list's columns by name, in the person's order (the
+	// sort keys' names: date, place, governorate, actors, reports,
+	// killed, injured, grading, dataset); nil is every column. Names it
+	// does not know are passed over. SaveColumns, when set, keeps the
+	// columns the person applies in the chooser (C) for next time; nil
+	// names mean every column, in the usual order.
+	Columns     []string
+	SaveColumns func(names []string) error
 }
 
 func (o Options) debounce() time.Duration {

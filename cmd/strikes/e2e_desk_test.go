@@ -40,7 +40,7 @@ func TestEndToEndDesk(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	s := &tmuxSession{t: t, socket: "strikes-e2e-desk-" + filepath.Base(dir), status: filepath.Join(dir, "status")}
-	cmd := "env USER=e2e-analyst TERM=xterm-256color " + bin + " --db " + db + "; echo $? > " + s.status + "; echo SHELL-AGAIN; sleep 60"
+	cmd := "env USER=e2e-analyst XDG_CONFIG_HOME=" + filepath.Join(dir, "config") + " TERM=xterm-256color " + bin + " --db " + db + "; echo $? > " + s.status + "; echo SHELL-AGAIN; sleep 60"
 	s.tmux("new-session", "-d", "-s", "e2e", "-x", "160", "-y", "40", cmd)
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 
@@ -76,6 +76,8 @@ func TestEndToEndDesk(t *testing.T) {
 	s.keys("Enter", "Enter", "Enter", "Enter") // injured
 	s.waitFor("civilians injured")
 	s.keys("Enter", "Enter")
+	s.waitFor("other categories?", "←/→ toggle") // the yes/no has the keys
+	s.keys("Enter")                              // the other categories: left as they are
 	s.waitFor("assess on airwars:RS0232 recorded as e2e-analyst's", "your assessment (e2e-analyst)")
 	s.keys("c")
 	cmp := s.waitFor("your assessment", "(not a source)", "★ fair · reviewed", "Russia (suspected)")

@@ -112,6 +112,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	s := &tmuxSession{t: t, socket: "strikes-e2e-" + filepath.Base(dir), status: filepath.Join(dir, "status")}
 	cmd := "env XDG_CACHE_HOME=" + filepath.Join(dir, "cache") + " XDG_DATA_HOME=" + filepath.Join(dir, "data") +
+		" XDG_CONFIG_HOME=" + filepath.Join(dir, "config") +
 		" TERM=xterm-256color " + bin + "; echo $? > " + s.status + "; echo SHELL-AGAIN; sleep 60"
 	s.tmux("new-session", "-d", "-s", "e2e", "-x", "160", "-y", "40", cmd)
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
@@ -224,6 +225,20 @@ func TestEndToEnd(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	s.keys("Escape")
 	s.waitFor(afterLink + " of " + afterLink + " strikes")
+	// The columns: the place hidden and the killed moved first (shift+↑
+	// twice, K once), kept in the config file.
+	s.keys("C")
+	s.waitFor("enter applies", "[x] place")
+	s.keys("Down", "Space")
+	s.waitFor("[ ] place")
+	s.keys("Down", "Down", "Down", "Down", "S-Up", "S-Up", "K")
+	s.waitFor("▸ [x] killed")
+	s.keys("Enter")
+	s.waitFor("columns: date, killed, governorate")
+	b, err := os.ReadFile(filepath.Join(dir, "config", "strikes", "config.json"))
+	if err != nil || !regexp.MustCompile(`"columns": \[\s*"date",\s*"killed",\s*"governorate"`).Match(b) {
+		t.Errorf("the config file after choosing the columns (%v):\n%s", err, b)
+	}
 	s.keys("q")
 	after := s.waitFor("SHELL-AGAIN")
 	status, err := os.ReadFile(s.status)

@@ -18,15 +18,19 @@ import (
 	"github.com/strikes-dev/strikes/ui/plain"
 )
 
-// Saved views and the dashboard's last filter and sort of each store live
-// in the user's config file, $XDG_CONFIG_HOME/strikes/config.json
-// (~/.config/strikes/config.json), never in the store: they are the
-// person's, not the data's.
+// Saved views, the dashboard's last filter and sort of each store and the
+// list's columns live in the user's config file,
+// $XDG_CONFIG_HOME/strikes/config.json (~/.config/strikes/config.json),
+// never in the store: they are the person's, not the data's.
 
 // config is the config file.
 type config struct {
 	Views []viewJSON          `json:"views,omitempty"`
 	Last  map[string]viewJSON `json:"last,omitempty"` // by the store's absolute path
+	// Columns are the list's columns, in the person's order (C in the
+	// dashboard); none is every column. The dashboard passes over names
+	// it does not know.
+	Columns []string `json:"columns,omitempty"`
 }
 
 // viewJSON is a saved view, or a store's last filter and sort.
@@ -248,9 +252,10 @@ func deleteView(vs []viewJSON, name string) []viewJSON {
 	return out
 }
 
-// dashboardViews adds the saved views and the store's last filter and
-// sort to the dashboard's options, and has it remember them on closing.
-// A config file that cannot be read is said, and the dashboard opens
+// dashboardViews adds the saved views, the store's last filter and sort
+// and the list's columns to the dashboard's options, and has it remember
+// the filter and sort on closing and the columns when they are chosen. A
+// config file that cannot be read is said, and the dashboard opens
 // without it.
 func (a *app) dashboardViews(opts *ui.Options, store string) {
 	c, path, err := readConfig()
@@ -268,6 +273,15 @@ func (a *app) dashboardViews(opts *ui.Options, store string) {
 	if last, ok := c.Last[key]; ok {
 		v := uiView(last)
 		opts.Query, opts.Sort, opts.Reverse = v.Query, v.Sort, v.Reverse
+	}
+	opts.Columns = c.Columns
+	opts.SaveColumns = func(names []string) error {
+		c, _, err := readConfig() // as it is now
+		if err != nil {
+			return err
+		}
+		c.Columns = names
+		return writeConfig(c, path)
 	}
 	opts.Remember = func(query string, sort model.SortKey, reverse bool) {
 		c, _, err := readConfig() // as it is now: a view may have been saved meanwhile

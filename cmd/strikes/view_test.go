@@ -4,8 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/strikes-dev/strikes/model"
 	"github.com/strikes-dev/strikes/ui"
@@ -65,7 +69,7 @@ func TestViewCommands(t *testing.T) {
 
 func FuzzParseConfig(f *testing.F) {
 	for _, s := range []string{`{"views":[{"name":"a","query":"city:raqqa","sort":"killed"}],"last":{"/x.db":{"query":"","sort":"date"}}}`,
-		`{}`, ``, `{"views":[{"name":"","query":""}]}`, `{"views":[{"name":"a","query":"actor:"}]}`, `[]`} {
+		`{}`, ``, `{"columns":["killed","sparkline",""]}`, `{"views":[{"name":"","query":""}]}`, `{"views":[{"name":"a","query":"actor:"}]}`, `[]`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -111,3 +115,66 @@ func TestDashboardExport(t *testing.T) {
 		t.Error("a refused export changed the file")
 	}
 }
+
+// The list's columns go to the config file when chosen and come back
+// with the next dashboard; names it does not know are kept in the file
+// and passed over by the dashboard, never an error.
+func TestDashboardColumns(t *testing.T) {
+	dir := env(t)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	var errOut strings.Builder
+	a := &app{errOut: &errOut}
+	db := filepath.Join(dir, "s.db")
+	var opts ui.Options
+	a.dashboardViews(&opts, db)
+	if opts.Columns != nil || opts.SaveColumns == nil {
+		t.Fatalf("first options: columns %q, save %v", opts.Columns, opts.SaveColumns != nil)
+	}
+	if err := opts.SaveColumns([]string{"killed", "date", "place"}); err != nil {
+		t.Fatal(err)
+	}
+	// The filter remembered on closing and a view saved keep the columns.
+	opts.Remember("city:raqqa", model.ByKilled, false)
+	strikesOn(t, db)("view", "save", "deadliest", "city:raqqa")
+	var again ui.Options
+	a.dashboardViews(&again, db)
+	if strings.Join(again.Columns, " ") != "killed date place" || again.Query != "city:raqqa" || len(again.Views) != 1 {
+		t.Fatalf("reopened with columns %q, query %q, %d views", again.Columns, again.Query, len(again.Views))
+	}
+	// Every column again: the file keeps no choice.
+	if err := again.SaveColumns(nil); err != nil {
+		t.Fatal(err)
+	}
+	path, _ := configPath()
+	b, _ := os.ReadFile(path)
+	if strings.Contains(string(b), "columns") {
+		t.Errorf("the config keeps columns after every one was chosen:\n%s", b)
+	}
+	// A file from another version, with columns this one does not know.
+	os.WriteFile(path, []byte(`{"columns": ["killed", "sparkline", "", "killed", "actors"]}`), 0o644)
+	var other ui.Options
+	a.dashboardViews(&other, db)
+	if strings.Join(other.Columns, ",") != "killed,sparkline,,killed,actors" || errOut.Len() > 0 {
+		t.Fatalf("columns %q, said %q", other.Columns, errOut.String())
+	}
+	m, _ := ui.New(context.Background(), noStrikes{}, other).Update(tea.WindowSizeMsg{Width: 120, Height: 10})
+	head := strings.Split(ansi.Strip(m.View().Content), "\n")[1]
+	if !regexp.MustCompile(`^ +date ↓ +killed +actors +$`).MatchString(head) {
+		t.Errorf("the dashboard with unknown columns is headed %q", head)
+	}
+	// Columns that are not strings are a damaged file, said as one.
+	os.WriteFile(path, []byte(`{"columns": [1, 2]}`), 0o644)
+	if _, errOut, code := strikes(t, "view", "list"); code != 1 || !strings.Contains(errOut, "is not a strikes config file") {
+		t.Errorf("columns of numbers: exit %d: %s", code, errOut)
+	}
+}
+
+// noStrikes is a source of nothing, for a dashboard's first screen.
+type noStrikes struct{}
+
+func (noStrikes) Summaries(context.Context) ([]model.Summary, uint64, error) { return nil, 1, nil }
+func (noStrikes) Strike(context.Context, string) (model.Strike, error) {
+	return model.Strike{}, os.ErrNotExist
+}
+func (noStrikes) Generation(context.Context) (uint64, error) { return 1, nil }
+func (noStrikes) Label() string                              { return "nothing" }
