@@ -54,9 +54,27 @@ func unseal(rec []byte, version byte) ([]byte, error) {
 	case version:
 		return body[1:], nil
 	case version | compressedBit:
-		return decompress(body[1:])
+		return decompress(nil, body[1:])
 	}
 	return nil, fmt.Errorf("the record has version %d; this strikes reads version %d", body[0]&^compressedBit, version)
+}
+
+// unsealInto is unseal decompressing into *buf, which it grows and keeps
+// for the next record: for a reader that copies what it keeps of each.
+func unsealInto(rec []byte, version byte, buf *[]byte) ([]byte, error) {
+	if len(rec) < 5 || rec[0] != version|compressedBit {
+		return unseal(rec, version)
+	}
+	body := rec[:len(rec)-4]
+	stored := binary.BigEndian.Uint32(rec[len(rec)-4:])
+	if computed := crc32.Checksum(body, castagnoli); computed != stored {
+		return nil, &checksumError{stored, computed}
+	}
+	out, err := decompress((*buf)[:0], body[1:])
+	if err == nil && cap(out) > cap(*buf) {
+		*buf = out[:0]
+	}
+	return out, err
 }
 
 // Writing.

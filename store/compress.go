@@ -68,7 +68,7 @@ var errDictionary = errors.New("the record was compressed with a dictionary this
 
 // decompress returns the payload of a compressed record's body (the
 // dictionary's number, then the s2 block).
-func decompress(body []byte) ([]byte, error) {
+func decompress(dst, body []byte) ([]byte, error) {
 	if len(body) < 1 {
 		return nil, errShort
 	}
@@ -83,7 +83,7 @@ func decompress(body []byte) ([]byte, error) {
 	if n > maxDecoded {
 		return nil, fmt.Errorf("the compressed record claims %d bytes, more than a record holds", n)
 	}
-	out, err := d.Decode(nil, body[1:])
+	out, err := d.Decode(dst, body[1:])
 	if err != nil {
 		return nil, fmt.Errorf("the compressed record cannot be read: %w", err)
 	}

@@ -51,6 +51,8 @@ type summaryDecoder struct {
 	// borrow shares the records' memory instead of copying strings (see
 	// reader.borrow): for summaries dropped within the transaction.
 	borrow bool
+	// buf is where records are decompressed when they are not borrowed.
+	buf []byte
 }
 
 func newSummaryDecoder() *summaryDecoder {
@@ -82,7 +84,14 @@ func (d *summaryDecoder) decode(id []byte, rec []byte) (model.Summary, error) {
 // decodeAs is decode of a summary whose ID is already a string.
 func (d *summaryDecoder) decodeAs(id string, rec []byte) (model.Summary, error) {
 	var s model.Summary
-	body, err := unseal(rec, summaryRecordVersion)
+	var body []byte
+	var err error
+	if d.borrow {
+		body, err = unseal(rec, summaryRecordVersion)
+	} else {
+		// Every string is copied (or interned): one buffer serves.
+		body, err = unsealInto(rec, summaryRecordVersion, &d.buf)
+	}
 	if err != nil {
 		return s, err
 	}
