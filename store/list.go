@@ -31,8 +31,11 @@ import (
 // read the old way, and its first write builds it (rebuildList).
 
 // listReadChunk is how many list entries a decoder of eachListed takes at
-// a time (a variable for tests).
+// a time (a variable for tests); the first chunk is smaller, so that a
+// first page comes as soon as a page is decoded.
 var listReadChunk = 1024
+
+const listFirstChunk = 256
 
 // listRead says how eachListed decodes.
 type listRead struct {
@@ -528,6 +531,7 @@ func eachListed(ctx context.Context, tx *bolt.Tx, how listRead, fn func(s *model
 	c := b.Cursor()
 	ch := &chunk{done: make(chan struct{})}
 	n := 0
+	chunkLen := min(listFirstChunk, listReadChunk)
 	for k, v := c.First(); ; k, v = c.Next() {
 		if k != nil {
 			ch.keys, ch.vals = append(ch.keys, k), append(ch.vals, v)
@@ -535,7 +539,8 @@ func eachListed(ctx context.Context, tx *bolt.Tx, how listRead, fn func(s *model
 				drop.Check(tx.DB())
 			}
 		}
-		if len(ch.keys) == listReadChunk || (k == nil && len(ch.keys) > 0) {
+		if len(ch.keys) == chunkLen || (k == nil && len(ch.keys) > 0) {
+			chunkLen = listReadChunk
 			if err := ctx.Err(); err != nil {
 				return err
 			}
