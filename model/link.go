@@ -28,7 +28,10 @@ type LinkKey struct {
 	PlaceName string
 	// Admin1 is the governorate's canonical key ("raqqa" for "Ar Raqqah"
 	// and "Raqqa" alike), "" when unknown.
-	Admin1    string
+	Admin1 string
+	// Sound is the hash of the place name's skeleton (PlaceSkeleton), 0
+	// when it has none: two spellings of one name share it.
+	Sound     uint64
 	Precision PlacePrecision
 	HasCoords bool
 	Lat, Lon  float64
@@ -93,6 +96,7 @@ func LinkKeyOf(s *Strike) LinkKey {
 // ready; it is not safe for concurrent use.
 type LinkKeyMaker struct {
 	admin1, dataset map[string]string
+	sound           map[string]uint64
 }
 
 // memo returns f(s), remembered in *m.
@@ -116,6 +120,17 @@ func (m *LinkKeyMaker) Of(s *Strike) LinkKey {
 		ID: s.ID, Date: s.Date, PlaceKey: s.Place.Key, Precision: s.Place.Precision,
 		HasCoords: s.Place.HasCoords, Lat: s.Place.Lat, Lon: s.Place.Lon,
 		Admin1: memo(&m.admin1, s.Place.Admin1, Admin1Key),
+	}
+	if v, ok := m.sound[k.PlaceKey]; ok {
+		k.Sound = v
+	} else {
+		k.Sound = soundHash(PlaceSkeleton(k.PlaceKey))
+		if m.sound == nil {
+			m.sound = map[string]uint64{}
+		}
+		if len(m.sound) < 1<<16 {
+			m.sound[k.PlaceKey] = k.Sound
+		}
 	}
 	k.PlaceName = s.Place.Name
 	if d, ok := placeDisplay(k.PlaceKey); ok {
@@ -276,6 +291,9 @@ func matchFigs(a, b *LinkKey, reason bool) (LinkCandidate, figureMatch, bool) {
 		c.Score += 0.05
 	}
 	figs := compareFigures(a, b)
+	if pm.kind == spelledAlike && (figs.agree == 0 || figs.differ != 0) {
+		c.Weak = true // a name spelled alike is linked only with its figures
+	}
 	c.Score += figs.score()
 	c.Score = math.Round(c.Score*1000) / 1000
 	if !reason {
@@ -365,6 +383,7 @@ const (
 	sameTown                       // one place key
 	sameCity                       // one place key, a city
 	nearEachOther                  // different keys, close coordinates
+	spelledAlike                   // different keys, one skeleton, one governorate
 )
 
 // words says how the places agree, in a reason.
@@ -393,6 +412,8 @@ func (p placeResult) words(a, b *LinkKey) string {
 		return "same town (" + a.PlaceName + ")"
 	case sameCity:
 		return "same city (" + a.PlaceName + ")"
+	case spelledAlike:
+		return "one name spelled two ways (" + a.PlaceName + ", " + b.PlaceName + ") in " + admin1Name(a.Admin1) + " governorate"
 	}
 	return "near each other (" + a.PlaceName + ", " + b.PlaceName + ")"
 }
@@ -460,11 +481,28 @@ func placeMatch(a, b *LinkKey) (placeResult, bool) {
 		}
 		return placeResult{score: score, km: km, kind: kind}, true
 	}
-	if km < 0 || km > nearLimit(a.Precision, b.Precision) {
-		return placeResult{}, false
+	if km >= 0 && km <= nearLimit(a.Precision, b.Precision) {
+		score := 0.5 + 0.4*(1-km/MaxNearKM)
+		return placeResult{score: score, km: km, kind: nearEachOther}, true
 	}
-	score := 0.5 + 0.4*(1-km/MaxNearKM)
-	return placeResult{score: score, km: km, kind: nearEachOther}, true
+	// One name spelled two ways, in one governorate, and not farther
+	// apart than one name may be: a weaker agreement than one key.
+	if a.Sound != 0 && a.Sound == b.Sound && a.Admin1 != "" && a.Admin1 == b.Admin1 && km <= HomonymKM {
+		score := 0.6
+		if km >= 0 {
+			score += 0.2 * (1 - min(km, HomonymKM)/HomonymKM)
+		}
+		return placeResult{score: score, km: km, kind: spelledAlike}, true
+	}
+	return placeResult{}, false
+}
+
+// admin1Name is a governorate key's display name, or the key.
+func admin1Name(key string) string {
+	if d, ok := placeDisplay(key); ok {
+		return d
+	}
+	return key
 }
 
 // HaversineKM is the great-circle distance between two points in km.

@@ -92,6 +92,12 @@ func blocks(k *LinkKey, idx int32, out []posting) []posting {
 	}
 	if k.Admin1 != "" {
 		out = append(out, posting{block: hashBlock(tagAdmin, k.Admin1), idx: idx, home: false})
+		if k.Sound != 0 {
+			// Spellings of one name: their skeleton within the governorate
+			// (a block of the governorate's tag, mixed with the skeleton's
+			// hash).
+			out = append(out, posting{block: hashBlock(tagAdmin, k.Admin1) ^ k.Sound&^(3<<62), idx: idx, home: true})
+		}
 	}
 	if coordsUsable(k) {
 		row, col := math.Floor(k.Lat/cellDeg), math.Floor(k.Lon/cellDeg)

@@ -388,3 +388,85 @@ func TestLinkByHandNotPossible(t *testing.T) {
 		t.Errorf("the moved strike's other possible links are gone: %+v", moved.Possible)
 	}
 }
+
+func TestPlaceSkeleton(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"Khatuniyah village", "Khatouniya"},
+		{"Kaltah village", "Qaltah"},
+		{"Al Hawwas village", "Al Ahwas"},
+		{"Jadidah village", "Al Jadida"},
+		{"Wadi ash Shubah village", "Wadi Sha'aba"},
+		{"Deir Hafer", "Dayr Hafir"},
+		{"Al Asadiya", "Al Asadeya"},
+	}
+	for _, tt := range tests {
+		a, b := model.PlaceSkeleton(tt.a), model.PlaceSkeleton(tt.b)
+		if a == "" || a != b {
+			t.Errorf("skeletons of %q and %q: %q, %q; want one", tt.a, tt.b, a, b)
+		}
+	}
+	for _, tt := range []struct{ a, b string }{
+		{"Hamra Nasser", "Hamra Blassem"},
+		{"Debsi Afnan", "Dibsi Faraj"},
+		{"Kasrat Sheikh", "Kasrat Faraj"},
+	} {
+		if a, b := model.PlaceSkeleton(tt.a), model.PlaceSkeleton(tt.b); a == b {
+			t.Errorf("%q and %q share the skeleton %q", tt.a, tt.b, a)
+		}
+	}
+	for _, n := range []string{"", "province:ar raqqah", "الرقة", "Ali"} {
+		if s := model.PlaceSkeleton(n); s != "" {
+			t.Errorf("PlaceSkeleton(%q) = %q, want none", n, s)
+		}
+	}
+}
+
+// spelled is a day-precise record of a village named name in Ar Raqqah,
+// with a civilians killed figure when civ >= 0, as LinkKeyOf keys it.
+func spelled(id, dataset, name string, civ int32) model.LinkKey {
+	r := model.Report{Dataset: dataset}
+	if civ >= 0 {
+		r.Claims = []model.Claim{{Outcome: model.Killed, Category: model.Civilians, Count: model.ExactCount(civ)}}
+	}
+	st := model.Strike{ID: id, Date: model.OnDay(day0), Reports: []model.Report{r},
+		Place: model.Place{Name: name, Key: model.PlaceKey(name), Admin1: "Ar Raqqah", Precision: model.PlaceTown}}
+	return model.LinkKeyOf(&st)
+}
+
+// TestMatchSpelledAlike: two spellings of one name in one governorate
+// match, linked only when their figures agree; elsewhere, or too far
+// apart, they do not.
+func TestMatchSpelledAlike(t *testing.T) {
+	u := at(spelled("u", "ucdp ged", "Khatuniyah village", 1), 35.9464, 38.8531)
+	a := at(spelled("a", "airwars", "Khatouniya", 1), 35.9219, 38.7379)
+	c, ok := model.Match(&u, &a)
+	if !ok || c.Weak || !strings.Contains(c.Reason, "one name spelled two ways (Khatuniyah village, Khatouniya) in Raqqa governorate; 11 km apart; civilians killed agree (1 / 1)") {
+		t.Fatalf("Match = %+v, %v", c, ok)
+	}
+	noCoords := spelled("a", "airwars", "Khatouniya", 1)
+	if c, ok := model.Match(&u, &noCoords); !ok || c.Weak {
+		t.Errorf("without coordinates, in one governorate: %+v, %v", c, ok)
+	}
+	differ := at(spelled("a", "airwars", "Khatouniya", 4), 35.9219, 38.7379)
+	if c, ok := model.Match(&u, &differ); !ok || !c.Weak {
+		t.Errorf("figures that differ: %+v, %v; want a possible link", c, ok)
+	}
+	unknown := at(spelled("a", "airwars", "Khatouniya", -1), 35.9219, 38.7379)
+	if c, ok := model.Match(&u, &unknown); !ok || !c.Weak {
+		t.Errorf("no figures to compare: %+v, %v; want a possible link", c, ok)
+	}
+	far := at(spelled("a", "airwars", "Khatouniya", 1), 35.5, 38.2)
+	if c, ok := model.Match(&u, &far); ok {
+		t.Errorf("70 km apart: %+v", c)
+	}
+	elsewhere := spelled("a", "airwars", "Khatouniya", 1)
+	elsewhere.Admin1 = "aleppo"
+	if c, ok := model.Match(&u, &elsewhere); ok {
+		t.Errorf("another governorate: %+v", c)
+	}
+	// The index finds them although their keys and grid cells differ.
+	plan := model.Link([]model.LinkKey{a, u}, nil)
+	if len(plan.Links) != 1 {
+		t.Errorf("Link: %+v", plan)
+	}
+}
