@@ -94,7 +94,16 @@ func blocks(k *LinkKey, idx int32, out []posting) []posting {
 	if k.PlaceKey != "" {
 		out = append(out, posting{block: hashBlock(tagKey, k.PlaceKey), idx: idx, home: true})
 	}
+	parts, sounds := k.places()
+	for _, p := range parts {
+		out = append(out, posting{block: hashBlock(tagKey, p), idx: idx, home: true})
+	}
 	if k.Admin1 != "" {
+		for _, s := range sounds {
+			if s != 0 {
+				out = append(out, posting{block: hashBlock(tagAdmin, k.Admin1) ^ s&^(3<<62), idx: idx, home: true})
+			}
+		}
 		out = append(out, posting{block: hashBlock(tagAdmin, k.Admin1), idx: idx, home: false})
 		if k.Sound != 0 {
 			// Spellings of one name: their skeleton within the governorate

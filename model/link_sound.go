@@ -97,3 +97,60 @@ func soundHash(s string) uint64 {
 	}
 	return h | 1
 }
+
+// placeParts splits a name of several places, "Al Safsaf and Hunaida",
+// "Khatouniya & Salhabiya", "Kasrat Faraj/Kasrat Sheikh" or "between Al
+// Karama and Al Ghassaniyah", into its places; a name of one place gives
+// nil.
+func placeParts(name string) []string {
+	if !strings.Contains(name, " and ") && !strings.Contains(name, "&") && !strings.Contains(name, "/") &&
+		!strings.Contains(name, " And ") {
+		return nil
+	}
+	n := name
+	for _, p := range []string{"between ", "Between "} {
+		n = strings.TrimPrefix(n, p)
+	}
+	n = strings.TrimSuffix(strings.TrimSuffix(n, ", Syria"), ", syria")
+	var out []string
+	for _, p := range strings.FieldsFunc(strings.NewReplacer(" and ", "\x00", " And ", "\x00", "&", "\x00", "/", "\x00").Replace(n),
+		func(r rune) bool { return r == 0 }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// partsMatch says whether a name of several places names the other
+// record's place (by key or skeleton) in one governorate, not farther
+// than one name may be: "Al Safsaf and Hunaida" names Hunaida. It
+// returns the name of the place they share.
+func partsMatch(a, b *LinkKey, km float64) (string, bool) {
+	if a.Admin1 == "" || a.Admin1 != b.Admin1 || km > HomonymKM {
+		return "", false
+	}
+	ap, as := a.places()
+	bp, bs := b.places()
+	if len(ap) == 0 && len(bp) == 0 {
+		return "", false
+	}
+	ak := append([]string{a.PlaceKey}, ap...)
+	bk := append([]string{b.PlaceKey}, bp...)
+	asd := append([]uint64{a.Sound}, as...)
+	bsd := append([]uint64{b.Sound}, bs...)
+	for x := range ak {
+		for y := range bk {
+			if x == 0 && y == 0 {
+				continue // the names themselves were compared
+			}
+			if (ak[x] != "" && ak[x] == bk[y]) || (asd[x] != 0 && asd[x] == bsd[y]) {
+				return PlaceName(bk[y]), true
+			}
+		}
+	}
+	return "", false
+}

@@ -470,3 +470,32 @@ func TestMatchSpelledAlike(t *testing.T) {
 		t.Errorf("Link: %+v", plan)
 	}
 }
+
+// TestMatchNamesBoth: a record naming several places matches a record of
+// one of them, in one governorate, linked only when the figures agree.
+func TestMatchNamesBoth(t *testing.T) {
+	u := at(spelled("u", "ucdp ged", "Hunaida", 2), 35.8323, 38.6994)
+	a := at(spelled("a", "airwars", "Al Safsaf and Hunaida", 2), 35.8312, 38.6342)
+	c, ok := model.Match(&u, &a)
+	if !ok || c.Weak || !strings.Contains(c.Reason, "Hunaida is named by both (Hunaida; Al Safsaf and Hunaida); 5.9 km apart") {
+		t.Fatalf("Match = %+v, %v", c, ok)
+	}
+	for _, name := range []string{"Khatouniya & Hunaida", "Hunaida/Khatouniya", "between Al Safsaf and Hunaydah"} {
+		b := spelled("a", "airwars", name, 2)
+		if c, ok := model.Match(&u, &b); !ok || c.Weak {
+			t.Errorf("%s: %+v, %v", name, c, ok)
+		}
+	}
+	differ := at(spelled("a", "airwars", "Al Safsaf and Hunaida", 5), 35.8312, 38.6342)
+	if c, ok := model.Match(&u, &differ); !ok || !c.Weak {
+		t.Errorf("figures that differ: %+v, %v; want a possible link", c, ok)
+	}
+	other := at(spelled("a", "airwars", "Al Safsaf and Ratlah", 2), 35.8312, 38.6342)
+	if c, ok := model.Match(&u, &other); ok {
+		t.Errorf("names neither: %+v", c)
+	}
+	plan := model.Link([]model.LinkKey{a, u}, nil)
+	if len(plan.Links) != 1 {
+		t.Errorf("Link: %+v", plan)
+	}
+}

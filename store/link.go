@@ -38,7 +38,9 @@ import (
 // stale. strikes link --rebuild refreshes a user's store, and so does its
 // next import. 3: figures compared by category, joint assignment,
 // citations followed (issue 15). 4: place names spelled two ways matched
-// by their skeleton (issue 15's tuning).
+// by their skeleton, names of several places by each, and a record told
+// as several linked to its one closely agreeing candidate (issue 15's
+// tuning).
 const OverlayVersion = 4
 
 // ManualReason is the reason of a link a person made.
