@@ -499,3 +499,27 @@ func TestMatchNamesBoth(t *testing.T) {
 		t.Errorf("Link: %+v", plan)
 	}
 }
+
+// TestLinkWideOneAgreeing: a range over two incidents links to the one
+// whose figures alone agree with its own, closely; not when both agree,
+// nor when the one agreeing agrees only loosely (7 and 0–7).
+func TestLinkWideOneAgreeing(t *testing.T) {
+	r := key("ucdp:1", "ucdp ged", 0, "tabqa", model.PlaceTown)
+	r.Date = model.DateSpan{Start: day0, End: day0 + 1, Precision: model.PrecRange}
+	r.Civilians = model.SpanOf(model.ExactCount(6))
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	c := key("airwars:2", "airwars", day0+1, "tabqa", model.PlaceExact)
+	a.Civilians, c.Civilians = model.SpanOf(model.ExactCount(6)), model.SpanOf(model.ExactCount(1))
+	plan := model.Link([]model.LinkKey{r, a, c}, nil)
+	if len(plan.Links) != 1 || plan.Links[0].From != "ucdp:1" || plan.Links[0].Into != "airwars:1" {
+		t.Errorf("one closely agreeing: %+v", plan.Links)
+	}
+	c.Civilians = model.SpanOf(model.RangeCount(5, 7))
+	if plan := model.Link([]model.LinkKey{r, a, c}, nil); len(plan.Links) != 0 {
+		t.Errorf("both agree: %+v", plan.Links)
+	}
+	a.Civilians, c.Civilians = model.SpanOf(model.RangeCount(0, 7)), model.SpanOf(model.ExactCount(1))
+	if plan := model.Link([]model.LinkKey{r, a, c}, nil); len(plan.Links) != 0 {
+		t.Errorf("one agreeing loosely: %+v", plan.Links)
+	}
+}
