@@ -34,7 +34,9 @@ import (
 //
 // The linker is tuned on Ar Raqqah governorate only; the citing events of
 // the other governorates are held out, and only their totals are printed.
-// STRIKES_LINKEVAL_DEBUG=1 lists the Ar Raqqah errors, never the others.
+// STRIKES_LINKEVAL_DEBUG=1 lists the Ar Raqqah errors, never the others,
+// each with its cause; every run prints the Ar Raqqah misses counted by
+// cause (evalMissCauses).
 
 // Floors just under what the linker reaches (docs/LINKING.md).
 const (
