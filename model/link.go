@@ -28,7 +28,10 @@ type LinkKey struct {
 	PlaceName string
 	// Admin1 is the governorate's canonical key ("raqqa" for "Ar Raqqah"
 	// and "Raqqa" alike), "" when unknown.
-	Admin1    string
+	Admin1 string
+	// Sound is the hash of the place name's skeleton (PlaceSkeleton), 0
+	// when it has none: two spellings of one name share it.
+	Sound     uint64
 	Precision PlacePrecision
 	HasCoords bool
 	Lat, Lon  float64
@@ -38,13 +41,21 @@ type LinkKey struct {
 	// category: civilians with civilians, never with a total.
 	Actors                       []string
 	Civilians, Combatants, Total Span
-	// Refs are the strike's codes and citations, nil when it has none
-	// (most strikes of a big store: a pointer costs less than two lists).
+	// Refs are the strike's codes and citations, and the places a name
+	// of several places names, nil when it has none (most strikes of a
+	// big store: a pointer costs less than three lists).
 	Refs *LinkRefs
 }
 
-// LinkRefs are what a strike says of records: its own and those it cites.
+// LinkRefs are what a strike says of records, its own and those it
+// cites, and of places beyond its one key.
 type LinkRefs struct {
+	// Places are the keys of the places a name of several names ("Al
+	// Safsaf and Hunaida", "Khatouniya & Salhabiya", "Kasrat Faraj/Kasrat
+	// Sheikh"), and Sounds their skeletons' hashes (0 for none): the
+	// record may be linked by any of them (link_sound.go).
+	Places []string
+	Sounds []uint64
 	// Codes are the strike's own codes in its dataset (Airwars "CS225",
 	// and codes it had before); Cites are the records of other datasets
 	// its reports name: the cited dataset folded, the code, the citing
@@ -93,6 +104,7 @@ func LinkKeyOf(s *Strike) LinkKey {
 // ready; it is not safe for concurrent use.
 type LinkKeyMaker struct {
 	admin1, dataset map[string]string
+	sound           map[string]uint64
 }
 
 // memo returns f(s), remembered in *m.
@@ -116,6 +128,17 @@ func (m *LinkKeyMaker) Of(s *Strike) LinkKey {
 		ID: s.ID, Date: s.Date, PlaceKey: s.Place.Key, Precision: s.Place.Precision,
 		HasCoords: s.Place.HasCoords, Lat: s.Place.Lat, Lon: s.Place.Lon,
 		Admin1: memo(&m.admin1, s.Place.Admin1, Admin1Key),
+	}
+	if v, ok := m.sound[k.PlaceKey]; ok {
+		k.Sound = v
+	} else {
+		k.Sound = soundHash(PlaceSkeleton(k.PlaceKey))
+		if m.sound == nil {
+			m.sound = map[string]uint64{}
+		}
+		if len(m.sound) < 1<<16 {
+			m.sound[k.PlaceKey] = k.Sound
+		}
 	}
 	k.PlaceName = s.Place.Name
 	if d, ok := placeDisplay(k.PlaceKey); ok {
@@ -162,7 +185,31 @@ func (m *LinkKeyMaker) Of(s *Strike) LinkKey {
 		k.Refs = &LinkRefs{Cites: slices.Compact(cites)}
 	}
 	k.SetCodes(s.Codes)
+	if !coarse(k.Precision) {
+		if parts := placeParts(s.Place.Name); len(parts) > 1 {
+			if k.Refs == nil {
+				k.Refs = &LinkRefs{}
+			}
+			for _, p := range parts {
+				pk := PlaceKey(p)
+				if pk == "" || pk == k.PlaceKey || slices.Contains(k.Refs.Places, pk) {
+					continue
+				}
+				k.Refs.Places = append(k.Refs.Places, pk)
+				k.Refs.Sounds = append(k.Refs.Sounds, soundHash(PlaceSkeleton(pk)))
+			}
+		}
+	}
 	return k
+}
+
+// places returns the keys of the places a strike's name names beyond its
+// own key, and their skeletons' hashes.
+func (k *LinkKey) places() ([]string, []uint64) {
+	if k.Refs == nil {
+		return nil, nil
+	}
+	return k.Refs.Places, k.Refs.Sounds
 }
 
 // CitesNote is the key of a report's note naming another dataset's record
@@ -276,6 +323,11 @@ func matchFigs(a, b *LinkKey, reason bool) (LinkCandidate, figureMatch, bool) {
 		c.Score += 0.05
 	}
 	figs := compareFigures(a, b)
+	if (pm.kind == spelledAlike || pm.kind == namesBoth) && (figs.agree == 0 || figs.differ != 0) {
+		// A name spelled alike, or one of several names, is linked only
+		// when the figures agree too.
+		c.Weak = true
+	}
 	c.Score += figs.score()
 	c.Score = math.Round(c.Score*1000) / 1000
 	if !reason {
@@ -355,6 +407,7 @@ type placeResult struct {
 	km    float64
 	weak  bool
 	kind  placeKind
+	part  string // the place both name, for namesBoth
 }
 
 type placeKind uint8
@@ -365,6 +418,8 @@ const (
 	sameTown                       // one place key
 	sameCity                       // one place key, a city
 	nearEachOther                  // different keys, close coordinates
+	spelledAlike                   // different keys, one skeleton, one governorate
+	namesBoth                      // a name of several places names the other's
 )
 
 // words says how the places agree, in a reason.
@@ -393,6 +448,10 @@ func (p placeResult) words(a, b *LinkKey) string {
 		return "same town (" + a.PlaceName + ")"
 	case sameCity:
 		return "same city (" + a.PlaceName + ")"
+	case namesBoth:
+		return p.part + " is named by both (" + a.PlaceName + "; " + b.PlaceName + ")"
+	case spelledAlike:
+		return "one name spelled two ways (" + a.PlaceName + ", " + b.PlaceName + ") in " + admin1Name(a.Admin1) + " governorate"
 	}
 	return "near each other (" + a.PlaceName + ", " + b.PlaceName + ")"
 }
@@ -460,11 +519,35 @@ func placeMatch(a, b *LinkKey) (placeResult, bool) {
 		}
 		return placeResult{score: score, km: km, kind: kind}, true
 	}
-	if km < 0 || km > nearLimit(a.Precision, b.Precision) {
-		return placeResult{}, false
+	if km >= 0 && km <= nearLimit(a.Precision, b.Precision) {
+		score := 0.5 + 0.4*(1-km/MaxNearKM)
+		return placeResult{score: score, km: km, kind: nearEachOther}, true
 	}
-	score := 0.5 + 0.4*(1-km/MaxNearKM)
-	return placeResult{score: score, km: km, kind: nearEachOther}, true
+	// One name spelled two ways, in one governorate, and not farther
+	// apart than one name may be: a weaker agreement than one key.
+	if a.Sound != 0 && a.Sound == b.Sound && a.Admin1 != "" && a.Admin1 == b.Admin1 && km <= HomonymKM {
+		score := 0.6
+		if km >= 0 {
+			score += 0.2 * (1 - min(km, HomonymKM)/HomonymKM)
+		}
+		return placeResult{score: score, km: km, kind: spelledAlike}, true
+	}
+	if part, ok := partsMatch(a, b, km); ok {
+		score := 0.6
+		if km >= 0 {
+			score += 0.2 * (1 - min(km, HomonymKM)/HomonymKM)
+		}
+		return placeResult{score: score, km: km, kind: namesBoth, part: part}, true
+	}
+	return placeResult{}, false
+}
+
+// admin1Name is a governorate key's display name, or the key.
+func admin1Name(key string) string {
+	if d, ok := placeDisplay(key); ok {
+		return d
+	}
+	return key
 }
 
 // HaversineKM is the great-circle distance between two points in km.

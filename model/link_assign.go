@@ -92,13 +92,35 @@ func confident(keys []LinkKey, cands []cand, held []bool) []bool {
 		add(c.i, sig[c.j], 1)
 		add(c.j, sig[c.i], 1)
 	}
-	// A record told as several links to none of its several candidates.
+	// A record told as several links to none of its several candidates,
+	// unless the figures of exactly one of them agree with its own, and
+	// closely (7 and 7, not 7 and 0–7): then it is not told as several of
+	// them, and that pair goes on to be judged with its block.
+	agreeing := map[int64]int32{} // a wide strike's agreeing candidates, by signature
+	for x := range cands {
+		if c := &cands[x]; ok[x] && !c.xref && c.agree {
+			if wide(&keys[c.i]) {
+				agreeing[at(c.i, sig[c.j])]++
+			}
+			if wide(&keys[c.j]) {
+				agreeing[at(c.j, sig[c.i])]++
+			}
+		}
+	}
+	// several says whether i, wide, has several candidates of j's side and
+	// this pair is not the only one whose figures agree (closely).
+	several := func(i, j int32, agree bool) bool {
+		if !wide(&keys[i]) || deg(i, sig[j]) < 2 {
+			return false
+		}
+		return !agree || agreeing[at(i, sig[j])] != 1
+	}
 	for x := range cands {
 		c := &cands[x]
 		if !ok[x] || c.xref {
 			continue
 		}
-		if (wide(&keys[c.i]) && deg(c.i, sig[c.j]) > 1) || (wide(&keys[c.j]) && deg(c.j, sig[c.i]) > 1) {
+		if several(c.i, c.j, c.tight) || several(c.j, c.i, c.tight) {
 			ok[x] = false
 		}
 	}

@@ -28,6 +28,10 @@ func syntheticLinkKeys(n int) []LinkKey {
 		v := h.Sum64()
 		point[i] = pt{32.5 + float64(v%10000)/10000*4.5, 35.8 + float64(v>>20%10000)/10000*6.2}
 	}
+	sounds := map[string]uint64{}
+	for _, p := range places {
+		sounds[p] = soundHash(PlaceSkeleton(p))
+	}
 	datasets := []string{"airwars", "ucdp ged", "acled"}
 	rng := rand.New(rand.NewPCG(7, 11))
 	first := DayOf(2014, 1, 1)
@@ -52,6 +56,7 @@ func syntheticLinkKeys(n int) []LinkKey {
 			case r < 8:
 				k.Precision, k.PlaceKey, k.HasCoords = PlaceProvince, "province:"+k.Admin1, false
 			}
+			k.Sound = sounds[k.PlaceKey] // as LinkKeyOf gives it
 			keys = append(keys, k)
 		}
 	}

@@ -23,6 +23,10 @@ type cand struct {
 	weak  bool
 	xref  bool // i and j are a citation (link_xref.go)
 	agree bool // their figures of some category agree
+	// tight: their closest agreeing category agrees closely (the figures
+	// both allow are at least half those either allows: 7 and 7, 6 and
+	// 5–7; not 7 and 0–7).
+	tight bool
 }
 
 // score is the pair's score as its order holds it.
@@ -90,8 +94,23 @@ func blocks(k *LinkKey, idx int32, out []posting) []posting {
 	if k.PlaceKey != "" {
 		out = append(out, posting{block: hashBlock(tagKey, k.PlaceKey), idx: idx, home: true})
 	}
+	parts, sounds := k.places()
+	for _, p := range parts {
+		out = append(out, posting{block: hashBlock(tagKey, p), idx: idx, home: true})
+	}
 	if k.Admin1 != "" {
+		for _, s := range sounds {
+			if s != 0 {
+				out = append(out, posting{block: hashBlock(tagAdmin, k.Admin1) ^ s&^(3<<62), idx: idx, home: true})
+			}
+		}
 		out = append(out, posting{block: hashBlock(tagAdmin, k.Admin1), idx: idx, home: false})
+		if k.Sound != 0 {
+			// Spellings of one name: their skeleton within the governorate
+			// (a block of the governorate's tag, mixed with the skeleton's
+			// hash).
+			out = append(out, posting{block: hashBlock(tagAdmin, k.Admin1) ^ k.Sound&^(3<<62), idx: idx, home: true})
+		}
 	}
 	if coordsUsable(k) {
 		row, col := math.Floor(k.Lat/cellDeg), math.Floor(k.Lon/cellDeg)
@@ -284,7 +303,7 @@ func candidatesOfDays(keys []LinkKey, rank, ds []int32, lo Day, byDay, start []i
 		for _, p := range pairs {
 			i, j := int32(p>>32), int32(p&0xffffffff)
 			if c, f, ok := matchFigs(&keys[i], &keys[j], false); ok {
-				out = append(out, cand{i: i, j: j, order: candOrder(c.Weak, c.Score, rank[i], rank[j]), weak: c.Weak, agree: f.agree != 0})
+				out = append(out, cand{i: i, j: j, order: candOrder(c.Weak, c.Score, rank[i], rank[j]), weak: c.Weak, agree: f.agree != 0, tight: f.agree != 0 && f.tight >= 0.5})
 			}
 		}
 	}

@@ -388,3 +388,138 @@ func TestLinkByHandNotPossible(t *testing.T) {
 		t.Errorf("the moved strike's other possible links are gone: %+v", moved.Possible)
 	}
 }
+
+func TestPlaceSkeleton(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"Khatuniyah village", "Khatouniya"},
+		{"Kaltah village", "Qaltah"},
+		{"Al Hawwas village", "Al Ahwas"},
+		{"Jadidah village", "Al Jadida"},
+		{"Wadi ash Shubah village", "Wadi Sha'aba"},
+		{"Deir Hafer", "Dayr Hafir"},
+		{"Al Asadiya", "Al Asadeya"},
+	}
+	for _, tt := range tests {
+		a, b := model.PlaceSkeleton(tt.a), model.PlaceSkeleton(tt.b)
+		if a == "" || a != b {
+			t.Errorf("skeletons of %q and %q: %q, %q; want one", tt.a, tt.b, a, b)
+		}
+	}
+	for _, tt := range []struct{ a, b string }{
+		{"Hamra Nasser", "Hamra Blassem"},
+		{"Debsi Afnan", "Dibsi Faraj"},
+		{"Kasrat Sheikh", "Kasrat Faraj"},
+	} {
+		if a, b := model.PlaceSkeleton(tt.a), model.PlaceSkeleton(tt.b); a == b {
+			t.Errorf("%q and %q share the skeleton %q", tt.a, tt.b, a)
+		}
+	}
+	for _, n := range []string{"", "province:ar raqqah", "الرقة", "Ali"} {
+		if s := model.PlaceSkeleton(n); s != "" {
+			t.Errorf("PlaceSkeleton(%q) = %q, want none", n, s)
+		}
+	}
+}
+
+// spelled is a day-precise record of a village named name in Ar Raqqah,
+// with a civilians killed figure when civ >= 0, as LinkKeyOf keys it.
+func spelled(id, dataset, name string, civ int32) model.LinkKey {
+	r := model.Report{Dataset: dataset}
+	if civ >= 0 {
+		r.Claims = []model.Claim{{Outcome: model.Killed, Category: model.Civilians, Count: model.ExactCount(civ)}}
+	}
+	st := model.Strike{ID: id, Date: model.OnDay(day0), Reports: []model.Report{r},
+		Place: model.Place{Name: name, Key: model.PlaceKey(name), Admin1: "Ar Raqqah", Precision: model.PlaceTown}}
+	return model.LinkKeyOf(&st)
+}
+
+// TestMatchSpelledAlike: two spellings of one name in one governorate
+// match, linked only when their figures agree; elsewhere, or too far
+// apart, they do not.
+func TestMatchSpelledAlike(t *testing.T) {
+	u := at(spelled("u", "ucdp ged", "Khatuniyah village", 1), 35.9464, 38.8531)
+	a := at(spelled("a", "airwars", "Khatouniya", 1), 35.9219, 38.7379)
+	c, ok := model.Match(&u, &a)
+	if !ok || c.Weak || !strings.Contains(c.Reason, "one name spelled two ways (Khatuniyah village, Khatouniya) in Raqqa governorate; 11 km apart; civilians killed agree (1 / 1)") {
+		t.Fatalf("Match = %+v, %v", c, ok)
+	}
+	noCoords := spelled("a", "airwars", "Khatouniya", 1)
+	if c, ok := model.Match(&u, &noCoords); !ok || c.Weak {
+		t.Errorf("without coordinates, in one governorate: %+v, %v", c, ok)
+	}
+	differ := at(spelled("a", "airwars", "Khatouniya", 4), 35.9219, 38.7379)
+	if c, ok := model.Match(&u, &differ); !ok || !c.Weak {
+		t.Errorf("figures that differ: %+v, %v; want a possible link", c, ok)
+	}
+	unknown := at(spelled("a", "airwars", "Khatouniya", -1), 35.9219, 38.7379)
+	if c, ok := model.Match(&u, &unknown); !ok || !c.Weak {
+		t.Errorf("no figures to compare: %+v, %v; want a possible link", c, ok)
+	}
+	far := at(spelled("a", "airwars", "Khatouniya", 1), 35.5, 38.2)
+	if c, ok := model.Match(&u, &far); ok {
+		t.Errorf("70 km apart: %+v", c)
+	}
+	elsewhere := spelled("a", "airwars", "Khatouniya", 1)
+	elsewhere.Admin1 = "aleppo"
+	if c, ok := model.Match(&u, &elsewhere); ok {
+		t.Errorf("another governorate: %+v", c)
+	}
+	// The index finds them although their keys and grid cells differ.
+	plan := model.Link([]model.LinkKey{a, u}, nil)
+	if len(plan.Links) != 1 {
+		t.Errorf("Link: %+v", plan)
+	}
+}
+
+// TestMatchNamesBoth: a record naming several places matches a record of
+// one of them, in one governorate, linked only when the figures agree.
+func TestMatchNamesBoth(t *testing.T) {
+	u := at(spelled("u", "ucdp ged", "Hunaida", 2), 35.8323, 38.6994)
+	a := at(spelled("a", "airwars", "Al Safsaf and Hunaida", 2), 35.8312, 38.6342)
+	c, ok := model.Match(&u, &a)
+	if !ok || c.Weak || !strings.Contains(c.Reason, "Hunaida is named by both (Hunaida; Al Safsaf and Hunaida); 5.9 km apart") {
+		t.Fatalf("Match = %+v, %v", c, ok)
+	}
+	for _, name := range []string{"Khatouniya & Hunaida", "Hunaida/Khatouniya", "between Al Safsaf and Hunaydah"} {
+		b := spelled("a", "airwars", name, 2)
+		if c, ok := model.Match(&u, &b); !ok || c.Weak {
+			t.Errorf("%s: %+v, %v", name, c, ok)
+		}
+	}
+	differ := at(spelled("a", "airwars", "Al Safsaf and Hunaida", 5), 35.8312, 38.6342)
+	if c, ok := model.Match(&u, &differ); !ok || !c.Weak {
+		t.Errorf("figures that differ: %+v, %v; want a possible link", c, ok)
+	}
+	other := at(spelled("a", "airwars", "Al Safsaf and Ratlah", 2), 35.8312, 38.6342)
+	if c, ok := model.Match(&u, &other); ok {
+		t.Errorf("names neither: %+v", c)
+	}
+	plan := model.Link([]model.LinkKey{a, u}, nil)
+	if len(plan.Links) != 1 {
+		t.Errorf("Link: %+v", plan)
+	}
+}
+
+// TestLinkWideOneAgreeing: a range over two incidents links to the one
+// whose figures alone agree with its own, closely; not when both agree,
+// nor when the one agreeing agrees only loosely (7 and 0–7).
+func TestLinkWideOneAgreeing(t *testing.T) {
+	r := key("ucdp:1", "ucdp ged", 0, "tabqa", model.PlaceTown)
+	r.Date = model.DateSpan{Start: day0, End: day0 + 1, Precision: model.PrecRange}
+	r.Civilians = model.SpanOf(model.ExactCount(6))
+	a := key("airwars:1", "airwars", day0, "tabqa", model.PlaceExact)
+	c := key("airwars:2", "airwars", day0+1, "tabqa", model.PlaceExact)
+	a.Civilians, c.Civilians = model.SpanOf(model.ExactCount(6)), model.SpanOf(model.ExactCount(1))
+	plan := model.Link([]model.LinkKey{r, a, c}, nil)
+	if len(plan.Links) != 1 || plan.Links[0].From != "ucdp:1" || plan.Links[0].Into != "airwars:1" {
+		t.Errorf("one closely agreeing: %+v", plan.Links)
+	}
+	c.Civilians = model.SpanOf(model.RangeCount(5, 7))
+	if plan := model.Link([]model.LinkKey{r, a, c}, nil); len(plan.Links) != 0 {
+		t.Errorf("both agree: %+v", plan.Links)
+	}
+	a.Civilians, c.Civilians = model.SpanOf(model.RangeCount(0, 7)), model.SpanOf(model.ExactCount(1))
+	if plan := model.Link([]model.LinkKey{r, a, c}, nil); len(plan.Links) != 0 {
+		t.Errorf("one agreeing loosely: %+v", plan.Links)
+	}
+}

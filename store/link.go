@@ -37,8 +37,11 @@ import (
 // (model.Link): a store derived with another, such as a cached demo, is
 // stale. strikes link --rebuild refreshes a user's store, and so does its
 // next import. 3: figures compared by category, joint assignment,
-// citations followed (issue 15).
-const OverlayVersion = 3
+// citations followed (issue 15). 4: place names spelled two ways matched
+// by their skeleton, names of several places by each, and a record told
+// as several linked to its one closely agreeing candidate (issue 15's
+// tuning).
+const OverlayVersion = 4
 
 // ManualReason is the reason of a link a person made.
 const ManualReason = "linked by hand"
