@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -266,6 +267,9 @@ func readListed(ctx context.Context, tx *bolt.Tx, size int, each func(sums []mod
 		size = readCounts(tx).Strikes
 	}
 	out := make([]model.Summary, 0, size)
+	if size > 0 {
+		hugePages(unsafe.Pointer(unsafe.SliceData(out)), uintptr(size)*unsafe.Sizeof(out[:1][0]))
+	}
 	slots, given := out[:0], 0
 	err := eachListed(ctx, tx, listRead{slots: func(n int) []model.Summary {
 		if given+n > cap(slots) {
