@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/internal/boltfile"
 )
 
 // The dataset index (by_dataset, schema.go): one key per strike and
@@ -80,4 +81,89 @@ func (s *Store) IDsByDataset(ctx context.Context, name string) ([]string, error)
 	})
 	slices.Sort(ids)
 	return ids, err
+}
+
+// citeKeys returns the cites index keys (schema.go) of strike s: one per
+// record its reports cite, sorted and distinct.
+func citeKeys(s *model.Strike) [][]byte {
+	var out [][]byte
+	for i := range s.Reports {
+		for _, n := range s.Reports[i].Notes {
+			if n.Key != model.CitesNote {
+				continue
+			}
+			ds, code, ok := model.ParseCitation(n.Value)
+			if !ok {
+				continue
+			}
+			out = append(out, citeKey(model.Fold(ds), code, s.ID))
+		}
+	}
+	slices.SortFunc(out, bytes.Compare)
+	return slices.CompactFunc(out, bytes.Equal)
+}
+
+// citeKey is the cites key of the strike id citing the record code of the
+// dataset ds (folded).
+func citeKey(ds, code, id string) []byte {
+	k := make([]byte, 0, len(ds)+len(code)+len(id)+2)
+	k = append(append(k, ds...), 0)
+	k = append(append(k, code...), 0)
+	return append(k, id...)
+}
+
+// updateCitesIndex replaces the cites keys before by after, touching
+// only those that differ; a store without the index (schema 4, before
+// its upgrade builds it) is left alone.
+func updateCitesIndex(tx *bolt.Tx, before, after [][]byte) error {
+	b := tx.Bucket(bucketCites)
+	if b == nil {
+		return nil
+	}
+	for _, k := range before {
+		if !containsKey(after, k) {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	for _, k := range after {
+		if !containsKey(before, k) {
+			if err := b.Put(k, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// buildCites builds the cites index of every stored strike (the upgrade
+// to schema 5).
+func buildCites(tx *bolt.Tx) error {
+	b, err := tx.CreateBucketIfNotExists(bucketCites)
+	if err != nil {
+		return err
+	}
+	var keys [][]byte
+	var drop boltfile.Dropper
+	intern := map[string]string{}
+	n := 0
+	c := tx.Bucket(bucketStrikes).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		st, err := decodeForLink(v, intern, false)
+		if err != nil {
+			return damaged(err, "strike %s", k)
+		}
+		keys = append(keys, citeKeys(&st)...)
+		if n++; n%scanDropEvery == 0 {
+			drop.Check(tx.DB())
+		}
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	for _, k := range keys {
+		if err := b.Put(k, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }

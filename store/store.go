@@ -50,6 +50,11 @@ type Store struct {
 	opts Options
 	db   *bolt.DB // always opened read-only; writes reopen (import.go)
 	lock *os.File // nil when read-only
+	// wholeRelink makes every import relink the whole store, never its
+	// days only (relink_days.go): the tests compare the two.
+	wholeRelink bool
+	// lastRelink is what the last import's relink did.
+	lastRelink LinkStats
 }
 
 // Open opens the store at path. See Options for the modes. Its errors wrap

@@ -1,0 +1,708 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/binary"
+	"errors"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// The relink of an import's days: an import that adds, changes or deletes
+// a few strikes relinks the strikes those can touch, not the whole store,
+// and the overlay and the list come out as the whole relink's would
+// (TestRelinkDays compares them after every step of many imports).
+//
+// model.Link decides a strike's links and possible links from the pairs
+// the rule matches (model.Matches: strikes of days at most one apart),
+// the citations between strikes (resolved among every strike holding a
+// cited code) and people's decisions, and from nothing else. So a set of
+// strikes none of which matches, cites or is cited by a strike outside
+// it links alone as it links in the whole store. relinkDays grows such a
+// set from the changes: the changed strikes as they are now and as they
+// were, then every strike that matches one of the set (read from the
+// days its span covers, a day either side: the list keeps strikes by
+// their first day, and the strikes shown under another are found through
+// the links bucket), that one of the set cites or that cites one (the
+// cites index, schema.go), and the strikes the old overlay ties to one of
+// the set, until nothing is added. Only that set is linked, and only its
+// strikes' entries of the overlay are rewritten. A strike outside it
+// matched none of the changed strikes before nor after, so its links
+// stand.
+//
+// It gives up, and the whole relink runs, where it cannot be sure: a
+// change that touches a person's decision, an overlay of another
+// OverlayVersion or without its list, a store without the cites index,
+// or a set that grows past a share of the store (maxDaysShare).
+
+// maxChanges is how many changed strikes an import notes for relinkDays;
+// one that changes more relinks the whole store.
+const maxChanges = 20_000
+
+// maxDaysShare bounds the strikes relinkDays reads (matched or not), as a
+// share of the store: past it, the whole relink is about as cheap.
+const maxDaysShare = 16
+
+// minDaysBudget is the least number of strikes relinkDays may read,
+// whatever the store's size.
+const minDaysBudget = 4096
+
+// changeSet is what an import changed, for relinkDays.
+type changeSet struct {
+	ids []string // added, changed or deleted
+	// old are the link keys of the changed and deleted strikes as they
+	// were; reports the IDs of their reports.
+	old      []model.LinkKey
+	reports  map[string]bool
+	overflow bool // more than maxChanges
+}
+
+// note notes that the strike id was added (old is nil), changed or
+// deleted.
+func (c *changeSet) note(id string, old *model.Strike) {
+	if c.overflow {
+		return
+	}
+	if len(c.ids) == maxChanges {
+		*c = changeSet{overflow: true}
+		return
+	}
+	c.ids = append(c.ids, id)
+	if old == nil {
+		return
+	}
+	c.old = append(c.old, model.LinkKeyOf(old))
+	if c.reports == nil {
+		c.reports = map[string]bool{}
+	}
+	for i := range old.Reports {
+		c.reports[old.Reports[i].ID] = true
+	}
+}
+
+// errUnsure stops relinkDays for the whole relink.
+var errUnsure = errors.New("the relink of the days is unsure")
+
+// relinkDays relinks the strikes an import's changes can touch, and says
+// false (having written nothing) when the whole relink must run instead.
+// decided are the stored decisions; refresh as for relink.
+func relinkDays(ctx context.Context, tx *bolt.Tx, ch *changeSet, decided map[string]model.Decision, refresh map[string]bool) (LinkStats, bool, error) {
+	start := time.Now()
+	if ch == nil || ch.overflow || len(ch.ids) == 0 {
+		return LinkStats{}, false, nil
+	}
+	if v, _ := getUint64(tx.Bucket(bucketMeta).Get(metaOverlay)); v != OverlayVersion || !listed(tx) {
+		return LinkStats{}, false, nil
+	}
+	for _, name := range [][]byte{bucketCites, bucketLinks, bucketLinked, bucketPossible} {
+		if tx.Bucket(name) == nil {
+			return LinkStats{}, false, nil
+		}
+	}
+	f := newDayFinder(tx, decided, max(minDaysBudget, readCounts(tx).Strikes/maxDaysShare))
+	for r := range ch.reports {
+		if f.decReports[r] {
+			return LinkStats{}, false, nil // a decided report moved
+		}
+	}
+	err := f.grow(ctx, ch)
+	if errors.Is(err, errUnsure) {
+		return LinkStats{}, false, nil
+	}
+	if err != nil {
+		return LinkStats{}, false, err
+	}
+	in := f.input()
+	plan := model.Link(in.keys, nil)
+	if err := ctx.Err(); err != nil {
+		return LinkStats{}, false, err
+	}
+	if err := rejectPossible(tx, nil, &plan); err != nil {
+		return LinkStats{}, false, err
+	}
+	views, err := buildViews(newViewSource(tx, in, plan.Links), plan.Links)
+	if err != nil {
+		return LinkStats{}, false, err
+	}
+
+	// The strikes whose entries are rewritten: the set, and the strikes
+	// the import deleted.
+	owned := make([]string, 0, len(in.keys)+len(ch.ids))
+	for i := range in.keys {
+		owned = append(owned, in.keys[i].ID)
+	}
+	for _, id := range ch.ids {
+		if !f.has(id) {
+			owned = append(owned, id)
+		}
+	}
+	slices.Sort(owned)
+	owned = slices.Compact(owned)
+	links := make([]entry, len(plan.Links))
+	for i := range plan.Links {
+		links[i] = entry{linkKey(&plan.Links[i]), encodeLink(&plan.Links[i])}
+	}
+	possible, err := possibleEntries(plan.Possible)
+	if err != nil {
+		return LinkStats{}, false, err
+	}
+	var changed [][]byte
+	for _, w := range []struct {
+		name    []byte
+		entries []entry
+	}{{bucketLinks, links}, {bucketPossible, possible}, {bucketLinked, views}} {
+		c, err := syncOwned(tx, w.name, w.entries, owned)
+		if err != nil {
+			return LinkStats{}, false, err
+		}
+		changed = append(changed, c...)
+	}
+	into := map[string]string{}
+	for i := range plan.Links {
+		if l := &plan.Links[i]; l.Report == "" {
+			into[l.From] = l.Into
+		}
+	}
+	if err := updateList(tx, changed, into, refresh); err != nil {
+		return LinkStats{}, false, err
+	}
+	st := LinkStats{Possible: len(plan.Possible), Partial: true, Strikes: len(in.keys)}
+	c := tx.Bucket(bucketLinks).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if bytes.IndexByte(k, 0) >= 0 {
+			st.Manual++
+		} else {
+			st.Links++
+		}
+	}
+	st.Took = time.Since(start)
+	return st, true, nil
+}
+
+// syncOwned makes the bucket's entries of the strikes owned (sorted; an
+// entry is a strike's when its key is the strike's ID, or that ID, 0x00
+// and more) exactly entries, touching only what differs. It returns the
+// keys it wrote or deleted.
+func syncOwned(tx *bolt.Tx, name []byte, entries []entry, owned []string) ([][]byte, error) {
+	b := tx.Bucket(name)
+	want := make(map[string][]byte, len(entries))
+	for _, e := range entries {
+		id := e.k
+		if i := bytes.IndexByte(id, 0); i >= 0 {
+			id = id[:i]
+		}
+		if _, ok := slices.BinarySearch(owned, string(id)); !ok {
+			return nil, storeErr(ErrCorrupt, nil, "the relink of the import's days linked strike %s, which it did not read; run strikes link --rebuild", id)
+		}
+		want[string(e.k)] = e.v
+	}
+	have := map[string][]byte{}
+	c := b.Cursor()
+	for _, id := range owned {
+		p := []byte(id)
+		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p) && (len(k) == len(p) || k[len(p)] == 0); k, v = c.Next() {
+			have[string(k)] = bytes.Clone(v)
+		}
+	}
+	var changed [][]byte
+	for k := range have {
+		if _, ok := want[k]; !ok {
+			if err := b.Delete([]byte(k)); err != nil {
+				return nil, err
+			}
+			changed = append(changed, []byte(k))
+		}
+	}
+	slices.SortFunc(entries, func(x, y entry) int { return bytes.Compare(x.k, y.k) })
+	for _, e := range entries {
+		if v, ok := have[string(e.k)]; ok && bytes.Equal(v, e.v) {
+			continue
+		}
+		if err := b.Put(e.k, e.v); err != nil {
+			return nil, err
+		}
+		changed = append(changed, e.k)
+	}
+	return changed, nil
+}
+
+// dayFinder grows the set of strikes relinkDays links, reading each
+// strike it looks at once.
+type dayFinder struct {
+	tx                               *bolt.Tx
+	strikes, sums, list, cites, byDS *bolt.Bucket
+	links, linked, possible          *bolt.Bucket
+	decReports, decStrikes           map[string]bool // what people's decisions name
+	budget, spent                    int
+	intern                           map[string]string
+	mk                               model.LinkKeyMaker
+	seen                             map[attrKey]uint32
+	li                               *linkInput // attributions
+	keys                             []model.LinkKey
+	recs                             [][]byte
+	atts                             []uint32
+	at                               map[string]int32 // index in keys, -1 when no strike has the ID
+	member                           []bool           // in the set, by index
+	queue                            []int32          // members not yet looked around
+	hidden                           []dated          // strikes not in the list, by first day; nil until read
+	hiddenRead                       bool
+	codes                            map[string]map[string][]string // folded dataset -> code -> IDs
+	names                            []string                       // the dataset index's names; nil until read
+	decided                          bool
+}
+
+// dated is a strike's first day and ID.
+type dated struct {
+	day model.Day
+	id  string
+}
+
+func newDayFinder(tx *bolt.Tx, decided map[string]model.Decision, budget int) *dayFinder {
+	f := &dayFinder{tx: tx, strikes: tx.Bucket(bucketStrikes), sums: tx.Bucket(bucketSummaries),
+		list: tx.Bucket(bucketList), cites: tx.Bucket(bucketCites), byDS: tx.Bucket(bucketByDataset),
+		links: tx.Bucket(bucketLinks), linked: tx.Bucket(bucketLinked), possible: tx.Bucket(bucketPossible),
+		decReports: map[string]bool{}, decStrikes: map[string]bool{}, budget: budget,
+		intern: map[string]string{}, seen: map[attrKey]uint32{}, li: &linkInput{db: tx.DB()},
+		at: map[string]int32{}, codes: map[string]map[string][]string{}, decided: len(decided) > 0}
+	for _, d := range decided {
+		f.decReports[d.Report] = true
+		f.decStrikes[d.Home] = true
+		if d.Into != "" {
+			f.decStrikes[d.Into] = true
+		}
+	}
+	return f
+}
+
+// has says whether the store holds the strike id (read by the finder).
+func (f *dayFinder) has(id string) bool {
+	i, ok := f.at[id]
+	return ok && i >= 0
+}
+
+// load reads the strike id's link key, once; ok is false when the store
+// holds no such strike.
+func (f *dayFinder) load(id string) (int32, bool, error) {
+	if i, ok := f.at[id]; ok {
+		return i, i >= 0, nil
+	}
+	rec := f.strikes.Get([]byte(id))
+	if rec == nil {
+		f.at[id] = -1
+		return -1, false, nil
+	}
+	if f.spent++; f.spent > f.budget {
+		return -1, false, errUnsure
+	}
+	st, err := decodeForLink(rec, f.intern, f.decided)
+	if err != nil {
+		return -1, false, damaged(err, "strike %s", id)
+	}
+	if st.ID != id {
+		return -1, false, storeErr(ErrCorrupt, nil, "the record stored under %q holds strike %q; run strikes check", id, st.ID)
+	}
+	codes, err := decodeCodes(rec)
+	if err != nil {
+		return -1, false, damaged(err, "strike %s", id)
+	}
+	k := f.mk.Of(&st)
+	k.SetCodes(codes)
+	i := int32(len(f.keys))
+	f.keys, f.recs = append(f.keys, k), append(f.recs, rec)
+	f.atts = append(f.atts, f.li.attrs.index(model.AttributionOf(&st), f.seen))
+	f.member = append(f.member, false)
+	f.at[id] = i
+	for j := range st.Reports {
+		if f.decReports[st.Reports[j].ID] {
+			f.decStrikes[id] = true // a strike holding a decided report
+		}
+	}
+	return i, true, nil
+}
+
+// add puts the strike id in the set, to be looked around.
+func (f *dayFinder) add(id string) error {
+	i, ok, err := f.load(id)
+	if err != nil || !ok || f.member[i] {
+		return err
+	}
+	if f.decStrikes[id] {
+		return errUnsure // a person decided on it: the whole relink applies the decisions
+	}
+	f.member[i] = true
+	f.queue = append(f.queue, i)
+	return nil
+}
+
+// grow finds the set: the changed strikes, and around them until nothing
+// is added.
+func (f *dayFinder) grow(ctx context.Context, ch *changeSet) error {
+	for _, id := range ch.ids {
+		if err := f.add(id); err != nil {
+			return err
+		}
+	}
+	// The changed strikes as they were: what they matched and cited then.
+	old := make([]*model.LinkKey, len(ch.old))
+	for i := range ch.old {
+		old[i] = &ch.old[i]
+	}
+	if err := f.around(old); err != nil {
+		return err
+	}
+	for len(f.queue) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		q := f.queue
+		f.queue = nil
+		// Copies: around grows f.keys.
+		cp := make([]model.LinkKey, len(q))
+		xs := make([]*model.LinkKey, len(q))
+		for j, i := range q {
+			cp[j] = f.keys[i]
+			xs[j] = &cp[j]
+		}
+		if err := f.around(xs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// around adds every strike that matches, cites or is cited by one of xs,
+// or that the overlay ties to one of them.
+func (f *dayFinder) around(xs []*model.LinkKey) error {
+	for _, x := range xs {
+		if err := f.partners(x.ID); err != nil {
+			return err
+		}
+		if err := f.xrefs(x); err != nil {
+			return err
+		}
+	}
+	return f.matches(xs)
+}
+
+// partners adds the strikes the overlay ties to the strike id: the one it
+// is shown under, those shown under it, its possible links.
+func (f *dayFinder) partners(id string) error {
+	var ids []string
+	p := []byte(id)
+	c := f.links.Cursor()
+	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p) && (len(k) == len(p) || k[len(p)] == 0); k, v = c.Next() {
+		l, err := decodeLink(v)
+		if err != nil {
+			return errUnsure // the whole relink writes it again
+		}
+		ids = append(ids, l.into)
+	}
+	if v := f.linked.Get(p); v != nil {
+		vw, err := decodeView(v)
+		if err != nil {
+			return errUnsure
+		}
+		for _, m := range vw.incoming {
+			from, _, _ := strings.Cut(m, "\x00")
+			ids = append(ids, from)
+		}
+	}
+	if v := f.possible.Get(p); v != nil {
+		cs, err := decodePossible(v)
+		if err != nil {
+			return errUnsure
+		}
+		for _, c := range cs {
+			ids = append(ids, c.From, c.To)
+		}
+	}
+	for _, id := range ids {
+		if err := f.add(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// xrefs adds the strikes x cites, and those that cite x.
+func (f *dayFinder) xrefs(x *model.LinkKey) error {
+	for _, cite := range x.Cites() {
+		// "dataset\x00code\x00citing dataset\x00cited dataset as named"
+		parts := strings.SplitN(cite, "\x00", 3)
+		if len(parts) < 2 || parts[1] == "" {
+			continue
+		}
+		ids, err := f.coded(parts[0], parts[1])
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := f.add(id); err != nil {
+				return err
+			}
+		}
+	}
+	for _, ds := range x.Datasets {
+		for _, code := range x.Codes() {
+			if err := f.citing(ds, code); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// coded returns the strikes a citation of code in the dataset ds (folded)
+// may name, as model.Link resolves it: those holding the code, a code
+// split from it (code+"a"), or the code it was split from.
+func (f *dayFinder) coded(ds, code string) ([]string, error) {
+	m, ok := f.codes[ds]
+	if !ok {
+		var err error
+		if m, err = f.readCodes(ds); err != nil {
+			return nil, err
+		}
+		f.codes[ds] = m
+	}
+	out := slices.Clone(m[code])
+	for l := byte('a'); l <= 'h'; l++ {
+		out = append(out, m[code+string(l)]...)
+	}
+	if last := code[len(code)-1]; last >= 'a' && last <= 'z' {
+		out = append(out, m[code[:len(code)-1]]...)
+	}
+	return out, nil
+}
+
+// readCodes reads the codes of every strike of the datasets whose folded
+// name is ds, through the dataset index.
+func (f *dayFinder) readCodes(ds string) (map[string][]string, error) {
+	if f.names == nil {
+		c := f.byDS.Cursor()
+		for k, _ := c.First(); k != nil; {
+			i := bytes.IndexByte(k, 0)
+			if i < 0 {
+				return nil, errUnsure // damaged; the whole relink reads the records
+			}
+			f.names = append(f.names, string(k[:i]))
+			k, _ = c.Seek(append([]byte(string(k[:i])), 1))
+		}
+		if f.names == nil {
+			f.names = []string{}
+		}
+	}
+	m := map[string][]string{}
+	for _, name := range f.names {
+		if model.Fold(name) != ds {
+			continue
+		}
+		prefix := datasetPrefix(name)
+		c := f.byDS.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if f.spent++; f.spent > f.budget {
+				return nil, errUnsure
+			}
+			id := k[len(prefix):]
+			rec := f.strikes.Get(id)
+			if rec == nil {
+				continue
+			}
+			codes, err := decodeCodes(rec)
+			if err != nil {
+				return nil, damaged(err, "strike %s", id)
+			}
+			for _, code := range codes {
+				m[code] = append(m[code], string(id))
+			}
+		}
+	}
+	return m, nil
+}
+
+// citing adds the strikes that cite code of the dataset ds (folded), or a
+// code that resolves to it: one it was split from or into.
+func (f *dayFinder) citing(ds, code string) error {
+	prefixes := [][]byte{append(append([]byte(ds), 0), code...)}
+	if last := code[len(code)-1]; last >= 'a' && last <= 'z' {
+		prefixes = append(prefixes, append(append(append([]byte(ds), 0), code[:len(code)-1]...), 0))
+	}
+	var ids []string
+	c := f.cites.Cursor()
+	for _, p := range prefixes {
+		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+			if i := bytes.LastIndexByte(k, 0); i >= 0 {
+				ids = append(ids, string(k[i+1:]))
+			}
+		}
+	}
+	for _, id := range ids {
+		if err := f.add(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// matches adds every strike that model.Matches one of xs: the strikes
+// whose spans meet a day of x's span or a day either side of it.
+func (f *dayFinder) matches(xs []*model.LinkKey) error {
+	type window struct{ lo, hi model.Day }
+	var ws []window
+	for _, x := range xs {
+		if model.Linkable(x.Date) {
+			ws = append(ws, window{x.Date.Start - 1, x.Date.End + 1})
+		}
+	}
+	if len(ws) == 0 {
+		return nil
+	}
+	slices.SortFunc(ws, func(a, b window) int { return cmp.Compare(a.lo, b.lo) })
+	merged := ws[:1]
+	for _, w := range ws[1:] {
+		if last := &merged[len(merged)-1]; w.lo <= last.hi+1 {
+			last.hi = max(last.hi, w.hi)
+		} else {
+			merged = append(merged, w)
+		}
+	}
+	// The strikes of the windows' days, by day.
+	byDay := map[model.Day][]int32{}
+	for _, w := range merged {
+		ids, err := f.startingIn(w.lo-(model.MaxLinkSpanDays-1), w.hi)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			i, ok, err := f.load(id)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			d := f.keys[i].Date
+			if !model.Linkable(d) {
+				continue
+			}
+			for day := max(d.Start, w.lo); day <= min(d.End, w.hi); day++ {
+				byDay[day] = append(byDay[day], i)
+			}
+		}
+	}
+	var add []string
+	for _, x := range xs {
+		if !model.Linkable(x.Date) {
+			continue
+		}
+		seen := map[int32]bool{}
+		for day := x.Date.Start - 1; day <= x.Date.End+1; day++ {
+			for _, i := range byDay[day] {
+				if seen[i] {
+					continue
+				}
+				seen[i] = true
+				if y := &f.keys[i]; !f.member[i] && y.ID != x.ID && model.Matches(x, y) {
+					add = append(add, y.ID)
+				}
+			}
+		}
+	}
+	for _, id := range add {
+		if err := f.add(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startingIn lists the strikes whose first day is lo to hi: those the
+// list holds (keyed by their first day, newest first) and those shown
+// under another strike (the links bucket's).
+func (f *dayFinder) startingIn(lo, hi model.Day) ([]string, error) {
+	var ids []string
+	from := listDay(hi)
+	to := listDay(lo)
+	c := f.list.Cursor()
+	for k, _ := c.Seek(from[:]); k != nil && len(k) > 4 && bytes.Compare(k[:4], to[:]) <= 0; k, _ = c.Next() {
+		ids = append(ids, string(k[4:]))
+	}
+	if err := f.readHidden(); err != nil {
+		return nil, err
+	}
+	i, _ := slices.BinarySearchFunc(f.hidden, lo, func(d dated, day model.Day) int { return cmp.Compare(d.day, day) })
+	for ; i < len(f.hidden) && f.hidden[i].day <= hi; i++ {
+		ids = append(ids, f.hidden[i].id)
+	}
+	return ids, nil
+}
+
+// listDay is the first four bytes of the list key of a strike whose first
+// day is d (listKey).
+func listDay(d model.Day) [4]byte {
+	var b [4]byte
+	binary.BigEndian.PutUint32(b[:], uint32(int64(math.MaxInt32)-int64(d)))
+	return b
+}
+
+// readHidden reads the first days of the strikes the list may lack: every
+// strike the links bucket moves (a strike shown under another, a home a
+// person moved reports out of).
+func (f *dayFinder) readHidden() error {
+	if f.hiddenRead {
+		return nil
+	}
+	f.hiddenRead = true
+	c := f.links.Cursor()
+	var prev []byte
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		id := k
+		if i := bytes.IndexByte(k, 0); i >= 0 {
+			id = k[:i]
+		}
+		if bytes.Equal(id, prev) {
+			continue
+		}
+		prev = id
+		rec := f.sums.Get(id)
+		if rec == nil {
+			continue // deleted by this import
+		}
+		d, err := summaryDate(rec)
+		if err != nil {
+			return errUnsure // the whole relink reads the records
+		}
+		if model.Linkable(d) {
+			f.hidden = append(f.hidden, dated{d.Start, string(id)})
+		}
+	}
+	slices.SortFunc(f.hidden, func(a, b dated) int { return cmp.Compare(a.day, b.day) })
+	return nil
+}
+
+// input is the set, in ID order, as the first pass of a whole relink
+// reads it (linkInput).
+func (f *dayFinder) input() *linkInput {
+	var order []int32
+	for i, m := range f.member {
+		if m {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(f.keys[a].ID, f.keys[b].ID) })
+	in := f.li
+	in.keys = make([]model.LinkKey, len(order))
+	in.recs = make([][]byte, len(order))
+	in.atts = make([]uint32, len(order))
+	for j, i := range order {
+		in.keys[j], in.recs[j], in.atts[j] = f.keys[i], f.recs[i], f.atts[i]
+	}
+	return in
+}
