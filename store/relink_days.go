@@ -47,13 +47,18 @@ import (
 // one that changes more relinks the whole store.
 const maxChanges = 20_000
 
-// maxDaysShare bounds the strikes relinkDays reads (matched or not), as a
-// share of the store: past it, the whole relink is about as cheap.
-const maxDaysShare = 16
+// maxDaysShare bounds what relinkDays reads, as a share of the store:
+// each strike it reads whole (its link key) costs readCost, each date or
+// list of codes it reads alone costs 1, and past a quarter of the store's
+// strikes the whole relink is about as cheap.
+const (
+	maxDaysShare = 4
+	readCost     = 4
+)
 
-// minDaysBudget is the least number of strikes relinkDays may read,
-// whatever the store's size.
-const minDaysBudget = 4096
+// minDaysBudget is the least relinkDays may read (as maxDaysShare
+// counts), whatever the store's size.
+const minDaysBudget = 32768
 
 // changeSet is what an import changed, for relinkDays.
 type changeSet struct {
@@ -241,22 +246,26 @@ type dayFinder struct {
 	strikes, sums, list, cites, byDS *bolt.Bucket
 	links, linked, possible          *bolt.Bucket
 	decReports, decStrikes           map[string]bool // what people's decisions name
-	budget, spent                    int
-	intern                           map[string]string
-	mk                               model.LinkKeyMaker
-	seen                             map[attrKey]uint32
-	li                               *linkInput // attributions
-	keys                             []model.LinkKey
-	recs                             [][]byte
-	atts                             []uint32
-	at                               map[string]int32 // index in keys, -1 when no strike has the ID
-	member                           []bool           // in the set, by index
-	queue                            []int32          // members not yet looked around
-	hidden                           []dated          // strikes not in the list, by first day; nil until read
-	hiddenRead                       bool
-	codes                            map[string]map[string][]string // folded dataset -> code -> IDs
-	names                            []string                       // the dataset index's names; nil until read
-	decided                          bool
+	decided                          bool            // there are decisions
+	budget, spent                    int             // see maxDaysShare
+
+	// The strikes read whole: their link keys, records and attributions.
+	intern map[string]string
+	mk     model.LinkKeyMaker
+	seen   map[attrKey]uint32
+	li     *linkInput // the attributions, then the set
+	keys   []model.LinkKey
+	recs   [][]byte
+	atts   []uint32
+	at     map[string]int32 // index in keys, -1 when no strike has the ID
+	member []bool           // in the set, by index
+	queue  []int32          // members not yet looked around
+
+	dates      map[string]model.DateSpan      // summaries' dates read
+	hidden     []dated                        // strikes the list may lack, by first day
+	hiddenRead bool                           // hidden is read
+	codes      map[string]map[string][]string // folded dataset -> code -> IDs
+	names      []string                       // the dataset index's names; nil until read
 }
 
 // dated is a strike's first day and ID.
@@ -271,7 +280,7 @@ func newDayFinder(tx *bolt.Tx, decided map[string]model.Decision, budget int) *d
 		links: tx.Bucket(bucketLinks), linked: tx.Bucket(bucketLinked), possible: tx.Bucket(bucketPossible),
 		decReports: map[string]bool{}, decStrikes: map[string]bool{}, budget: budget,
 		intern: map[string]string{}, seen: map[attrKey]uint32{}, li: &linkInput{db: tx.DB()},
-		at: map[string]int32{}, codes: map[string]map[string][]string{}, decided: len(decided) > 0}
+		at: map[string]int32{}, dates: map[string]model.DateSpan{}, codes: map[string]map[string][]string{}, decided: len(decided) > 0}
 	for _, d := range decided {
 		f.decReports[d.Report] = true
 		f.decStrikes[d.Home] = true
@@ -280,6 +289,14 @@ func newDayFinder(tx *bolt.Tx, decided map[string]model.Decision, budget int) *d
 		}
 	}
 	return f
+}
+
+// spend counts n against the budget, and gives up past it.
+func (f *dayFinder) spend(n int) error {
+	if f.spent += n; f.spent > f.budget {
+		return errUnsure
+	}
+	return nil
 }
 
 // has says whether the store holds the strike id (read by the finder).
@@ -299,8 +316,8 @@ func (f *dayFinder) load(id string) (int32, bool, error) {
 		f.at[id] = -1
 		return -1, false, nil
 	}
-	if f.spent++; f.spent > f.budget {
-		return -1, false, errUnsure
+	if err := f.spend(readCost); err != nil {
+		return -1, false, err
 	}
 	st, err := decodeForLink(rec, f.intern, f.decided)
 	if err != nil {
@@ -507,8 +524,8 @@ func (f *dayFinder) readCodes(ds string) (map[string][]string, error) {
 		prefix := datasetPrefix(name)
 		c := f.byDS.Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if f.spent++; f.spent > f.budget {
-				return nil, errUnsure
+			if err := f.spend(1); err != nil {
+				return nil, err
 			}
 			id := k[len(prefix):]
 			rec := f.strikes.Get(id)
@@ -581,6 +598,13 @@ func (f *dayFinder) matches(xs []*model.LinkKey) error {
 			return err
 		}
 		for _, id := range ids {
+			// Most strikes of the days before the window end before it:
+			// their summaries' dates say so, without reading the records.
+			if d, ok, err := f.date(id); err != nil {
+				return err
+			} else if ok && (!model.Linkable(d) || d.End < w.lo || d.Start > w.hi) {
+				continue
+			}
 			i, ok, err := f.load(id)
 			if err != nil {
 				return err
@@ -621,6 +645,30 @@ func (f *dayFinder) matches(xs []*model.LinkKey) error {
 		}
 	}
 	return nil
+}
+
+// date is the date of the strike id as its summary says, when it can be
+// read (ok false: the record says).
+func (f *dayFinder) date(id string) (model.DateSpan, bool, error) {
+	if i, ok := f.at[id]; ok && i >= 0 {
+		return f.keys[i].Date, true, nil
+	}
+	if d, ok := f.dates[id]; ok {
+		return d, true, nil
+	}
+	if err := f.spend(1); err != nil {
+		return model.DateSpan{}, false, err
+	}
+	rec := f.sums.Get([]byte(id))
+	if rec == nil {
+		return model.DateSpan{}, false, nil
+	}
+	d, err := summaryDate(rec)
+	if err != nil {
+		return model.DateSpan{}, false, nil
+	}
+	f.dates[id] = d
+	return d, true, nil
 }
 
 // startingIn lists the strikes whose first day is lo to hi: those the

@@ -2,14 +2,21 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/ingest"
 )
 
 // daysGen makes strikes of three datasets that link, nearly link and cite
@@ -269,4 +276,111 @@ func TestRelinkDays(t *testing.T) {
 		t.Errorf("%d of %d imports relinked their days only; want most", partial, imports)
 	}
 	t.Logf("%d of %d imports relinked their days only", partial, imports)
+}
+
+// readAll reads every strike of a file through its ingest reader, and
+// the dataset they are imported as.
+func readAll(t *testing.T, format, path string, opts ingest.Options) ([]*model.Strike, string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rd, err := ingest.Open(format, filepath.Base(path), f, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*model.Strike
+	for {
+		st, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, st)
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s holds no strike", path)
+	}
+	ds := out[0].Reports[0].Dataset
+	if ds == "" {
+		ds = rd.Format()
+	}
+	return out, ds
+}
+
+// TestRelinkDaysRealData imports the real UCDP GED and Airwars files of
+// ../shared/data (skipped, saying so, without them) in steps, the Airwars
+// incidents a month at a time through the first half of 2017 (Raqqa's
+// busiest), then UCDP again with events moved a day and some removed,
+// and compares the store whose imports relink their days with one whose
+// imports relink the whole store after every step.
+func TestRelinkDaysRealData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports two real files in many steps; skipped in -short")
+	}
+	ucdp, ucdpDS := readAll(t, ingest.FormatUCDP, evalDataPath(t, "ucdp-ged/syria-2016-2019.csv"), ingest.Options{})
+	aw, awDS := readAll(t, ingest.FormatAirwars, evalDataPath(t, "airwars/syria-incidents.csv"), ingest.Options{SourcesPath: "none"})
+	ctx := context.Background()
+	days, _ := newStore(t)
+	whole, _ := newStore(t)
+	whole.wholeRelink = true
+	partial := 0
+	step := func(what, ds string, file []*model.Strike, replace bool) {
+		t.Helper()
+		t0 := time.Now()
+		for _, s := range []*Store{days, whole} {
+			if _, err := s.Import(ctx, Dataset{Name: ds, Replace: replace, ConfirmDelete: func(int, int) bool { return true }}, feed(file)); err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+		}
+		ls := days.lastRelink
+		if ls.Partial {
+			partial++
+		}
+		t.Logf("%s: %d strikes; days' relink %v (%d strikes relinked); both imports %v", what, len(file), ls.Partial, ls.Strikes, time.Since(t0).Round(time.Millisecond))
+		sameOverlay(t, what, overlayOf(t, days), overlayOf(t, whole))
+	}
+	step("UCDP GED", ucdpDS, ucdp, false)
+	upTo := func(d model.Day) []*model.Strike {
+		var out []*model.Strike
+		for _, s := range aw {
+			if s.Date.Known() && s.Date.Start < d {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	step("Airwars before 2017", awDS, upTo(model.DayOf(2017, 1, 1)), false)
+	for m := time.February; m <= time.July; m++ {
+		step(fmt.Sprintf("Airwars before 2017-%02d", m), awDS, upTo(model.DayOf(2017, m, 1)), false)
+	}
+	step("Airwars, all", awDS, aw, false)
+	// UCDP again: a few Raqqa events a day later, a few gone.
+	again := slices.Clone(ucdp)
+	moved, gone := 0, 0
+	for i, s := range again {
+		if s.Place.Admin1 == "" || !strings.Contains(s.Place.Admin1, "Raqq") || !s.Date.Known() || s.Date.Start < model.DayOf(2017, 3, 1) {
+			continue
+		}
+		switch {
+		case moved < 40 && i%7 == 0:
+			c := *s
+			c.Date.Start++
+			c.Date.End++
+			again[i] = &c
+			moved++
+		case gone < 15 && i%11 == 0:
+			again[i] = nil
+			gone++
+		}
+	}
+	again = slices.DeleteFunc(again, func(s *model.Strike) bool { return s == nil })
+	step(fmt.Sprintf("UCDP GED, %d events a day later, %d removed", moved, gone), ucdpDS, again, true)
+	if partial < 5 {
+		t.Errorf("only %d imports relinked their days; want the monthly ones and the last", partial)
+	}
 }
