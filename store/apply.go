@@ -212,7 +212,7 @@ type prepared struct {
 	sum     []byte
 	list    []byte   // its list key (list.go)
 	idx     [][]byte // dataset index keys
-	cites   [][]byte // cites index keys
+	relink  [][]byte // relink index keys
 	fail    error    // a strike the store refuses (put reports it)
 }
 
@@ -235,7 +235,7 @@ func prepare(ds *Dataset, st *model.Strike) prepared {
 	}
 	sum := model.Summarize(st)
 	return prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrike(st), sum: encodeSummary(&sum),
-		list: listKey(st.Date, st.ID), idx: datasetKeys(st), cites: citeKeys(st)}
+		list: listKey(st.Date, st.ID), idx: datasetKeys(st), relink: relinkKeys(st)}
 }
 
 func newApplier(ctx context.Context, ds *Dataset) *applier {
@@ -297,11 +297,11 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 	if err := strikes.Put(p.key, p.rec); err != nil {
 		return err
 	}
-	var oldCites [][]byte
+	var oldRelink [][]byte
 	if old != nil {
-		oldCites = citeKeys(old)
+		oldRelink = relinkKeys(old)
 	}
-	if err := updateCitesIndex(tx, oldCites, p.cites); err != nil {
+	if err := updateRelinkIndex(tx, oldRelink, p.relink); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketSummaries).Put(p.key, p.sum); err != nil {
@@ -455,7 +455,7 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 	if err := updateDatasetIndex(tx, &o, nil); err != nil {
 		return err
 	}
-	if err := updateCitesIndex(tx, citeKeys(&o), nil); err != nil {
+	if err := updateRelinkIndex(tx, relinkKeys(&o), nil); err != nil {
 		return err
 	}
 	a.changes.note(id, &o)

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -83,9 +84,29 @@ func (s *Store) IDsByDataset(ctx context.Context, name string) ([]string, error)
 	return ids, err
 }
 
-// citeKeys returns the cites index keys (schema.go) of strike s: one per
-// record its reports cite, sorted and distinct.
-func citeKeys(s *model.Strike) [][]byte {
+// The relink index (bucket relink, schema.go): what the relink of an
+// import's days (relink_days.go) looks up that no other bucket keeps. Two
+// kinds of keys:
+//
+//	'c' + dataset + 0x00 + code + 0x00 + ID   the strike ID cites the record code of
+//	                                          the dataset (folded, model.Fold)
+//	'w' + first day (4) + last day (4) + ID   the strike ID spans these days, more
+//	                                          than one and fewer than
+//	                                          model.MaxLinkSpanDays
+//
+// Days are big-endian, offset by 2³¹ so that they sort. Citations may
+// name a strike of any day; the list keeps strikes by their first day
+// only, and a strike of several days meets days after it.
+
+// Kinds of relink index keys.
+const (
+	relinkCites byte = 'c'
+	relinkWide  byte = 'w'
+)
+
+// relinkKeys returns the relink index keys of strike s, sorted and
+// distinct.
+func relinkKeys(s *model.Strike) [][]byte {
 	var out [][]byte
 	for i := range s.Reports {
 		for _, n := range s.Reports[i].Notes {
@@ -99,24 +120,35 @@ func citeKeys(s *model.Strike) [][]byte {
 			out = append(out, citeKey(model.Fold(ds), code, s.ID))
 		}
 	}
+	if d := s.Date; model.Linkable(d) && d.End > d.Start {
+		k := make([]byte, 0, 9+len(s.ID))
+		k = append(k, relinkWide)
+		k = binary.BigEndian.AppendUint32(k, relinkDay(d.Start))
+		k = binary.BigEndian.AppendUint32(k, relinkDay(d.End))
+		out = append(out, append(k, s.ID...))
+	}
 	slices.SortFunc(out, bytes.Compare)
 	return slices.CompactFunc(out, bytes.Equal)
 }
 
-// citeKey is the cites key of the strike id citing the record code of the
-// dataset ds (folded).
+// relinkDay is a day as relink index keys hold it.
+func relinkDay(d model.Day) uint32 { return uint32(int64(d) + 1<<31) }
+
+// citeKey is the relink index key of the strike id citing the record
+// code of the dataset ds (folded).
 func citeKey(ds, code, id string) []byte {
-	k := make([]byte, 0, len(ds)+len(code)+len(id)+2)
-	k = append(append(k, ds...), 0)
-	k = append(append(k, code...), 0)
+	k := make([]byte, 0, 1+len(ds)+len(code)+len(id)+2)
+	k = append(append(k, relinkCites), ds...)
+	k = append(append(k, 0), code...)
+	k = append(k, 0)
 	return append(k, id...)
 }
 
-// updateCitesIndex replaces the cites keys before by after, touching
-// only those that differ; a store without the index (schema 4, before
-// its upgrade builds it) is left alone.
-func updateCitesIndex(tx *bolt.Tx, before, after [][]byte) error {
-	b := tx.Bucket(bucketCites)
+// updateRelinkIndex replaces the relink index keys before by after,
+// touching only those that differ; a store without the index (schema 4,
+// before its upgrade builds it) is left alone.
+func updateRelinkIndex(tx *bolt.Tx, before, after [][]byte) error {
+	b := tx.Bucket(bucketRelink)
 	if b == nil {
 		return nil
 	}
@@ -137,10 +169,10 @@ func updateCitesIndex(tx *bolt.Tx, before, after [][]byte) error {
 	return nil
 }
 
-// buildCites builds the cites index of every stored strike (the upgrade
-// to schema 5).
-func buildCites(tx *bolt.Tx) error {
-	b, err := tx.CreateBucketIfNotExists(bucketCites)
+// buildRelinkIndex builds the relink index of every stored strike (the
+// upgrade to schema 5).
+func buildRelinkIndex(tx *bolt.Tx) error {
+	b, err := tx.CreateBucketIfNotExists(bucketRelink)
 	if err != nil {
 		return err
 	}
@@ -154,7 +186,7 @@ func buildCites(tx *bolt.Tx) error {
 		if err != nil {
 			return damaged(err, "strike %s", k)
 		}
-		keys = append(keys, citeKeys(&st)...)
+		keys = append(keys, relinkKeys(&st)...)
 		if n++; n%scanDropEvery == 0 {
 			drop.Check(tx.DB())
 		}

@@ -47,17 +47,13 @@ import (
 // one that changes more relinks the whole store.
 const maxChanges = 20_000
 
-// maxDaysShare bounds what relinkDays reads, as a share of the store:
-// each strike it reads whole (its link key) costs readCost, each date or
-// list of codes it reads alone costs 1, and past a quarter of the store's
-// strikes the whole relink is about as cheap.
-const (
-	maxDaysShare = 4
-	readCost     = 4
-)
+// maxDaysShare bounds the records relinkDays reads (for their link keys
+// or their codes), as a share of the store's strikes: past a quarter the
+// whole relink is about as cheap.
+const maxDaysShare = 4
 
-// minDaysBudget is the least relinkDays may read (as maxDaysShare
-// counts), whatever the store's size.
+// minDaysBudget is the least number of records relinkDays may read,
+// whatever the store's size.
 const minDaysBudget = 32768
 
 // changeSet is what an import changed, for relinkDays.
@@ -107,7 +103,7 @@ func relinkDays(ctx context.Context, tx *bolt.Tx, ch *changeSet, decided map[str
 	if v, _ := getUint64(tx.Bucket(bucketMeta).Get(metaOverlay)); v != OverlayVersion || !listed(tx) {
 		return LinkStats{}, false, nil
 	}
-	for _, name := range [][]byte{bucketCites, bucketLinks, bucketLinked, bucketPossible} {
+	for _, name := range [][]byte{bucketRelink, bucketLinks, bucketLinked, bucketPossible} {
 		if tx.Bucket(name) == nil {
 			return LinkStats{}, false, nil
 		}
@@ -242,12 +238,12 @@ func syncOwned(tx *bolt.Tx, name []byte, entries []entry, owned []string) ([][]b
 // dayFinder grows the set of strikes relinkDays links, reading each
 // strike it looks at once.
 type dayFinder struct {
-	tx                               *bolt.Tx
-	strikes, sums, list, cites, byDS *bolt.Bucket
-	links, linked, possible          *bolt.Bucket
-	decReports, decStrikes           map[string]bool // what people's decisions name
-	decided                          bool            // there are decisions
-	budget, spent                    int             // see maxDaysShare
+	tx                             *bolt.Tx
+	strikes, sums, list, idx, byDS *bolt.Bucket
+	links, linked, possible        *bolt.Bucket
+	decReports, decStrikes         map[string]bool // what people's decisions name
+	decided                        bool            // there are decisions
+	budget, spent                  int             // see maxDaysShare
 
 	// The strikes read whole: their link keys, records and attributions.
 	intern map[string]string
@@ -261,26 +257,25 @@ type dayFinder struct {
 	member []bool           // in the set, by index
 	queue  []int32          // members not yet looked around
 
-	dates      map[string]model.DateSpan      // summaries' dates read
 	hidden     []dated                        // strikes the list may lack, by first day
 	hiddenRead bool                           // hidden is read
 	codes      map[string]map[string][]string // folded dataset -> code -> IDs
 	names      []string                       // the dataset index's names; nil until read
 }
 
-// dated is a strike's first day and ID.
+// dated is a strike's days and ID.
 type dated struct {
-	day model.Day
-	id  string
+	date model.DateSpan
+	id   string
 }
 
 func newDayFinder(tx *bolt.Tx, decided map[string]model.Decision, budget int) *dayFinder {
 	f := &dayFinder{tx: tx, strikes: tx.Bucket(bucketStrikes), sums: tx.Bucket(bucketSummaries),
-		list: tx.Bucket(bucketList), cites: tx.Bucket(bucketCites), byDS: tx.Bucket(bucketByDataset),
+		list: tx.Bucket(bucketList), idx: tx.Bucket(bucketRelink), byDS: tx.Bucket(bucketByDataset),
 		links: tx.Bucket(bucketLinks), linked: tx.Bucket(bucketLinked), possible: tx.Bucket(bucketPossible),
 		decReports: map[string]bool{}, decStrikes: map[string]bool{}, budget: budget,
 		intern: map[string]string{}, seen: map[attrKey]uint32{}, li: &linkInput{db: tx.DB()},
-		at: map[string]int32{}, dates: map[string]model.DateSpan{}, codes: map[string]map[string][]string{}, decided: len(decided) > 0}
+		at: map[string]int32{}, codes: map[string]map[string][]string{}, decided: len(decided) > 0}
 	for _, d := range decided {
 		f.decReports[d.Report] = true
 		f.decStrikes[d.Home] = true
@@ -316,7 +311,7 @@ func (f *dayFinder) load(id string) (int32, bool, error) {
 		f.at[id] = -1
 		return -1, false, nil
 	}
-	if err := f.spend(readCost); err != nil {
+	if err := f.spend(1); err != nil {
 		return -1, false, err
 	}
 	st, err := decodeForLink(rec, f.intern, f.decided)
@@ -547,12 +542,12 @@ func (f *dayFinder) readCodes(ds string) (map[string][]string, error) {
 // citing adds the strikes that cite code of the dataset ds (folded), or a
 // code that resolves to it: one it was split from or into.
 func (f *dayFinder) citing(ds, code string) error {
-	prefixes := [][]byte{append(append([]byte(ds), 0), code...)}
+	prefixes := [][]byte{citeKey(ds, code, "")[:2+len(ds)+len(code)]}
 	if last := code[len(code)-1]; last >= 'a' && last <= 'z' {
-		prefixes = append(prefixes, append(append(append([]byte(ds), 0), code[:len(code)-1]...), 0))
+		prefixes = append(prefixes, citeKey(ds, code[:len(code)-1], ""))
 	}
 	var ids []string
-	c := f.cites.Cursor()
+	c := f.idx.Cursor()
 	for _, p := range prefixes {
 		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
 			if i := bytes.LastIndexByte(k, 0); i >= 0 {
@@ -593,18 +588,11 @@ func (f *dayFinder) matches(xs []*model.LinkKey) error {
 	// The strikes of the windows' days, by day.
 	byDay := map[model.Day][]int32{}
 	for _, w := range merged {
-		ids, err := f.startingIn(w.lo-(model.MaxLinkSpanDays-1), w.hi)
+		ids, err := f.meeting(w.lo, w.hi)
 		if err != nil {
 			return err
 		}
 		for _, id := range ids {
-			// Most strikes of the days before the window end before it:
-			// their summaries' dates say so, without reading the records.
-			if d, ok, err := f.date(id); err != nil {
-				return err
-			} else if ok && (!model.Linkable(d) || d.End < w.lo || d.Start > w.hi) {
-				continue
-			}
 			i, ok, err := f.load(id)
 			if err != nil {
 				return err
@@ -647,47 +635,38 @@ func (f *dayFinder) matches(xs []*model.LinkKey) error {
 	return nil
 }
 
-// date is the date of the strike id as its summary says, when it can be
-// read (ok false: the record says).
-func (f *dayFinder) date(id string) (model.DateSpan, bool, error) {
-	if i, ok := f.at[id]; ok && i >= 0 {
-		return f.keys[i].Date, true, nil
-	}
-	if d, ok := f.dates[id]; ok {
-		return d, true, nil
-	}
-	if err := f.spend(1); err != nil {
-		return model.DateSpan{}, false, err
-	}
-	rec := f.sums.Get([]byte(id))
-	if rec == nil {
-		return model.DateSpan{}, false, nil
-	}
-	d, err := summaryDate(rec)
-	if err != nil {
-		return model.DateSpan{}, false, nil
-	}
-	f.dates[id] = d
-	return d, true, nil
-}
-
-// startingIn lists the strikes whose first day is lo to hi: those the
-// list holds (keyed by their first day, newest first) and those shown
-// under another strike (the links bucket's).
-func (f *dayFinder) startingIn(lo, hi model.Day) ([]string, error) {
+// meeting lists the strikes whose spans meet a day of lo to hi (and a
+// few more): those the list holds whose first day is one of them (the
+// list is keyed by first days, newest first), those of several days that
+// begin before (the relink index's), and those shown under another
+// strike (the links bucket's).
+func (f *dayFinder) meeting(lo, hi model.Day) ([]string, error) {
 	var ids []string
-	from := listDay(hi)
-	to := listDay(lo)
+	from, to := listDay(hi), listDay(lo)
 	c := f.list.Cursor()
 	for k, _ := c.Seek(from[:]); k != nil && len(k) > 4 && bytes.Compare(k[:4], to[:]) <= 0; k, _ = c.Next() {
 		ids = append(ids, string(k[4:]))
 	}
+	var first [5]byte
+	first[0] = relinkWide
+	binary.BigEndian.PutUint32(first[1:], relinkDay(lo-(model.MaxLinkSpanDays-1)))
+	c = f.idx.Cursor()
+	for k, _ := c.Seek(first[:]); k != nil && len(k) > 9 && k[0] == relinkWide; k, _ = c.Next() {
+		if binary.BigEndian.Uint32(k[1:]) > relinkDay(hi) {
+			break
+		}
+		if binary.BigEndian.Uint32(k[5:]) >= relinkDay(lo) {
+			ids = append(ids, string(k[9:]))
+		}
+	}
 	if err := f.readHidden(); err != nil {
 		return nil, err
 	}
-	i, _ := slices.BinarySearchFunc(f.hidden, lo, func(d dated, day model.Day) int { return cmp.Compare(d.day, day) })
-	for ; i < len(f.hidden) && f.hidden[i].day <= hi; i++ {
-		ids = append(ids, f.hidden[i].id)
+	i, _ := slices.BinarySearchFunc(f.hidden, lo-(model.MaxLinkSpanDays-1), func(d dated, day model.Day) int { return cmp.Compare(d.date.Start, day) })
+	for ; i < len(f.hidden) && f.hidden[i].date.Start <= hi; i++ {
+		if f.hidden[i].date.End >= lo {
+			ids = append(ids, f.hidden[i].id)
+		}
 	}
 	return ids, nil
 }
@@ -728,10 +707,10 @@ func (f *dayFinder) readHidden() error {
 			return errUnsure // the whole relink reads the records
 		}
 		if model.Linkable(d) {
-			f.hidden = append(f.hidden, dated{d.Start, string(id)})
+			f.hidden = append(f.hidden, dated{d, string(id)})
 		}
 	}
-	slices.SortFunc(f.hidden, func(a, b dated) int { return cmp.Compare(a.day, b.day) })
+	slices.SortFunc(f.hidden, func(a, b dated) int { return cmp.Compare(a.date.Start, b.date.Start) })
 	return nil
 }
 

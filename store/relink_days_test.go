@@ -101,7 +101,7 @@ func overlayOf(t *testing.T, s *Store) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	err := s.view(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketLinks, bucketLinked, bucketPossible, bucketList, bucketCites, bucketDecisions, bucketRejected, bucketSummaries} {
+		for _, name := range [][]byte{bucketLinks, bucketLinked, bucketPossible, bucketList, bucketRelink, bucketDecisions, bucketRejected, bucketSummaries} {
 			b := tx.Bucket(name)
 			if b == nil {
 				continue
@@ -158,7 +158,7 @@ func sameOverlay(t *testing.T, step string, got, want map[string][]string) {
 // overlapping days, re-imports with changes, --replace removals,
 // decisions made and rejections in between) and after every step
 // compares the store whose imports relink their days with one whose
-// imports relink the whole store: links, linked, possible, list, cites
+// imports relink the whole store: links, linked, possible, list, relink index
 // and summaries are the same, byte for byte. A whole relink of the first
 // then changes nothing.
 func TestRelinkDays(t *testing.T) {

@@ -65,14 +65,15 @@ import (
 //	decisions  report ID                          decision record (link.go)     1, overlay
 //	rejected   strike ID + 0x00 + strike ID       rejection record              3, overlay
 //	list       day, newest first (4) + strike ID  list record (list.go)         3, derived
-//	cites      dataset + 0x00 + code + 0x00 + ID  empty                         5, derived
+//	relink     'c' + dataset + 0x00 + code + 0x00 + ID  empty                   5, derived
+//	relink     'w' + first day + last day + ID          empty                   5, derived
 //
-// cites indexes the records strikes cite (model.CitesNote): the cited
-// dataset, folded (model.Fold), and code, then the ID of the strike that
-// cites it. Imports keep it as they put and delete strikes, so that the
-// relink of an import's days (relink_days.go) finds the strikes that cite
-// a changed one, which may lie on any day. A schema 4 store lacks it:
-// its first write builds it (upgrade), before it relinks.
+// relink indexes what the relink of an import's days (relink_days.go)
+// looks up that no other bucket keeps (index.go): the records strikes cite
+// (model.CitesNote), by the cited dataset (folded) and code, and the
+// strikes that span several days, by their days. Imports keep it as they
+// put and delete strikes. A schema 4 store lacks it: its first write
+// builds it (upgrade), before it relinks.
 //
 // links, linked and possible are derived: every relink rewrites them
 // from the records, the decisions and the rejections. decisions and
@@ -117,7 +118,7 @@ var (
 	bucketDecisions = []byte("decisions")  // since 1, overlay
 	bucketRejected  = []byte("rejected")   // since 3, overlay
 	bucketList      = []byte("list")       // since 3, derived
-	bucketCites     = []byte("cites")      // since 5, derived
+	bucketRelink    = []byte("relink")     // since 5, derived
 )
 
 // The desk's buckets (desk.go), since 4.
@@ -168,7 +169,7 @@ func upgrade(tx *bolt.Tx) error {
 		}
 	}
 	if v < 5 {
-		if err := buildCites(tx); err != nil {
+		if err := buildRelinkIndex(tx); err != nil {
 			return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
 		}
 	}
@@ -264,7 +265,7 @@ func createStore(path string) error {
 				return err
 			}
 		}
-		for _, name := range [][]byte{bucketList, bucketCites} {
+		for _, name := range [][]byte{bucketList, bucketRelink} {
 			if _, err := tx.CreateBucket(name); err != nil {
 				return err
 			}
