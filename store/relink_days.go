@@ -249,13 +249,14 @@ type dayFinder struct {
 	intern map[string]string
 	mk     model.LinkKeyMaker
 	seen   map[attrKey]uint32
-	li     *linkInput // the attributions, then the set
-	keys   []model.LinkKey
+	li     *linkInput       // the attributions, then the set
+	keys   []*model.LinkKey // codes read for members only
 	recs   [][]byte
 	atts   []uint32
-	at     map[string]int32 // index in keys, -1 when no strike has the ID
-	member []bool           // in the set, by index
-	queue  []int32          // members not yet looked around
+	at     map[string]int32          // index in keys, -1 when no strike has the ID
+	peeks  map[string]*model.LinkKey // dates and places read (peek)
+	member []bool                    // in the set, by index
+	queue  []int32                   // members not yet looked around
 
 	hidden     []dated                        // strikes the list may lack, by first day
 	hiddenRead bool                           // hidden is read
@@ -275,7 +276,7 @@ func newDayFinder(tx *bolt.Tx, decided map[string]model.Decision, budget int) *d
 		links: tx.Bucket(bucketLinks), linked: tx.Bucket(bucketLinked), possible: tx.Bucket(bucketPossible),
 		decReports: map[string]bool{}, decStrikes: map[string]bool{}, budget: budget,
 		intern: map[string]string{}, seen: map[attrKey]uint32{}, li: &linkInput{db: tx.DB()},
-		at: map[string]int32{}, codes: map[string]map[string][]string{}, decided: len(decided) > 0}
+		at: map[string]int32{}, peeks: map[string]*model.LinkKey{}, codes: map[string]map[string][]string{}, decided: len(decided) > 0}
 	for _, d := range decided {
 		f.decReports[d.Report] = true
 		f.decStrikes[d.Home] = true
@@ -321,14 +322,9 @@ func (f *dayFinder) load(id string) (int32, bool, error) {
 	if st.ID != id {
 		return -1, false, storeErr(ErrCorrupt, nil, "the record stored under %q holds strike %q; run strikes check", id, st.ID)
 	}
-	codes, err := decodeCodes(rec)
-	if err != nil {
-		return -1, false, damaged(err, "strike %s", id)
-	}
 	k := f.mk.Of(&st)
-	k.SetCodes(codes)
 	i := int32(len(f.keys))
-	f.keys, f.recs = append(f.keys, k), append(f.recs, rec)
+	f.keys, f.recs = append(f.keys, &k), append(f.recs, rec)
 	f.atts = append(f.atts, f.li.attrs.index(model.AttributionOf(&st), f.seen))
 	f.member = append(f.member, false)
 	f.at[id] = i
@@ -349,6 +345,13 @@ func (f *dayFinder) add(id string) error {
 	if f.decStrikes[id] {
 		return errUnsure // a person decided on it: the whole relink applies the decisions
 	}
+	// A member's codes: citations of them link it (the lean read leaves
+	// them out).
+	codes, err := decodeCodes(f.recs[i])
+	if err != nil {
+		return damaged(err, "strike %s", id)
+	}
+	f.keys[i].SetCodes(codes)
 	f.member[i] = true
 	f.queue = append(f.queue, i)
 	return nil
@@ -376,12 +379,9 @@ func (f *dayFinder) grow(ctx context.Context, ch *changeSet) error {
 		}
 		q := f.queue
 		f.queue = nil
-		// Copies: around grows f.keys.
-		cp := make([]model.LinkKey, len(q))
 		xs := make([]*model.LinkKey, len(q))
 		for j, i := range q {
-			cp[j] = f.keys[i]
-			xs[j] = &cp[j]
+			xs[j] = f.keys[i]
 		}
 		if err := f.around(xs); err != nil {
 			return err
@@ -564,7 +564,9 @@ func (f *dayFinder) citing(ds, code string) error {
 }
 
 // matches adds every strike that model.Matches one of xs: the strikes
-// whose spans meet a day of x's span or a day either side of it.
+// whose spans meet a day of x's span or a day either side of it. A
+// strike's date and place (peek) are read first: only one they let match
+// is read whole.
 func (f *dayFinder) matches(xs []*model.LinkKey) error {
 	type window struct{ lo, hi model.Day }
 	var ws []window
@@ -586,26 +588,23 @@ func (f *dayFinder) matches(xs []*model.LinkKey) error {
 		}
 	}
 	// The strikes of the windows' days, by day.
-	byDay := map[model.Day][]int32{}
+	byDay := map[model.Day][]*model.LinkKey{}
 	for _, w := range merged {
 		ids, err := f.meeting(w.lo, w.hi)
 		if err != nil {
 			return err
 		}
+		slices.Sort(ids) // read in the records' order
 		for _, id := range ids {
-			i, ok, err := f.load(id)
+			k, ok, err := f.peek(id)
 			if err != nil {
 				return err
 			}
-			if !ok {
+			if !ok || !model.Linkable(k.Date) {
 				continue
 			}
-			d := f.keys[i].Date
-			if !model.Linkable(d) {
-				continue
-			}
-			for day := max(d.Start, w.lo); day <= min(d.End, w.hi); day++ {
-				byDay[day] = append(byDay[day], i)
+			for day := max(k.Date.Start, w.lo); day <= min(k.Date.End, w.hi); day++ {
+				byDay[day] = append(byDay[day], k)
 			}
 		}
 	}
@@ -614,14 +613,21 @@ func (f *dayFinder) matches(xs []*model.LinkKey) error {
 		if !model.Linkable(x.Date) {
 			continue
 		}
-		seen := map[int32]bool{}
+		seen := map[*model.LinkKey]bool{}
 		for day := x.Date.Start - 1; day <= x.Date.End+1; day++ {
-			for _, i := range byDay[day] {
-				if seen[i] {
+			for _, y := range byDay[day] {
+				if seen[y] || y.ID == x.ID || f.isMember(y.ID) {
 					continue
 				}
-				seen[i] = true
-				if y := &f.keys[i]; !f.member[i] && y.ID != x.ID && model.Matches(x, y) {
+				seen[y] = true
+				if !model.Matches(x, y) {
+					continue
+				}
+				i, ok, err := f.load(y.ID) // the whole key, when y was a peek
+				if err != nil {
+					return err
+				}
+				if ok && model.Matches(x, f.keys[i]) {
 					add = append(add, y.ID)
 				}
 			}
@@ -633,6 +639,43 @@ func (f *dayFinder) matches(xs []*model.LinkKey) error {
 		}
 	}
 	return nil
+}
+
+// peek is the strike id's link key as far as its date and place make it
+// (whole when the strike was read whole): model.Matches of a peek is
+// true whenever that of the whole key is. ok is false when the store
+// holds no such strike.
+func (f *dayFinder) peek(id string) (*model.LinkKey, bool, error) {
+	if i, ok := f.at[id]; ok {
+		if i < 0 {
+			return nil, false, nil
+		}
+		return f.keys[i], true, nil
+	}
+	if k, ok := f.peeks[id]; ok {
+		return k, true, nil
+	}
+	rec := f.strikes.Get([]byte(id))
+	if rec == nil {
+		f.at[id] = -1
+		return nil, false, nil
+	}
+	if err := f.spend(1); err != nil {
+		return nil, false, err
+	}
+	d, p, err := decodeDatePlace(rec)
+	if err != nil {
+		return nil, false, damaged(err, "strike %s", id)
+	}
+	k := f.mk.Of(&model.Strike{ID: id, Date: d, Place: p})
+	f.peeks[id] = &k
+	return &k, true, nil
+}
+
+// isMember says whether the strike id is in the set.
+func (f *dayFinder) isMember(id string) bool {
+	i, ok := f.at[id]
+	return ok && i >= 0 && f.member[i]
 }
 
 // meeting lists the strikes whose spans meet a day of lo to hi (and a
@@ -729,7 +772,7 @@ func (f *dayFinder) input() *linkInput {
 	in.recs = make([][]byte, len(order))
 	in.atts = make([]uint32, len(order))
 	for j, i := range order {
-		in.keys[j], in.recs[j], in.atts[j] = f.keys[i], f.recs[i], f.atts[i]
+		in.keys[j], in.recs[j], in.atts[j] = *f.keys[i], f.recs[i], f.atts[i]
 	}
 	return in
 }
