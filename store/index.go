@@ -93,15 +93,18 @@ func (s *Store) IDsByDataset(ctx context.Context, name string) ([]string, error)
 //	'w' + first day (4) + last day (4) + ID   the strike ID spans these days, more
 //	                                          than one and fewer than
 //	                                          model.MaxLinkSpanDays
+//	'k' + ID                                  the strike ID has no dataset index key
 //
 // Days are big-endian, offset by 2³¹ so that they sort. Citations may
 // name a strike of any day; the list keeps strikes by their first day
-// only, and a strike of several days meets days after it.
+// only, and a strike of several days meets days after it; a strike of no
+// dataset may link to any other, and the dataset index does not name it.
 
 // Kinds of relink index keys.
 const (
-	relinkCites byte = 'c'
-	relinkWide  byte = 'w'
+	relinkCites   byte = 'c'
+	relinkWide    byte = 'w'
+	relinkKeyless byte = 'k'
 )
 
 // relinkKeys returns the relink index keys of strike s, sorted and
@@ -126,6 +129,9 @@ func relinkKeys(s *model.Strike) [][]byte {
 		k = binary.BigEndian.AppendUint32(k, relinkDay(d.Start))
 		k = binary.BigEndian.AppendUint32(k, relinkDay(d.End))
 		out = append(out, append(k, s.ID...))
+	}
+	if len(datasetKeys(s)) == 0 {
+		out = append(out, append([]byte{relinkKeyless}, s.ID...))
 	}
 	slices.SortFunc(out, bytes.Compare)
 	return slices.CompactFunc(out, bytes.Equal)

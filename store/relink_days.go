@@ -262,6 +262,7 @@ type dayFinder struct {
 	hiddenRead bool                           // hidden is read
 	codes      map[string]map[string][]string // folded dataset -> code -> IDs
 	names      []string                       // the dataset index's names; nil until read
+	otherIDs   map[string][]string            // others, by datasets; nil for too many
 }
 
 // dated is a strike's days and ID.
@@ -276,7 +277,7 @@ func newDayFinder(tx *bolt.Tx, decided map[string]model.Decision, budget int) *d
 		links: tx.Bucket(bucketLinks), linked: tx.Bucket(bucketLinked), possible: tx.Bucket(bucketPossible),
 		decReports: map[string]bool{}, decStrikes: map[string]bool{}, budget: budget,
 		intern: map[string]string{}, seen: map[attrKey]uint32{}, li: &linkInput{db: tx.DB()},
-		at: map[string]int32{}, peeks: map[string]*model.LinkKey{}, codes: map[string]map[string][]string{}, decided: len(decided) > 0}
+		at: map[string]int32{}, peeks: map[string]*model.LinkKey{}, otherIDs: map[string][]string{}, codes: map[string]map[string][]string{}, decided: len(decided) > 0}
 	for _, d := range decided {
 		f.decReports[d.Report] = true
 		f.decStrikes[d.Home] = true
@@ -497,19 +498,8 @@ func (f *dayFinder) coded(ds, code string) ([]string, error) {
 // readCodes reads the codes of every strike of the datasets whose folded
 // name is ds, through the dataset index.
 func (f *dayFinder) readCodes(ds string) (map[string][]string, error) {
-	if f.names == nil {
-		c := f.byDS.Cursor()
-		for k, _ := c.First(); k != nil; {
-			i := bytes.IndexByte(k, 0)
-			if i < 0 {
-				return nil, errUnsure // damaged; the whole relink reads the records
-			}
-			f.names = append(f.names, string(k[:i]))
-			k, _ = c.Seek(append([]byte(string(k[:i])), 1))
-		}
-		if f.names == nil {
-			f.names = []string{}
-		}
+	if err := f.readNames(); err != nil {
+		return nil, err
 	}
 	m := map[string][]string{}
 	for _, name := range f.names {
@@ -537,6 +527,24 @@ func (f *dayFinder) readCodes(ds string) (map[string][]string, error) {
 		}
 	}
 	return m, nil
+}
+
+// readNames reads the names of the dataset index's datasets, once.
+func (f *dayFinder) readNames() error {
+	if f.names != nil {
+		return nil
+	}
+	f.names = []string{}
+	c := f.byDS.Cursor()
+	for k, _ := c.First(); k != nil; {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			return errUnsure // damaged; the whole relink reads the records
+		}
+		f.names = append(f.names, string(k[:i]))
+		k, _ = c.Seek(append([]byte(string(k[:i])), 1))
+	}
+	return nil
 }
 
 // citing adds the strikes that cite code of the dataset ds (folded), or a
@@ -567,16 +575,46 @@ func (f *dayFinder) citing(ds, code string) error {
 // whose spans meet a day of x's span or a day either side of it. A
 // strike's date and place (peek) are read first: only one they let match
 // is read whole.
-func (f *dayFinder) matches(xs []*model.LinkKey) error {
+func (f *dayFinder) matches(all []*model.LinkKey) error {
+	var xs []*model.LinkKey // those whose days are read
+	var add []string
+	for _, x := range all {
+		if !model.Linkable(x.Date) {
+			continue
+		}
+		others, ok, err := f.others(x)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			xs = append(xs, x)
+			continue
+		}
+		// Few strikes are of other datasets than x's: read those.
+		for _, id := range others {
+			y, ok, err := f.peek(id)
+			if err != nil {
+				return err
+			}
+			if !ok || y.ID == x.ID || f.isMember(y.ID) || !model.Matches(x, y) {
+				continue
+			}
+			i, ok, err := f.load(y.ID)
+			if err != nil {
+				return err
+			}
+			if ok && model.Matches(x, f.keys[i]) {
+				add = append(add, y.ID)
+			}
+		}
+	}
 	type window struct{ lo, hi model.Day }
 	var ws []window
 	for _, x := range xs {
-		if model.Linkable(x.Date) {
-			ws = append(ws, window{x.Date.Start - 1, x.Date.End + 1})
-		}
+		ws = append(ws, window{x.Date.Start - 1, x.Date.End + 1})
 	}
 	if len(ws) == 0 {
-		return nil
+		return f.addAll(add)
 	}
 	slices.SortFunc(ws, func(a, b window) int { return cmp.Compare(a.lo, b.lo) })
 	merged := ws[:1]
@@ -608,11 +646,7 @@ func (f *dayFinder) matches(xs []*model.LinkKey) error {
 			}
 		}
 	}
-	var add []string
 	for _, x := range xs {
-		if !model.Linkable(x.Date) {
-			continue
-		}
 		seen := map[*model.LinkKey]bool{}
 		for day := x.Date.Start - 1; day <= x.Date.End+1; day++ {
 			for _, y := range byDay[day] {
@@ -633,12 +667,58 @@ func (f *dayFinder) matches(xs []*model.LinkKey) error {
 			}
 		}
 	}
-	for _, id := range add {
+	return f.addAll(add)
+}
+
+// addAll adds the strikes ids to the set.
+func (f *dayFinder) addAll(ids []string) error {
+	for _, id := range ids {
 		if err := f.add(id); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// maxOthers is how many strikes of other datasets than a strike's
+// matches reads instead of the strike's days.
+const maxOthers = 16384
+
+// others lists every strike that may have no dataset in common with x
+// (those with a report of another dataset, and those of none), when there
+// are at most maxOthers: a strike of a big dataset can only match those,
+// and reading them is cheaper than reading its days.
+func (f *dayFinder) others(x *model.LinkKey) ([]string, bool, error) {
+	if len(x.Datasets) == 0 {
+		return nil, false, nil
+	}
+	sig := strings.Join(x.Datasets, "\x00")
+	if ids, ok := f.otherIDs[sig]; ok {
+		return ids, ids != nil, nil
+	}
+	if err := f.readNames(); err != nil {
+		return nil, false, err
+	}
+	ids := []string{}
+	c := f.idx.Cursor()
+	for k, _ := c.Seek([]byte{relinkKeyless}); k != nil && len(k) > 1 && k[0] == relinkKeyless; k, _ = c.Next() {
+		ids = append(ids, string(k[1:]))
+	}
+	c = f.byDS.Cursor()
+	for _, name := range f.names {
+		if slices.Contains(x.Datasets, model.Fold(name)) {
+			continue
+		}
+		prefix := datasetPrefix(name)
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(ids) <= maxOthers; k, _ = c.Next() {
+			ids = append(ids, string(k[len(prefix):]))
+		}
+	}
+	if len(ids) > maxOthers {
+		ids = nil
+	}
+	f.otherIDs[sig] = ids
+	return ids, ids != nil, nil
 }
 
 // peek is the strike id's link key as far as its date and place make it

@@ -193,9 +193,20 @@ func TestRelinkDays(t *testing.T) {
 				ds := datasets[g.r.IntN(len(datasets))]
 				replace := false
 				file := files[ds]
-				switch op := g.r.IntN(6); {
+				switch op := g.r.IntN(7); {
 				case step < 3: // each dataset arrives
 					ds, file = datasets[step], files[datasets[step]]
+				case op == 6: // a strike of no dataset, put by hand
+					st := g.strike("ACLED")
+					st.ID = fmt.Sprintf("none:%d", g.next)
+					st.Reports[0].Dataset = ""
+					both(fmt.Sprintf("step %d, put %s", step, st.ID), func(s *Store) error {
+						c := *st
+						c.Reports = slices.Clone(st.Reports)
+						_, err := s.PutStrikes(&c)
+						return err
+					})
+					continue
 				case op == 0: // new strikes
 					for range 1 + g.r.IntN(6) {
 						file = append(file, g.strike(ds))
