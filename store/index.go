@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"strings"
 	"context"
 	"encoding/binary"
 	"slices"
@@ -110,6 +111,9 @@ const (
 // relinkKeys returns the relink index keys of strike s, sorted and
 // distinct.
 func relinkKeys(s *model.Strike) [][]byte {
+	if !indexedForRelink(s) {
+		return nil
+	}
 	var out [][]byte
 	for i := range s.Reports {
 		for _, n := range s.Reports[i].Notes {
@@ -135,6 +139,25 @@ func relinkKeys(s *model.Strike) [][]byte {
 	}
 	slices.SortFunc(out, bytes.Compare)
 	return slices.CompactFunc(out, bytes.Equal)
+}
+
+// indexedForRelink says quickly whether strike s has relink index keys
+// (most have none): it cites, spans days, or has no dataset index key.
+func indexedForRelink(s *model.Strike) bool {
+	if d := s.Date; model.Linkable(d) && d.End > d.Start {
+		return true
+	}
+	keyed := false
+	for i := range s.Reports {
+		r := &s.Reports[i]
+		for _, n := range r.Notes {
+			if n.Key == model.CitesNote {
+				return true
+			}
+		}
+		keyed = keyed || (r.Dataset != "" && strings.IndexByte(r.Dataset, 0) < 0)
+	}
+	return !keyed
 }
 
 // relinkDay is a day as relink index keys hold it.

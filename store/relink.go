@@ -79,6 +79,16 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool, refres
 		if err != nil {
 			return LinkStats{}, err
 		}
+		if req == nil && changes == nil {
+			// strikes link --rebuild: the relink index is made again
+			// too, which the other path does from the records it reads.
+			if err := tx.DeleteBucket(bucketRelink); err != nil && tx.Bucket(bucketRelink) != nil {
+				return LinkStats{}, err
+			}
+			if err := buildRelinkIndex(tx); err != nil {
+				return LinkStats{}, err
+			}
+		}
 		if err := updateList(tx, changed, nil, refresh); err != nil {
 			return LinkStats{}, err
 		}
@@ -93,6 +103,15 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool, refres
 		return LinkStats{}, err
 	}
 	keys, home := in.keys, in.home
+	if tx.Bucket(bucketRelink) != nil {
+		idx := make([]entry, len(in.relinkIdx))
+		for i, k := range in.relinkIdx {
+			idx[i] = entry{k, []byte{}}
+		}
+		if _, err := syncBucket(tx, bucketRelink, idx); err != nil {
+			return LinkStats{}, err
+		}
+	}
 	if req.decides() {
 		if req.into != "" && strikes.Get([]byte(req.into)) == nil {
 			return LinkStats{}, storeErr(ErrNotFound, nil, "no strike with ID %s", req.into)

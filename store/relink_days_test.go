@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -393,5 +394,59 @@ func TestRelinkDaysRealData(t *testing.T) {
 	step(fmt.Sprintf("UCDP GED, %d events a day later, %d removed", moved, gone), ucdpDS, again, true)
 	if partial < 5 {
 		t.Errorf("only %d imports relinked their days; want the monthly ones and the last", partial)
+	}
+}
+
+// TestCheckRelinkIndex: strikes check reports a relink index that lacks
+// an entry or holds a stray one, and strikes link --rebuild makes it
+// again, on a store of several datasets and on one of a single dataset
+// (whose relink reads no record).
+func TestCheckRelinkIndex(t *testing.T) {
+	for _, several := range []bool{true, false} {
+		t.Run(fmt.Sprint("several datasets ", several), func(t *testing.T) {
+			s, path := newStore(t)
+			g := &daysGen{r: rand.New(rand.NewPCG(1, 2))}
+			var ucdp []*model.Strike
+			for range 40 {
+				ucdp = append(ucdp, g.strike("UCDP GED"))
+			}
+			importAll(t, s, Dataset{Name: "UCDP GED"}, ucdp)
+			if several {
+				var aw []*model.Strike
+				for range 40 {
+					aw = append(aw, g.strike("Airwars"))
+				}
+				importAll(t, s, Dataset{Name: "Airwars"}, aw)
+			}
+			want := overlayOf(t, s)["relink"]
+			if len(want) == 0 {
+				t.Fatal("the generated strikes make no relink index entry")
+			}
+			err := s.updateInPlace(func(tx *bolt.Tx) error {
+				b := tx.Bucket(bucketRelink)
+				k, _ := b.Cursor().First()
+				if err := b.Delete(bytes.Clone(k)); err != nil {
+					return err
+				}
+				return b.Put([]byte("cstray\x00CS1\x00nobody"), nil)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Check(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(rep.Problems, func(p string) bool { return strings.Contains(p, "the relink index has no entry") }) {
+				t.Errorf("check did not find the missing entry: %q", rep.Problems)
+			}
+			if _, err := s.Relink(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if got := overlayOf(t, s)["relink"]; !slices.Equal(got, want) {
+				t.Errorf("after link --rebuild the relink index holds %q, want %q", got, want)
+			}
+			mustCheck(t, path)
+		})
 	}
 }
