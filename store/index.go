@@ -2,10 +2,10 @@ package store
 
 import (
 	"bytes"
-	"strings"
 	"context"
 	"encoding/binary"
 	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
