@@ -114,6 +114,11 @@ func relinkDays(ctx context.Context, tx *bolt.Tx, ch *changeSet, decided map[str
 			return LinkStats{}, false, nil // a decided report moved
 		}
 	}
+	for _, id := range ch.ids {
+		if f.decStrikes[id] {
+			return LinkStats{}, false, nil // deleted too: the decision waits, unapplied
+		}
+	}
 	err := f.grow(ctx, ch)
 	if errors.Is(err, errUnsure) {
 		return LinkStats{}, false, nil
