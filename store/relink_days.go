@@ -48,13 +48,15 @@ import (
 const maxChanges = 20_000
 
 // maxDaysShare bounds the records relinkDays reads (for their link keys
-// or their codes), as a share of the store's strikes: past a quarter the
-// whole relink is about as cheap.
-const maxDaysShare = 4
+// or their codes), as a share of the store's strikes: it reads them one
+// by one, all over the file, several times slower a record than the
+// whole relink, which walks them in order; past an eighth of the store
+// the whole relink is about as cheap.
+const maxDaysShare = 8
 
 // minDaysBudget is the least number of records relinkDays may read,
 // whatever the store's size.
-const minDaysBudget = 32768
+const minDaysBudget = 4096
 
 // changeSet is what an import changed, for relinkDays.
 type changeSet struct {
@@ -64,6 +66,9 @@ type changeSet struct {
 	old      []model.LinkKey
 	reports  map[string]bool
 	overflow bool // more than maxChanges
+	// budget, when positive, replaces the bound of maxDaysShare (the
+	// tests relink the days of a small store's large imports).
+	budget int
 }
 
 // note notes that the strike id was added (old is nil), changed or
@@ -73,7 +78,7 @@ func (c *changeSet) note(id string, old *model.Strike) {
 		return
 	}
 	if len(c.ids) == maxChanges {
-		*c = changeSet{overflow: true}
+		*c = changeSet{overflow: true, budget: c.budget}
 		return
 	}
 	c.ids = append(c.ids, id)
@@ -108,7 +113,11 @@ func relinkDays(ctx context.Context, tx *bolt.Tx, ch *changeSet, decided map[str
 			return LinkStats{}, false, nil
 		}
 	}
-	f := newDayFinder(tx, decided, max(minDaysBudget, readCounts(tx).Strikes/maxDaysShare))
+	budget := max(minDaysBudget, readCounts(tx).Strikes/maxDaysShare)
+	if ch.budget > 0 {
+		budget = ch.budget
+	}
+	f := newDayFinder(tx, decided, budget)
 	for r := range ch.reports {
 		if f.decReports[r] {
 			return LinkStats{}, false, nil // a decided report moved

@@ -338,6 +338,7 @@ func TestRelinkDaysRealData(t *testing.T) {
 	aw, awDS := readAll(t, ingest.FormatAirwars, evalDataPath(t, "airwars/syria-incidents.csv"), ingest.Options{SourcesPath: "none"})
 	ctx := context.Background()
 	days, _ := newStore(t)
+	days.daysBudget = 1 << 20 // a small store's large imports too
 	whole, _ := newStore(t)
 	whole.wholeRelink = true
 	partial := 0

@@ -53,6 +53,9 @@ type Store struct {
 	// wholeRelink makes every import relink the whole store, never its
 	// days only (relink_days.go): the tests compare the two.
 	wholeRelink bool
+	// daysBudget, when positive, bounds what the relink of an import's
+	// days reads instead of the store's size (relink_days.go).
+	daysBudget int
 	// lastRelink is what the last import's relink did.
 	lastRelink LinkStats
 }
