@@ -30,25 +30,28 @@ import (
 // set from the changes: the changed strikes as they are now and as they
 // were, then every strike that matches one of the set (read from the
 // days its span covers, a day either side: the list keeps strikes by
-// their first day, and the strikes shown under another are found through
-// the links bucket), that one of the set cites or that cites one (the
-// cites index, schema.go), and the strikes the old overlay ties to one of
-// the set, until nothing is added. Only that set is linked, and only its
+// their first day, the relink index (index.go) those of several days,
+// and the links bucket names the strikes shown under another; or, for a
+// strike of a big dataset, from the few strikes of other datasets), that
+// one of the set cites or that cites one (the relink index again), and
+// the strikes the old overlay ties to one of the set, until nothing is
+// added. Only that set is linked, and only its
 // strikes' entries of the overlay are rewritten. A strike outside it
 // matched none of the changed strikes before nor after, so its links
 // stand.
 //
 // It gives up, and the whole relink runs, where it cannot be sure: a
 // change that touches a person's decision, an overlay of another
-// OverlayVersion or without its list, a store without the cites index,
+// OverlayVersion or without its list, a store without the relink index,
 // or a set that grows past a share of the store (maxDaysShare).
 
 // maxChanges is how many changed strikes an import notes for relinkDays;
 // one that changes more relinks the whole store.
 const maxChanges = 20_000
 
-// maxDaysShare bounds the records relinkDays reads (for their link keys
-// or their codes), as a share of the store's strikes: it reads them one
+// maxDaysShare bounds the records relinkDays reads (for their dates and
+// places, their link keys or their codes; a record read twice counts
+// twice), as a share of the store's strikes: it reads them one
 // by one, all over the file, several times slower a record than the
 // whole relink, which walks them in order; past an eighth of the store
 // the whole relink is about as cheap.
@@ -125,7 +128,7 @@ func relinkDays(ctx context.Context, tx *bolt.Tx, ch *changeSet, decided map[str
 	}
 	for _, id := range ch.ids {
 		if f.decStrikes[id] {
-			return LinkStats{}, false, nil // deleted too: the decision waits, unapplied
+			return LinkStats{}, false, nil // a strike a decision names: the whole relink applies them
 		}
 	}
 	err := f.grow(ctx, ch)
