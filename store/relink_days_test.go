@@ -451,3 +451,48 @@ func TestCheckRelinkIndex(t *testing.T) {
 		})
 	}
 }
+
+// TestUpgradeSchema4: a store of schema 4 (no relink index) is upgraded
+// by its first import, in the same write: the index is built from every
+// record, the import's own strikes included, and the store is sound and
+// linked as a whole relink links it.
+func TestUpgradeSchema4(t *testing.T) {
+	ctx := context.Background()
+	s, path := newStore(t)
+	whole, _ := newStore(t)
+	whole.wholeRelink = true
+	g := &daysGen{r: rand.New(rand.NewPCG(4, 5))}
+	var ucdp, aw []*model.Strike
+	for range 60 {
+		ucdp = append(ucdp, g.strike("UCDP GED"))
+		aw = append(aw, g.strike("Airwars"))
+	}
+	for _, st := range []*Store{s, whole} {
+		importAll(t, st, Dataset{Name: "UCDP GED"}, ucdp)
+	}
+	err := s.updateInPlace(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketRelink); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(metaSchema, putUint64(4))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []*Store{s, whole} {
+		if _, err := st.Import(ctx, Dataset{Name: "Airwars"}, feed(aw)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		if v := schemaOf(tx); v != SchemaVersion {
+			t.Errorf("after the import: schema %d, want %d", v, SchemaVersion)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameOverlay(t, "the first import after schema 4", overlayOf(t, s), overlayOf(t, whole))
+	mustCheck(t, path)
+}
