@@ -625,10 +625,21 @@ func (f *dayFinder) matches(all []*model.LinkKey) error {
 			}
 		}
 	}
+	// The days x spans, and for a day-precise day its slips: the day
+	// before and after, where only strikes of x's place key can match.
 	type window struct{ lo, hi model.Day }
 	var ws []window
+	slips := map[model.Day]map[string]bool{}
 	for _, x := range xs {
-		ws = append(ws, window{x.Date.Start - 1, x.Date.End + 1})
+		ws = append(ws, window{x.Date.Start, x.Date.End})
+		if d := x.Date; d.Precision == model.PrecDay && d.Start == d.End && x.PlaceKey != "" {
+			for _, day := range [...]model.Day{d.Start - 1, d.Start + 1} {
+				if slips[day] == nil {
+					slips[day] = map[string]bool{}
+				}
+				slips[day][x.PlaceKey] = true
+			}
+		}
 	}
 	if len(ws) == 0 {
 		return f.addAll(add)
@@ -659,6 +670,24 @@ func (f *dayFinder) matches(all []*model.LinkKey) error {
 				continue
 			}
 			for day := max(k.Date.Start, w.lo); day <= min(k.Date.End, w.hi); day++ {
+				byDay[day] = append(byDay[day], k)
+			}
+		}
+	}
+	for day, places := range slips {
+		if slices.ContainsFunc(merged, func(w window) bool { return w.lo <= day && day <= w.hi }) {
+			continue // read whole above
+		}
+		ids, err := f.slipping(day, places)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			k, ok, err := f.peek(id)
+			if err != nil {
+				return err
+			}
+			if ok && model.Linkable(k.Date) && k.Date.Start <= day && day <= k.Date.End {
 				byDay[day] = append(byDay[day], k)
 			}
 		}
@@ -809,6 +838,55 @@ func (f *dayFinder) meeting(lo, hi model.Day) ([]string, error) {
 		}
 	}
 	return ids, nil
+}
+
+// slipping lists the strikes of one day (by their first) that may have
+// one of the place keys places: the list's entries tell the place key of
+// a strike shown as itself without its record being read.
+func (f *dayFinder) slipping(day model.Day, places map[string]bool) ([]string, error) {
+	var ids []string
+	at := listDay(day)
+	c := f.list.Cursor()
+	for k, v := c.Seek(at[:]); k != nil && len(k) > 4 && bytes.Equal(k[:4], at[:]); k, v = c.Next() {
+		id := k[4:]
+		if _, read := f.at[string(id)]; !read && f.linked.Get(id) == nil {
+			if key, err := listPlaceKey(v); err == nil && !places[key] {
+				continue
+			}
+		}
+		ids = append(ids, string(id))
+	}
+	if err := f.readHidden(); err != nil {
+		return nil, err
+	}
+	i, _ := slices.BinarySearchFunc(f.hidden, day, func(d dated, day model.Day) int { return cmp.Compare(d.date.Start, day) })
+	for ; i < len(f.hidden) && f.hidden[i].date.Start == day; i++ {
+		ids = append(ids, f.hidden[i].id)
+	}
+	return ids, nil
+}
+
+// listPlaceKey reads the place key of the summary a list record holds.
+func listPlaceKey(rec []byte) (string, error) {
+	body, err := unseal(rec, listRecordVersion)
+	if err != nil {
+		return "", err
+	}
+	r := &reader{b: body}
+	r.count32() // possible links
+	if r.err != nil {
+		return "", r.err
+	}
+	sum, err := unseal(r.b, summaryRecordVersion)
+	if err != nil {
+		return "", err
+	}
+	r = &reader{b: sum}
+	r.date()
+	r.bytes() // the place's name
+	r.bytes() // in Arabic
+	key := r.str()
+	return key, r.err
 }
 
 // listDay is the first four bytes of the list key of a strike whose first
