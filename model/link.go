@@ -296,6 +296,13 @@ func Match(a, b *LinkKey) (LinkCandidate, bool) {
 	return c, ok
 }
 
+// Matches says whether Match finds two strikes compatible (possibly
+// only weakly), without the reason's words.
+func Matches(a, b *LinkKey) bool {
+	_, ok := match(a, b, false)
+	return ok
+}
+
 // match is Match; without reason it leaves Reason empty and allocates
 // nothing, for the index's many comparisons.
 func match(a, b *LinkKey, reason bool) (LinkCandidate, bool) {
@@ -366,6 +373,10 @@ func sharesDataset(a, b []string) bool {
 	}
 	return false
 }
+
+// Linkable says whether the linker compares a date at all: a known span
+// of less than MaxLinkSpanDays days.
+func Linkable(d DateSpan) bool { return linkable(d) }
 
 // linkable says whether the linker compares a date at all.
 func linkable(d DateSpan) bool {

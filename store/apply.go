@@ -80,6 +80,13 @@ type applier struct {
 	// part in the links before it: the relink writes their list entries
 	// again, with its own (list.go).
 	refresh map[string]bool
+	// changes are the strikes the import added, changed or deleted, for
+	// the relink of their days only (relink_days.go).
+	changes changeSet
+	// whole makes the relink a whole one (tests compare the two);
+	// linked is what the relink did.
+	whole  bool
+	linked LinkStats
 }
 
 // hadLinks notes the strike key for the relink's refresh of the list
@@ -205,6 +212,7 @@ type prepared struct {
 	sum     []byte
 	list    []byte   // its list key (list.go)
 	idx     [][]byte // dataset index keys
+	relink  [][]byte // relink index keys
 	fail    error    // a strike the store refuses (put reports it)
 }
 
@@ -227,7 +235,7 @@ func prepare(ds *Dataset, st *model.Strike) prepared {
 	}
 	sum := model.Summarize(st)
 	return prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrike(st), sum: encodeSummary(&sum),
-		list: listKey(st.Date, st.ID), idx: datasetKeys(st)}
+		list: listKey(st.Date, st.ID), idx: datasetKeys(st), relink: relinkKeys(st)}
 }
 
 func newApplier(ctx context.Context, ds *Dataset) *applier {
@@ -276,6 +284,7 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 			return fmt.Errorf("%w: the strike ID %s is already held by the dataset %q, and an import may only replace its own dataset's strikes (this one is %q); to import the file beside it, give its strikes IDs of their own with --id-prefix", ErrOtherDataset, p.key, other, a.ds.Name)
 		}
 		old = &o
+		a.changes.note(string(p.key), old)
 		a.touch(datasetKeys(old))
 		a.stats.Changed++
 		a.dReports += p.reports - len(o.Reports)
@@ -283,8 +292,16 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		a.stats.Added++
 		a.dStrikes++
 		a.dReports += p.reports
+		a.changes.note(string(p.key), nil)
 	}
 	if err := strikes.Put(p.key, p.rec); err != nil {
+		return err
+	}
+	var oldRelink [][]byte
+	if old != nil {
+		oldRelink = relinkKeys(old)
+	}
+	if err := updateRelinkIndex(tx, oldRelink, p.relink); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketSummaries).Put(p.key, p.sum); err != nil {
@@ -438,6 +455,10 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 	if err := updateDatasetIndex(tx, &o, nil); err != nil {
 		return err
 	}
+	if err := updateRelinkIndex(tx, relinkKeys(&o), nil); err != nil {
+		return err
+	}
+	a.changes.note(id, &o)
 	a.touch(datasetKeys(&o))
 	a.hadLinks(tx, key)
 	if !a.bulkList {
@@ -563,11 +584,16 @@ func (a *applier) finish(tx *bolt.Tx) error {
 	}
 	// A store that was empty holds only this import's strikes: when each
 	// has a dataset index key, the linker need not count them.
-	ls, err := relink(a.ctx, tx, nil, a.empty && a.keyless == 0 && a.deleted == 0, a.refresh)
+	ch := &a.changes
+	if a.whole || a.empty {
+		ch = nil // a store that was empty has no days to keep
+	}
+	ls, err := relink(a.ctx, tx, nil, a.empty && a.keyless == 0 && a.deleted == 0, a.refresh, ch)
 	if err != nil {
 		return err
 	}
 	a.stats.Links = ls.Links + ls.Manual
+	a.linked = ls
 	if a.ds != nil {
 		d := *a.ds
 		if d.Digest != nil {

@@ -103,7 +103,9 @@ func Check(path string) (*CheckReport, error) {
 // checkRecords verifies records, summaries, indexes and counts.
 func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 	expected := 0            // dataset index entries
+	relinkN := 0             // relink index entries
 	held := map[string]int{} // strikes with a report of each dataset
+	relinkIdx := tx.Bucket(bucketRelink)
 	noCountry := 0
 	old := schemaOf(tx) < 3 // summaries of an older rule, read as legacySummaries reads them
 	if old {
@@ -149,6 +151,17 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 				rep.add("strike %s: the dataset index has no entry %q", k, name)
 			}
 		}
+		if relinkIdx != nil {
+			for _, key := range relinkKeys(&st) {
+				relinkN++
+				if relinkIdx.Get(key) == nil {
+					rep.add("strike %s: the relink index has no entry %q (an import could then miss links of the strikes it changes): strikes link --rebuild writes the index again", k, key)
+				}
+			}
+		}
+	}
+	if relinkIdx != nil && relinkIdx.Stats().KeyN != relinkN {
+		rep.add("the relink index holds %d entries, but the records make %d (an import could then miss links of the strikes it changes): strikes link --rebuild writes the index again", relinkIdx.Stats().KeyN, relinkN)
 	}
 	if n := summaries.Stats().KeyN; n != tx.Bucket(bucketStrikes).Stats().KeyN {
 		summaries.ForEach(func(k, _ []byte) error {

@@ -412,6 +412,24 @@ func decodeForSummary(rec []byte, intern map[string]string) (model.Strike, error
 	return decodeWith(&reader{brief: true, intern: intern}, rec)
 }
 
+// decodeDatePlace reads only a strike record's date and place, as far as
+// a lean read does (decodeForLink).
+func decodeDatePlace(rec []byte) (model.DateSpan, model.Place, error) {
+	var p model.Place
+	body, err := unseal(rec, strikeRecordVersion)
+	if err != nil {
+		return model.DateSpan{}, p, err
+	}
+	r := &reader{b: body, lean: true}
+	r.bytes() // ID
+	d := r.date()
+	r.place(&p)
+	if r.err != nil {
+		return model.DateSpan{}, p, fmt.Errorf("the record cannot be read: %w", r.err)
+	}
+	return d, p, nil
+}
+
 // decodeCodes reads only a strike record's codes.
 func decodeCodes(rec []byte) ([]string, error) {
 	body, err := unseal(rec, strikeRecordVersion)

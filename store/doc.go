@@ -10,11 +10,12 @@
 //	read.go              the reads: counts, a strike, the summaries, every record, the datasets
 //	codec.go, summary.go the strike and summary record codecs (versioned, checksummed)
 //	dataset.go           the Dataset record and its codec
-//	index.go             the dataset index (by_dataset)
+//	index.go             the dataset index (by_dataset) and the relink index (relink)
 //	tx.go                the two write paths, in place and on a copy, and why both are atomic
 //	import.go, apply.go  imports: reading and encoding batches, and writing them
 //	link.go              the public link API: Relink, Link, Unlink, LinkStrike, Decisions
-//	relink*.go           the relink: scan the records, plan, build merged summaries
+//	relink*.go           the relink: scan the records, plan, build merged summaries;
+//	                     relink_days.go relinks only the strikes an import's changes can touch
 //	overlay_*.go         the link overlay's records, writing it, reading strikes through it
 //	check.go, check_links.go  strikes check: records, summaries, indexes, counts, the overlay
 //	source.go            FileSource, the dashboard's source (reads, and the two link writes)

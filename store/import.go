@@ -69,6 +69,8 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		return ImportStats{}, fmt.Errorf("an import needs a dataset name without NUL bytes (got %q)", ds.Name)
 	}
 	a := newApplier(ctx, &ds)
+	a.whole, a.changes.budget = s.wholeRelink, s.daysBudget
+	defer func() { s.lastRelink = a.linked }()
 	// One goroutine reads and encodes batches while this one writes them.
 	rctx, cancel := context.WithCancel(ctx)
 	batches := make(chan readBatch, 2)
@@ -279,6 +281,7 @@ func (s *Store) PutStrikes(strikes ...*model.Strike) (ImportStats, error) {
 		return ImportStats{}, err
 	}
 	a := newApplier(context.Background(), nil)
+	a.whole, a.changes.budget = s.wholeRelink, s.daysBudget
 	return s.applyInPlace(a, func(tx *bolt.Tx) error {
 		for _, st := range strikes {
 			if err := a.put(tx, st); err != nil {

@@ -51,6 +51,11 @@ type LinkStats struct {
 	// Links counts the strikes shown under another strike, Manual the
 	// reports a person moved, Possible the pairs kept as possible links.
 	Links, Manual, Possible int
+	// Partial says the relink was of an import's days only
+	// (relink_days.go); Possible then counts the possible links of the
+	// strikes it relinked, Strikes how many it relinked.
+	Partial bool
+	Strikes int
 	// Took is how long the relink took.
 	Took time.Duration
 }
@@ -151,7 +156,7 @@ func (s *Store) relinkWith(ctx context.Context, req *decideReq) (LinkStats, erro
 	var st LinkStats
 	err := s.updateInPlace(func(tx *bolt.Tx) error {
 		var err error
-		if st, err = relink(ctx, tx, req, false, nil); err != nil {
+		if st, err = relink(ctx, tx, req, false, nil, nil); err != nil {
 			return err
 		}
 		meta := tx.Bucket(bucketMeta)

@@ -19,7 +19,8 @@ import (
 // linker (model.Link) over them with people's decisions, and rewrite the
 // overlay (overlay_write.go) with the merged summaries of the strikes the
 // links change (relink_views.go). It runs inside every import's write and
-// on demand (link.go).
+// on demand (link.go); an import that changed a few strikes relinks only
+// the strikes those can touch (relink_days.go).
 
 // viewBuilds counts the merged-summary builds in flight: none may outlive
 // the relink that started it (TestRelinkWaitsOnDamage).
@@ -31,8 +32,9 @@ var viewBuilds atomic.Int32
 // overlay buckets. keyed says the caller knows that every stored strike
 // has a dataset index key; refresh names strikes whose list entries must
 // be written again whatever the overlay says (an import's changed strikes
-// that had a part in the links).
-func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool, refresh map[string]bool) (LinkStats, error) {
+// that had a part in the links). changes, when not nil, are an import's:
+// the relink is of their days only when it can be (relinkDays).
+func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool, refresh map[string]bool, changes *changeSet) (LinkStats, error) {
 	start := time.Now()
 	if err := upgrade(tx); err != nil {
 		return LinkStats{}, err
@@ -49,6 +51,12 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool, refres
 		})
 		if err != nil {
 			return LinkStats{}, err
+		}
+	}
+	if req == nil && changes != nil {
+		st, ok, err := relinkDays(ctx, tx, changes, decided, refresh)
+		if err != nil || ok {
+			return st, err
 		}
 	}
 	var reqReports []string
@@ -71,6 +79,16 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool, refres
 		if err != nil {
 			return LinkStats{}, err
 		}
+		if req == nil && changes == nil {
+			// strikes link --rebuild: the relink index is made again
+			// too, which the other path does from the records it reads.
+			if err := tx.DeleteBucket(bucketRelink); err != nil && tx.Bucket(bucketRelink) != nil {
+				return LinkStats{}, err
+			}
+			if err := buildRelinkIndex(tx); err != nil {
+				return LinkStats{}, err
+			}
+		}
 		if err := updateList(tx, changed, nil, refresh); err != nil {
 			return LinkStats{}, err
 		}
@@ -85,6 +103,15 @@ func relink(ctx context.Context, tx *bolt.Tx, req *decideReq, keyed bool, refres
 		return LinkStats{}, err
 	}
 	keys, home := in.keys, in.home
+	if tx.Bucket(bucketRelink) != nil {
+		idx := make([]entry, len(in.relinkIdx))
+		for i, k := range in.relinkIdx {
+			idx[i] = entry{k, []byte{}}
+		}
+		if _, err := syncBucket(tx, bucketRelink, idx); err != nil {
+			return LinkStats{}, err
+		}
+	}
 	if req.decides() {
 		if req.into != "" && strikes.Get([]byte(req.into)) == nil {
 			return LinkStats{}, storeErr(ErrNotFound, nil, "no strike with ID %s", req.into)

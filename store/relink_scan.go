@@ -30,6 +30,9 @@ type linkInput struct {
 	attrs attributions
 	// home is the strike that now holds each report decided on.
 	home map[string]string
+	// relinkIdx are the strikes' relink index keys (index.go), in no
+	// order.
+	relinkIdx [][]byte
 	// drop lets go of the store's pages as the relink reads them.
 	db   *bolt.DB
 	drop boltfile.Dropper
@@ -73,6 +76,11 @@ func linkKeys(ctx context.Context, b *bolt.Bucket, n int, decided map[string]mod
 			}
 			keys[i] = mk.Of(&st)
 			atts[i] = in.attrs.index(model.AttributionOf(&st), seen)
+			if ks := relinkKeys(&st); len(ks) > 0 {
+				mu.Lock()
+				in.relinkIdx = append(in.relinkIdx, ks...)
+				mu.Unlock()
+			}
 			for j := range st.Reports {
 				r := st.Reports[j].ID
 				if _, ok := decided[r]; ok {

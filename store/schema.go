@@ -65,6 +65,15 @@ import (
 //	decisions  report ID                          decision record (link.go)     1, overlay
 //	rejected   strike ID + 0x00 + strike ID       rejection record              3, overlay
 //	list       day, newest first (4) + strike ID  list record (list.go)         3, derived
+//	relink     'c' + dataset + 0x00 + code + 0x00 + ID  empty                   5, derived
+//	relink     'w' + first day + last day + ID          empty                   5, derived
+//
+// relink indexes what the relink of an import's days (relink_days.go)
+// looks up that no other bucket keeps (index.go): the records strikes cite
+// (model.CitesNote), by the cited dataset (folded) and code, and the
+// strikes that span several days, by their days. Imports keep it as they
+// put and delete strikes. A schema 4 store lacks it: its first write
+// builds it (upgrade), before it relinks.
 //
 // links, linked and possible are derived: every relink rewrites them
 // from the records, the decisions and the rejections. decisions and
@@ -91,7 +100,7 @@ import (
 
 // SchemaVersion is the version of the layout this package writes. A file
 // with a larger version is refused with ErrNewerSchema.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // storeMagic marks a bbolt file as a strikes store.
 const storeMagic = "strikes store"
@@ -109,6 +118,7 @@ var (
 	bucketDecisions = []byte("decisions")  // since 1, overlay
 	bucketRejected  = []byte("rejected")   // since 3, overlay
 	bucketList      = []byte("list")       // since 3, derived
+	bucketRelink    = []byte("relink")     // since 5, derived
 )
 
 // The desk's buckets (desk.go), since 4.
@@ -156,6 +166,11 @@ func upgrade(tx *bolt.Tx) error {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
 			}
+		}
+	}
+	if v < 5 {
+		if err := buildRelinkIndex(tx); err != nil {
+			return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
 		}
 	}
 	return meta.Put(metaSchema, putUint64(SchemaVersion))
@@ -250,8 +265,10 @@ func createStore(path string) error {
 				return err
 			}
 		}
-		if _, err := tx.CreateBucket(bucketList); err != nil {
-			return err
+		for _, name := range [][]byte{bucketList, bucketRelink} {
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
 		}
 		for _, name := range [][]byte{bucketDesk, bucketDeskHistory} {
 			if _, err := tx.CreateBucket(name); err != nil {

@@ -50,6 +50,14 @@ type Store struct {
 	opts Options
 	db   *bolt.DB // always opened read-only; writes reopen (import.go)
 	lock *os.File // nil when read-only
+	// wholeRelink makes every import relink the whole store, never its
+	// days only (relink_days.go): the tests compare the two.
+	wholeRelink bool
+	// daysBudget, when positive, bounds what the relink of an import's
+	// days reads instead of the store's size (relink_days.go).
+	daysBudget int
+	// lastRelink is what the last import's relink did.
+	lastRelink LinkStats
 }
 
 // Open opens the store at path. See Options for the modes. Its errors wrap
