@@ -15,7 +15,8 @@
 //	import.go, apply.go  imports: reading and encoding batches, and writing them
 //	link.go              the public link API: Relink, Link, Unlink, LinkStrike, Decisions
 //	relink*.go           the relink: scan the records, plan, build merged summaries;
-//	                     relink_days.go relinks only the strikes an import's changes can touch
+//	                     relink_days.go relinks only the strikes an import's changes can touch,
+//	                     relink_days_find.go finds them, relink_days_read.go reads them
 //	overlay_*.go         the link overlay's records, writing it, reading strikes through it
 //	check.go, check_links.go  strikes check: records, summaries, indexes, counts, the overlay
 //	source.go            FileSource, the dashboard's source (reads, and the two link writes)
