@@ -7,7 +7,10 @@
 //	schema.go            every bucket and key layout, the version each arrived in, upgrades, creating a store
 //	store.go             opening (locks, header checks, the schema), closing, guarded read transactions
 //	errors.go            the sentinel errors and the sentences that wrap them
-//	read.go              the reads: counts, a strike, the summaries, every record, the datasets
+//	read.go              the reads: counts, a strike, the summaries (streamed in place, or scanned), every record, the datasets
+//	list.go              the list: every shown strike's summary, newest first; its walk, build and upkeep
+//	compress.go          records compressed with s2 over the shipped dictionaries (dicts/)
+//	hugepages_*.go       the hint that a large slice about to be filled be backed by huge pages
 //	codec.go, summary.go the strike and summary record codecs (versioned, checksummed)
 //	dataset.go           the Dataset record and its codec
 //	index.go             the dataset index (by_dataset) and the relink index (relink)
