@@ -169,6 +169,7 @@ func importFile(b *testing.B, path, format, input string) int {
 // storeOf returns the path of a store holding the synthetic JSON Lines of
 // this size plus one strike of 12 reports (synth:compare12), built once.
 func storeOf(b *testing.B, reports int) string {
+	workDir(b) // sets persistent
 	mu.Lock()
 	p, ok := stores[reports]
 	if !ok && persistent != "" {
