@@ -45,6 +45,12 @@ func updateDatasetIndex(tx *bolt.Tx, old *model.Strike, after [][]byte) error {
 	if old != nil {
 		before = datasetKeys(old)
 	}
+	return replaceKeys(b, before, after)
+}
+
+// replaceKeys replaces the keys before of an index bucket by after,
+// touching only those that differ.
+func replaceKeys(b *bolt.Bucket, before, after [][]byte) error {
 	for _, k := range before {
 		if !containsKey(after, k) {
 			if err := b.Delete(k); err != nil {
@@ -181,21 +187,7 @@ func updateRelinkIndex(tx *bolt.Tx, before, after [][]byte) error {
 	if b == nil {
 		return nil
 	}
-	for _, k := range before {
-		if !containsKey(after, k) {
-			if err := b.Delete(k); err != nil {
-				return err
-			}
-		}
-	}
-	for _, k := range after {
-		if !containsKey(before, k) {
-			if err := b.Put(k, nil); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return replaceKeys(b, before, after)
 }
 
 // buildRelinkIndex builds the relink index of every stored strike (the
