@@ -19,13 +19,7 @@ func TestImportBuildsListInChunks(t *testing.T) {
 	listChunk = 7
 	s, path := newStore(t)
 	importAll(t, s, Dataset{Name: "test"}, testStrikes(60, "test"))
-	var listedInOrder []model.Summary
-	if _, err := s.EachSummary(context.Background(), func(sum *model.Summary) error {
-		listedInOrder = append(listedInOrder, *sum)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	listedInOrder := listedSummaries(t, s)
 	err := s.db.View(func(tx *bolt.Tx) error {
 		if !listed(tx) {
 			t.Error("the import left the list incomplete")
@@ -59,13 +53,7 @@ func TestStreamSummariesInPlace(t *testing.T) {
 	listReadChunk = 7
 	s, _ := newStore(t)
 	importAll(t, s, Dataset{Name: "test"}, testStrikes(60, "test"))
-	var want []model.Summary
-	if _, err := s.EachSummary(context.Background(), func(sum *model.Summary) error {
-		want = append(want, *sum)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	want := listedSummaries(t, s)
 	marked := want[33].ID
 	deskWrite(t, s, marked, false, "tag", func(e *model.DeskEntry) error {
 		e.Tags = []string{"hospital"}
@@ -129,13 +117,7 @@ func TestScanSummaries(t *testing.T) {
 	listReadChunk = 3
 	s, _ := newStore(t)
 	importAll(t, s, Dataset{Name: "test"}, testStrikes(50, "test"))
-	var want []model.Summary
-	if _, err := s.EachSummary(context.Background(), func(sum *model.Summary) error {
-		want = append(want, *sum)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	want := listedSummaries(t, s)
 	i := 0
 	seen := map[*model.Summary]bool{}
 	if _, err := s.ScanSummaries(context.Background(), func(sum *model.Summary) error {
@@ -157,4 +139,17 @@ func TestScanSummaries(t *testing.T) {
 	if len(seen) == len(want) {
 		t.Errorf("every summary had a place of its own: the chunks' slices were not used again")
 	}
+}
+
+// listedSummaries is every summary EachSummary gives, in its order.
+func listedSummaries(t *testing.T, s *Store) []model.Summary {
+	t.Helper()
+	var out []model.Summary
+	if _, err := s.EachSummary(context.Background(), func(sum *model.Summary) error {
+		out = append(out, *sum)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
