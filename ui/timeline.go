@@ -351,39 +351,40 @@ func (s *timelineScreen) chart(lo, hi, cw, gut, h int) []string {
 		cells := max(1, (p.Strikes*h+maxN/2)/maxN)
 		cols[i-lo] = columnGlyphs(p.BySeries, p.Strikes, cells)
 	}
-	fill := cw
-	if cw > 2 {
-		fill = cw - 1
-	}
-	lines := make([]string, h)
-	for r := 0; r < h; r++ {
-		level := h - 1 - r
-		var b strings.Builder
-		label := ""
-		if r == 0 {
-			label = strconv.Itoa(maxN)
+	return s.grid(lo, hi, cw, gut, h, strconv.Itoa(maxN), func(i, level int) string {
+		if col := cols[i-lo]; level < len(col) {
+			return col[level]
 		}
-		b.WriteString(fitRight(label, gut-1) + " ")
-		for c, col := range cols {
-			g := " "
-			if level < len(col) {
-				g = col[level]
-			}
-			cell := strings.Repeat(g, fill) + strings.Repeat(" ", cw-fill)
-			if lo+c == s.cursor {
-				cell = s.st.Selected.Render(cell)
-			}
-			b.WriteString(cell)
-		}
-		lines[r] = b.String()
-	}
-	return lines
+		return " "
+	})
 }
 
 // band draws each period's killed band: the lowest figures' sum solid,
 // up to the highest shaded.
 func (s *timelineScreen) band(lo, hi, cw, gut, h int) []string {
 	maxB := s.maxBand()
+	return s.grid(lo, hi, cw, gut, h, strconv.FormatInt(maxB, 10), func(i, level int) string {
+		k := s.t.Periods[i].Killed
+		if k.Strikes == 0 {
+			return " "
+		}
+		low := int((k.Low*int64(h) + maxB/2) / maxB)
+		high := max(1, int((k.High*int64(h)+maxB/2)/maxB))
+		switch {
+		case level < low:
+			return "█"
+		case level < high:
+			return "░"
+		}
+		return " "
+	})
+}
+
+// grid draws h rows of the periods lo to hi, cw cells each after a gutter
+// of gut whose first row holds top (the scale's top): glyph gives the
+// glyph of period i at a level (0 the bottom), which fills the period's
+// cells but one when they are wide; the cursor's period is highlighted.
+func (s *timelineScreen) grid(lo, hi, cw, gut, h int, top string, glyph func(i, level int) string) []string {
 	fill := cw
 	if cw > 2 {
 		fill = cw - 1
@@ -394,23 +395,11 @@ func (s *timelineScreen) band(lo, hi, cw, gut, h int) []string {
 		var b strings.Builder
 		label := ""
 		if r == 0 {
-			label = strconv.FormatInt(maxB, 10)
+			label = top
 		}
 		b.WriteString(fitRight(label, gut-1) + " ")
 		for i := lo; i < hi; i++ {
-			k := s.t.Periods[i].Killed
-			g := " "
-			if k.Strikes > 0 {
-				low := int((k.Low*int64(h) + maxB/2) / maxB)
-				high := max(1, int((k.High*int64(h)+maxB/2)/maxB))
-				switch {
-				case level < low:
-					g = "█"
-				case level < high:
-					g = "░"
-				}
-			}
-			cell := strings.Repeat(g, fill) + strings.Repeat(" ", cw-fill)
+			cell := strings.Repeat(glyph(i, level), fill) + strings.Repeat(" ", cw-fill)
 			if i == s.cursor {
 				cell = s.st.Selected.Render(cell)
 			}
