@@ -217,7 +217,11 @@ type prepared struct {
 }
 
 // prepare stamps a strike with the dataset's name and encodes it.
-func prepare(ds *Dataset, st *model.Strike) prepared {
+//
+// withSum says whether to make the strike's own summary record (sum): an
+// import into an empty store builds its list at the end, from the
+// records (buildList), and needs none.
+func prepare(ds *Dataset, st *model.Strike, withSum bool) prepared {
 	switch {
 	case st.ID == "":
 		return prepared{fail: errors.New("a strike has no ID")}
@@ -233,9 +237,13 @@ func prepare(ds *Dataset, st *model.Strike) prepared {
 			}
 		}
 	}
-	sum := model.Summarize(st)
-	return prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrike(st), sum: encodeSummary(&sum),
+	p := prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrike(st),
 		list: listKey(st.Date, st.ID), idx: datasetKeys(st), relink: relinkKeys(st)}
+	if withSum {
+		sum := model.Summarize(st)
+		p.sum = encodeSummary(&sum)
+	}
+	return p
 }
 
 func newApplier(ctx context.Context, ds *Dataset) *applier {
@@ -248,7 +256,7 @@ func (a *applier) changed() bool {
 
 // put stores one strike, its summary and its index entries.
 func (a *applier) put(tx *bolt.Tx, st *model.Strike) error {
-	return a.putPrepared(tx, prepare(a.ds, st))
+	return a.putPrepared(tx, prepare(a.ds, st, true))
 }
 
 // putPrepared stores a prepared strike and its summary; the index keys of
@@ -304,7 +312,7 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 	if err := updateRelinkIndex(tx, oldRelink, p.relink); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketSummaries).Put(p.key, p.sum); err != nil {
+	if err := dropOldSummary(tx, p.key); err != nil {
 		return err
 	}
 	var oldList []byte
@@ -313,7 +321,14 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		a.hadLinks(tx, p.key)
 	}
 	if !a.bulkList {
-		if err := putOwnEntry(tx, p.list, p.sum, oldList); err != nil {
+		sum := p.sum
+		if sum == nil { // prepared for a bulk list, which this import turned out not to build
+			var err error
+			if sum, err = summaryOfRecord(p.rec); err != nil {
+				return err
+			}
+		}
+		if err := putOwnEntry(tx, p.list, sum, oldList); err != nil {
 			return err
 		}
 	}
@@ -368,7 +383,6 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 		fill = 1 // nothing is there to be updated in place
 	}
 	tx.Bucket(bucketStrikes).FillPercent = fill
-	tx.Bucket(bucketSummaries).FillPercent = fill
 	for i, p := range batch {
 		if err := a.putPrepared(tx, p); err != nil {
 			return err
@@ -466,7 +480,7 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 			return err
 		}
 	}
-	if err := tx.Bucket(bucketSummaries).Delete(key); err != nil {
+	if err := dropOldSummary(tx, key); err != nil {
 		return err
 	}
 	a.deleted++
@@ -649,4 +663,14 @@ func countDataset(tx *bolt.Tx, name string) int {
 		n++
 	}
 	return n
+}
+
+// dropOldSummary deletes a strike's record from the summaries bucket of a
+// store written before schema 6, which the relink that ends this write
+// deletes (upgrade): until then ownSummary would read it first.
+func dropOldSummary(tx *bolt.Tx, key []byte) error {
+	if sums := tx.Bucket(bucketSummaries); sums != nil {
+		return sums.Delete(key)
+	}
+	return nil
 }

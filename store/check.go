@@ -130,11 +130,12 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 			noCountry++
 		}
 		want := encodeSummary(&sum)
-		switch got := summaries.Get(k); {
+		got := ownStored(tx, summaries, k, st.Date)
+		switch {
 		case old: // an older strikes derived them: not damage (advice below)
-		case got == nil:
+		case summaries != nil && got == nil:
 			rep.add("strike %s: its summary is missing", k)
-		case !bytes.Equal(got, want):
+		case got != nil && !bytes.Equal(got, want):
 			if _, err := unseal(got, summaryRecordVersion); err != nil {
 				rep.add("strike %s: summary %v", k, err)
 			} else {
@@ -163,7 +164,10 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 	if relinkIdx != nil && relinkIdx.Stats().KeyN != relinkN {
 		rep.add("the relink index holds %d entries, but the records make %d (an import could then miss links of the strikes it changes): strikes link --rebuild writes the index again", relinkIdx.Stats().KeyN, relinkN)
 	}
-	if n := summaries.Stats().KeyN; n != tx.Bucket(bucketStrikes).Stats().KeyN {
+	if summaries == nil {
+		// schema 6: the list's own entries are checked above, the
+		// rest of the list by checkList
+	} else if n := summaries.Stats().KeyN; n != tx.Bucket(bucketStrikes).Stats().KeyN {
 		summaries.ForEach(func(k, _ []byte) error {
 			if tx.Bucket(bucketStrikes).Get(k) == nil {
 				rep.add("summary %s: there is no strike with that ID", k)
@@ -223,4 +227,23 @@ func checkDatasetIndex(tx *bolt.Tx, expected int, rep *CheckReport) {
 		}
 		return nil
 	})
+}
+
+// ownStored is the own summary record kept of the strike key of the given
+// date: in an older store's summaries bucket (sums), else in its list
+// entry when that is marked as its own; nil when none is kept.
+func ownStored(tx *bolt.Tx, sums *bolt.Bucket, key []byte, date model.DateSpan) []byte {
+	if sums != nil {
+		return sums.Get(key)
+	}
+	list := tx.Bucket(bucketList)
+	if list == nil || !listed(tx) {
+		return nil
+	}
+	if e := list.Get(listKey(date, string(key))); e != nil {
+		if sum, own, err := listedSummary(e); err == nil && own {
+			return sum
+		}
+	}
+	return nil
 }

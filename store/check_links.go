@@ -2,12 +2,11 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"fmt"
-	"reflect"
 
-	"github.com/strikes-dev/strikes/model"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/strikes-dev/strikes/store/internal/boltfile"
 )
 
 // checkOverlay verifies the link overlay (link.go), when the store has
@@ -73,55 +72,56 @@ func checkOverlay(tx *bolt.Tx, rep *CheckReport) {
 	}
 }
 
-// checkList verifies the list (list.go) against the summaries and the
+// checkList verifies the list (list.go) against the records and the
 // overlay: every strike shown has its entry, under its date, holding its
-// summary as shown and its count of possible links; no other entry.
+// summary as shown (its own, or the merged summary of its links) and its
+// count of possible links; no other entry. It makes each strike's entry
+// as a relink would (shower.entry) and compares the bytes, one strike at
+// a time: an own summary in the list was compared with its record by
+// checkRecords.
 func checkList(tx *bolt.Tx, rep *CheckReport) {
 	list := tx.Bucket(bucketList)
 	if list == nil || !listed(tx) {
 		return // an older store: its first write builds the list
 	}
-	sums, err := decodeSummaries(context.Background(), tx.Bucket(bucketSummaries), readCounts(tx).Strikes)
-	if err == nil {
-		sums, err = overlaySummaries(tx, sums)
+	sh := newShower(tx)
+	var drop boltfile.Dropper
+	matched, n := 0, 0
+	c := tx.Bucket(bucketStrikes).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if n++; n%scanDropEvery == 0 {
+			drop.Check(tx.DB())
+		}
+		lk, want, shown, ok, err := sh.entry(k)
+		switch got := list.Get(lk); {
+		case err != nil:
+			rep.add("the list entry of strike %s cannot be made: %v", k, err)
+		case !ok || !shown:
+		case got == nil:
+			rep.add("the list lacks strike %s; run strikes link --rebuild", k)
+		case !bytes.Equal(got, want):
+			rep.add("the list's summary of strike %s is not the strike as shown; run strikes link --rebuild", k)
+		default:
+			matched++
+		}
 	}
-	if err != nil {
-		rep.add("the list cannot be checked: %v", err)
-		return
+	if matched == list.Stats().KeyN {
+		return // every entry is one of a strike shown
 	}
-	want := make(map[string]*model.Summary, len(sums))
-	for i := range sums {
-		want[sums[i].ID] = &sums[i]
-	}
-	d := newSummaryDecoder()
-	seen := 0
 	list.ForEach(func(k, v []byte) error {
 		id, ok := listID(k)
 		if !ok {
 			rep.add("the list has an unreadable key %q", k)
 			return nil
 		}
-		got, err := d.decodeListEntry(id, v)
-		w := want[string(id)]
+		lk, _, shown, ok, err := sh.entry(id)
 		switch {
-		case err != nil:
-			rep.add("list entry of strike %s: %v", id, err)
-		case w == nil:
+		case err != nil: // reported above
+		case !ok || !shown:
 			rep.add("the list shows strike %s, which is not shown (or not in the store); run strikes link --rebuild", id)
-		case !bytes.Equal(k, listKey(w.Date, w.ID)):
+		case !bytes.Equal(k, lk):
 			rep.add("the list shows strike %s under another date; run strikes link --rebuild", id)
-		case !reflect.DeepEqual(got, *w):
-			rep.add("the list's summary of strike %s is not the strike as shown; run strikes link --rebuild", id)
-		default:
-			seen++
 		}
 		return nil
 	})
-	if seen < len(sums) {
-		for _, s := range sums {
-			if list.Get(listKey(s.Date, s.ID)) == nil {
-				rep.add("the list lacks strike %s; run strikes link --rebuild", s.ID)
-			}
-		}
-	}
 }

@@ -74,7 +74,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	// One goroutine reads and encodes batches while this one writes them.
 	rctx, cancel := context.WithCancel(ctx)
 	batches := make(chan readBatch, 2)
-	go readBatches(rctx, &ds, next, batches)
+	go readBatches(rctx, &ds, next, !s.bulkList(), batches)
 	defer func() {
 		cancel()
 		for range batches { // let the reader finish before returning
@@ -163,6 +163,18 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	return a.stats, nil
 }
 
+// bulkList says whether an import would build the list whole at its end
+// (applier.bulkList): the store is empty, or has no list yet.
+func (s *Store) bulkList() bool {
+	bulk := false
+	s.view(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketStrikes).Cursor().First()
+		bulk = k == nil || !listed(tx)
+		return nil
+	})
+	return bulk
+}
+
 // readBatch is a batch of prepared strikes, the last one (done) or an
 // error.
 type readBatch struct {
@@ -191,7 +203,9 @@ func (b readBatch) errOr(ctx context.Context) error {
 // Reading (parsing the file) and preparing (encoding) take turns in two
 // goroutines, chunk by chunk, so that an import keeps both CPUs busy
 // with the writer: reading alone was the import's slowest stage.
-func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, error), out chan<- readBatch) {
+//
+// withSums says whether to make the strikes' summary records (prepare).
+func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, error), withSums bool, out chan<- readBatch) {
 	defer close(out)
 	rctx, cancel := context.WithCancel(ctx)
 	chunks := make(chan readChunk, 2)
@@ -215,7 +229,7 @@ func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, e
 	}
 	for c := range chunks {
 		for _, st := range c.strikes {
-			b.strikes = append(b.strikes, prepare(ds, st))
+			b.strikes = append(b.strikes, prepare(ds, st, withSums))
 			if len(b.strikes) == limit && !send() {
 				return
 			}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"strings"
@@ -113,10 +114,21 @@ func TestRelinkDamagedSummary(t *testing.T) {
 		t.Fatal("nothing linked")
 	}
 	s = damage(t, s, path, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSummaries)
-		v := bytes.Clone(b.Get(target))
+		// its list entry, where an own summary would be
+		b := tx.Bucket(bucketList)
+		var lk []byte
+		b.ForEach(func(k, _ []byte) error {
+			if id, _ := listID(k); bytes.Equal(id, target) {
+				lk = bytes.Clone(k)
+			}
+			return nil
+		})
+		if lk == nil {
+			return fmt.Errorf("strike %s is not listed", target)
+		}
+		v := bytes.Clone(b.Get(lk))
 		v[len(v)/2] ^= 0xff // the checksum no longer holds
-		if err := b.Put(target, v); err != nil {
+		if err := b.Put(lk, v); err != nil {
 			return err
 		}
 		return tx.DeleteBucket(bucketLinked) // so that the relink writes it again

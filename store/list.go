@@ -54,9 +54,15 @@ type listRead struct {
 // errStop stops eachListed without an error.
 var errStop = errors.New("stop")
 
-// listRecordVersion is the version of a list record: the strike's count
-// of possible links, then its summary record (summary.go) as it is shown.
-const listRecordVersion = 1
+// listRecordVersion is the version of a list record: a byte of flags
+// (listOwn: the summary is the strike's own, not one of its links'
+// merged; own_summary.go), the strike's count of possible links, then
+// its summary record (summary.go) as it is shown. Version 1 (schemas 3
+// to 5) had no flags.
+const listRecordVersion = 2
+
+// listOwn marks a list entry whose summary is the strike's own.
+const listOwn = 1
 
 // listKey is the list key of a strike: its first day, newest first (a
 // strike of unknown date last), then its ID.
@@ -79,26 +85,60 @@ func listID(k []byte) ([]byte, bool) {
 }
 
 // encodeListEntry is the list record of a strike whose shown summary is
-// the summary record sum, with possible links to review.
-func encodeListEntry(possible int, sum []byte) []byte {
-	b := make([]byte, 0, 1+binary.MaxVarintLen32+len(sum)+4)
-	b = append(b, listRecordVersion)
+// the summary record sum (own when it is the strike's own), with possible
+// links to review.
+func encodeListEntry(possible int, sum []byte, own bool) []byte {
+	b := make([]byte, 0, 2+binary.MaxVarintLen32+len(sum)+4)
+	var flags byte
+	if own {
+		flags |= listOwn
+	}
+	b = append(b, listRecordVersion, flags)
 	b = putUint(b, uint64(possible))
 	return seal(append(b, sum...))
 }
 
+// readListEntry splits a list record into its flags, its count of
+// possible links and its summary record.
+func readListEntry(rec []byte) (flags byte, possible int, sum []byte, err error) {
+	body, err := unseal(rec, listRecordVersion)
+	if err != nil {
+		if len(rec) < 5 || rec[0] != 1 { // version 1: no flags
+			return 0, 0, nil, err
+		}
+		if body, err = unseal(rec, 1); err != nil {
+			return 0, 0, nil, err
+		}
+		r := &reader{b: body}
+		possible = r.count32()
+		if r.err != nil {
+			return 0, 0, nil, fmt.Errorf("the list record cannot be read: %w", r.err)
+		}
+		return 0, possible, r.b, nil
+	}
+	r := &reader{b: body}
+	flags = r.byte()
+	possible = r.count32()
+	if r.err != nil {
+		return 0, 0, nil, fmt.Errorf("the list record cannot be read: %w", r.err)
+	}
+	return flags, possible, r.b, nil
+}
+
+// listedSummary is the summary record of a list record, and whether it is
+// the strike's own.
+func listedSummary(rec []byte) (sum []byte, own bool, err error) {
+	flags, _, sum, err := readListEntry(rec)
+	return sum, flags&listOwn != 0, err
+}
+
 // decodeListEntry reads a list record of the strike id.
 func (d *summaryDecoder) decodeListEntry(id []byte, rec []byte) (model.Summary, error) {
-	body, err := unseal(rec, listRecordVersion)
+	_, possible, sum, err := readListEntry(rec)
 	if err != nil {
 		return model.Summary{}, err
 	}
-	r := &reader{b: body}
-	possible := r.count32()
-	if r.err != nil {
-		return model.Summary{}, fmt.Errorf("the list record cannot be read: %w", r.err)
-	}
-	s, err := d.decode(id, r.b)
+	s, err := d.decode(id, sum)
 	s.Possible = possible
 	return s, err
 }
@@ -116,7 +156,7 @@ func putOwnEntry(tx *bolt.Tx, key, sum []byte, old []byte) error {
 			return err
 		}
 	}
-	return b.Put(key, encodeListEntry(0, sum))
+	return b.Put(key, encodeListEntry(0, sum, true))
 }
 
 // deleteEntry deletes the list entry of a strike.
@@ -151,13 +191,12 @@ func listState(tx *bolt.Tx) uint64 {
 // a relink has just written.
 type shower struct {
 	tx                      *bolt.Tx
-	sums                    *bolt.Bucket
 	links, linked, possible *bolt.Bucket
 	d                       *summaryDecoder
 }
 
 func newShower(tx *bolt.Tx) *shower {
-	return &shower{tx: tx, sums: tx.Bucket(bucketSummaries), links: tx.Bucket(bucketLinks),
+	return &shower{tx: tx, links: tx.Bucket(bucketLinks),
 		linked: tx.Bucket(bucketLinked), possible: tx.Bucket(bucketPossible), d: newSummaryDecoder()}
 }
 
@@ -183,7 +222,7 @@ func (sh *shower) count(id []byte) (int, error) {
 // strike (or a person moved every report out of it), and ok false when
 // the store holds no strike of that ID.
 func (sh *shower) entry(key []byte) (lk, val []byte, shown, ok bool, err error) {
-	own, date, ok, err := ownSummary(sh.tx, sh.sums, key)
+	own, date, ok, err := ownSummary(sh.tx, key)
 	if err != nil || !ok {
 		return nil, nil, false, ok, err
 	}
@@ -198,7 +237,7 @@ func (sh *shower) entryOf(key, own []byte) (val []byte, shown bool, err error) {
 	if sh.links != nil && sh.links.Get(key) != nil {
 		return nil, false, nil
 	}
-	sum := own
+	sum, isOwn := own, true
 	n, err := sh.count(key)
 	if err != nil {
 		return nil, false, err
@@ -212,7 +251,7 @@ func (sh *shower) entryOf(key, own []byte) (val []byte, shown bool, err error) {
 			if vw.empty {
 				return nil, false, nil
 			}
-			sum = vw.summary
+			sum, isOwn = vw.summary, false
 			for _, m := range vw.incoming {
 				if bytes.IndexByte([]byte(m), 0) < 0 {
 					k, err := sh.count([]byte(m))
@@ -230,7 +269,7 @@ func (sh *shower) entryOf(key, own []byte) (val []byte, shown bool, err error) {
 			}
 		}
 	}
-	return encodeListEntry(n, sum), true, nil
+	return encodeListEntry(n, sum, isOwn), true, nil
 }
 
 // refreshList writes the list entries of the strikes ids as they are now
@@ -259,24 +298,6 @@ func refreshList(tx *bolt.Tx, ids map[string]bool) error {
 	return nil
 }
 
-// ownSummary is a strike's own summary record and its date; a summary
-// record that cannot be read (damage strikes check reports) is made again
-// from the strike's record. ok is false when the store holds no strike
-// of that ID.
-func ownSummary(tx *bolt.Tx, sums *bolt.Bucket, key []byte) (rec []byte, date model.DateSpan, ok bool, err error) {
-	if rec = sums.Get(key); rec != nil {
-		if date, err = summaryDate(rec); err == nil {
-			return rec, date, true, nil
-		}
-	}
-	st, ok, err := decodeRecord(tx.Bucket(bucketStrikes).Get(key), string(key), decodeStrike)
-	if err != nil || !ok {
-		return nil, date, false, err
-	}
-	sum := model.Summarize(&st)
-	return encodeSummary(&sum), st.Date, true, nil
-}
-
 // summaryDate reads the date of a summary record, the first of its
 // fields.
 func summaryDate(rec []byte) (model.DateSpan, error) {
@@ -297,14 +318,14 @@ func summaryDate(rec []byte) (model.DateSpan, error) {
 // batches in ID order would touch every page of the bucket in every
 // batch. It holds the list's keys, not its entries.
 func rebuildList(tx *bolt.Tx) error {
-	keys, remade, err := listKeys(tx)
+	keys, err := listKeys(tx)
 	if err != nil {
 		return err
 	}
 	if _, err := freshList(tx); err != nil {
 		return err
 	}
-	return putList(tx, keys, remade)
+	return putList(tx, keys)
 }
 
 // buildList builds the list of a store an import is writing as a copy
@@ -313,9 +334,8 @@ func rebuildList(tx *bolt.Tx) error {
 // last is in. The relink left it to this (listDeferred).
 func buildList(db *bolt.DB) error {
 	var keys [][]byte
-	var remade map[string]bool
 	err := db.View(func(tx *bolt.Tx) (err error) {
-		keys, remade, err = listKeys(tx)
+		keys, err = listKeys(tx)
 		return err
 	})
 	if err != nil {
@@ -326,7 +346,7 @@ func buildList(db *bolt.DB) error {
 	}
 	for lo := 0; lo < len(keys); lo += listChunk {
 		chunk := keys[lo:min(lo+listChunk, len(keys))]
-		if err := db.Update(func(tx *bolt.Tx) error { return putList(tx, chunk, remade) }); err != nil {
+		if err := db.Update(func(tx *bolt.Tx) error { return putList(tx, chunk) }); err != nil {
 			return err
 		}
 	}
@@ -346,21 +366,16 @@ func freshList(tx *bolt.Tx) (*bolt.Bucket, error) {
 	return tx.CreateBucket(bucketList)
 }
 
-// listKeys is the list key of every strike, sorted, and the strikes whose
-// summary record could not be read (made again from the strike's record).
-func listKeys(tx *bolt.Tx) (keys [][]byte, remade map[string]bool, err error) {
-	sums := tx.Bucket(bucketSummaries)
+// listKeys is the list key of every strike, sorted.
+func listKeys(tx *bolt.Tx) (keys [][]byte, err error) {
+	strikes := tx.Bucket(bucketStrikes)
 	var drop boltfile.Dropper
-	keys = make([][]byte, 0, sums.Stats().KeyN)
-	remade = map[string]bool{}
-	c := sums.Cursor()
+	keys = make([][]byte, 0, strikes.Stats().KeyN)
+	c := strikes.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		date, err := summaryDate(v)
+		date, _, err := decodeDatePlace(v)
 		if err != nil {
-			if _, date, _, err = ownSummary(tx, sums, k); err != nil {
-				return nil, nil, err
-			}
-			remade[string(k)] = true
+			return nil, damagedRecord(err, k)
 		}
 		keys = append(keys, listKey(date, string(k)))
 		if len(keys)%scanDropEvery == 0 {
@@ -368,15 +383,14 @@ func listKeys(tx *bolt.Tx) (keys [][]byte, remade map[string]bool, err error) {
 		}
 	}
 	slices.SortFunc(keys, bytes.Compare)
-	return keys, remade, nil
+	return keys, nil
 }
 
 // putList appends the entries of the strikes keys (list keys, in order,
 // after any the list holds) to the list.
-func putList(tx *bolt.Tx, keys [][]byte, remade map[string]bool) error {
+func putList(tx *bolt.Tx, keys [][]byte) error {
 	list := tx.Bucket(bucketList)
 	list.FillPercent = 1 // written in key order, nothing goes between
-	sums := tx.Bucket(bucketSummaries)
 	var drop boltfile.Dropper
 	sh := newShower(tx)
 	// The entries are made in ID order, the order of the buckets they
@@ -389,27 +403,23 @@ func putList(tx *bolt.Tx, keys [][]byte, remade map[string]bool) error {
 	}
 	slices.SortFunc(byID, func(a, b int32) int { return bytes.Compare(keys[a][4:], keys[b][4:]) })
 	vals := make([][]byte, len(keys))
-	for n, i := range byID {
-		lk := keys[i]
-		// The date is the key's: only a summary that could not be read
-		// by listKeys is made again.
-		own := sums.Get(lk[4:])
-		if own == nil || remade[string(lk[4:])] {
-			var err error
-			if own, _, _, err = ownSummary(tx, sums, lk[4:]); err != nil {
-				return err
-			}
-		}
-		val, shown, err := sh.entryOf(lk[4:], own)
+	var owns ownMaker
+	for lo := 0; lo < len(byID); lo += ownChunk {
+		ids := byID[lo:min(lo+ownChunk, len(byID))]
+		own, err := owns.make(tx, keys, ids)
 		if err != nil {
 			return err
 		}
-		if shown {
-			vals[i] = val
+		for j, i := range ids {
+			val, shown, err := sh.entryOf(keys[i][4:], own[j])
+			if err != nil {
+				return err
+			}
+			if shown {
+				vals[i] = val
+			}
 		}
-		if n%scanDropEvery == scanDropEvery-1 {
-			drop.Check(tx.DB())
-		}
+		drop.Check(tx.DB())
 	}
 	for i, lk := range keys {
 		if vals[i] != nil {

@@ -130,7 +130,7 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 			return err
 		}
 		var err error
-		out, err = decodeSummaries(ctx, tx.Bucket(bucketSummaries), readCounts(tx).Strikes)
+		out, err = ownSummaries(ctx, tx)
 		if err != nil {
 			return err
 		}

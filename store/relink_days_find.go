@@ -19,12 +19,12 @@ import (
 // dayFinder grows the set of strikes relinkDays links, reading each
 // strike it looks at once.
 type dayFinder struct {
-	tx                             *bolt.Tx
-	strikes, sums, list, idx, byDS *bolt.Bucket
-	links, linked, possible        *bolt.Bucket
-	decReports, decStrikes         map[string]bool // what people's decisions name
-	decided                        bool            // there are decisions
-	budget, spent                  int             // see maxDaysShare
+	tx                       *bolt.Tx
+	strikes, list, idx, byDS *bolt.Bucket
+	links, linked, possible  *bolt.Bucket
+	decReports, decStrikes   map[string]bool // what people's decisions name
+	decided                  bool            // there are decisions
+	budget, spent            int             // see maxDaysShare
 
 	// The strikes read whole: their link keys, records and attributions.
 	intern map[string]string
@@ -53,7 +53,7 @@ type dated struct {
 }
 
 func newDayFinder(tx *bolt.Tx, decided map[string]model.Decision, budget int) *dayFinder {
-	f := &dayFinder{tx: tx, strikes: tx.Bucket(bucketStrikes), sums: tx.Bucket(bucketSummaries),
+	f := &dayFinder{tx: tx, strikes: tx.Bucket(bucketStrikes),
 		list: tx.Bucket(bucketList), idx: tx.Bucket(bucketRelink), byDS: tx.Bucket(bucketByDataset),
 		links: tx.Bucket(bucketLinks), linked: tx.Bucket(bucketLinked), possible: tx.Bucket(bucketPossible),
 		decReports: map[string]bool{}, decStrikes: map[string]bool{}, budget: budget,

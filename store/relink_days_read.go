@@ -205,11 +205,11 @@ func (f *dayFinder) readHidden() error {
 			continue
 		}
 		prev = id
-		rec := f.sums.Get(id)
+		rec := f.strikes.Get(id)
 		if rec == nil {
 			continue // deleted by this import
 		}
-		d, err := summaryDate(rec)
+		d, _, err := decodeDatePlace(rec)
 		if err != nil {
 			return errUnsure // the whole relink reads the records
 		}

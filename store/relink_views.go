@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"cmp"
 	"runtime"
 	"slices"
@@ -64,13 +63,12 @@ func (t *rankTable[T]) set(r int32, v T) {
 	t.sparse[r] = v
 }
 
-// newViewSource reads the summary records of the strikes the links name,
-// in ID order (stepping through the bucket where they lie close, seeking
-// where they do not).
+// newViewSource reads the own summary records of the strikes the links
+// name (ownSummary: from their list entries, else made from their
+// records); one that cannot be read is left missing.
 func newViewSource(tx *bolt.Tx, in *linkInput, links []model.StrikeLink) *viewSource {
 	src := &viewSource{in: in}
-	b := tx.Bucket(bucketSummaries)
-	if len(links) == 0 || b == nil {
+	if len(links) == 0 {
 		return src
 	}
 	need, count := make([]bool, len(in.keys)), 0
@@ -83,9 +81,7 @@ func newViewSource(tx *bolt.Tx, in *linkInput, links []model.StrikeLink) *viewSo
 		}
 	}
 	src.sums = newRankTable[[]byte](len(in.keys), count)
-	c := b.Cursor()
-	var k, v []byte
-	first, read := true, 0
+	read := 0
 	for i, ok := range need {
 		if !ok {
 			continue
@@ -93,20 +89,8 @@ func newViewSource(tx *bolt.Tx, in *linkInput, links []model.StrikeLink) *viewSo
 		if read++; read%scanDropEvery == 0 {
 			in.drop.Check(in.db)
 		}
-		id := []byte(in.keys[i].ID)
-		if first {
-			k, v = c.Seek(id)
-			first = false
-		}
-		for step := 0; k != nil && bytes.Compare(k, id) < 0; step++ {
-			if step == 8 {
-				k, v = c.Seek(id)
-				break
-			}
-			k, v = c.Next()
-		}
-		if bytes.Equal(k, id) {
-			src.sums.set(int32(i), v)
+		if rec, _, found, err := ownSummary(tx, []byte(in.keys[i].ID)); err == nil && found {
+			src.sums.set(int32(i), rec)
 		}
 	}
 	return src

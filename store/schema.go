@@ -9,7 +9,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/strikes-dev/strikes/model"
 	"github.com/strikes-dev/strikes/store/internal/boltfile"
 )
 
@@ -28,7 +27,7 @@ import (
 //	meta       "overlay"                          uint64 big-endian             2
 //	meta       "listed"                           uint64 big-endian (0, 1, 2)   3
 //	strikes    strike ID                          strike record (codec.go)      1
-//	summaries  strike ID                          summary record (summary.go)   1
+//	summaries  strike ID                          summary record (summary.go)   1 to 5
 //	by_dataset dataset name + 0x00 + strike ID    empty                         1
 //	datasets   dataset name                       dataset record (codec.go)     1
 //
@@ -36,6 +35,11 @@ import (
 // store written before the list lacks it (its first write builds it), and
 // 2 only inside the copy an import writes before it builds the list in
 // chunks (list.go: buildList); a copy is renamed into place after that.
+//
+// Schema 6 keeps each strike's own summary once, in its list entry
+// (own_summary.go); schemas 1 to 5 also kept it in the summaries bucket,
+// and a schema 3 to 5 store's first write builds its list again from
+// that bucket, then deletes it (upgrade).
 //
 // Schema 3 writes summary records of version 2 (summary.go): the figures
 // category by category, every report's places, governorates, countries,
@@ -100,7 +104,7 @@ import (
 
 // SchemaVersion is the version of the layout this package writes. A file
 // with a larger version is refused with ErrNewerSchema.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // storeMagic marks a bbolt file as a strikes store.
 const storeMagic = "strikes store"
@@ -109,7 +113,7 @@ const storeMagic = "strikes store"
 var (
 	bucketMeta      = []byte("meta")       // since 1
 	bucketStrikes   = []byte("strikes")    // since 1
-	bucketSummaries = []byte("summaries")  // since 1
+	bucketSummaries = []byte("summaries")  // 1 to 5
 	bucketByDataset = []byte("by_dataset") // since 1
 	bucketDatasets  = []byte("datasets")   // since 1
 	bucketLinks     = []byte("links")      // since 1, overlay
@@ -130,7 +134,7 @@ var (
 // allBuckets lists every bucket a store of SchemaVersion has; the
 // overlay's buckets may be missing.
 var allBuckets = [][]byte{
-	bucketMeta, bucketStrikes, bucketSummaries,
+	bucketMeta, bucketStrikes,
 	bucketByDataset, bucketDatasets,
 }
 
@@ -154,12 +158,10 @@ func upgrade(tx *bolt.Tx) error {
 			return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
 		}
 	}
-	if v < 3 {
-		if err := resummarize(tx); err != nil {
+	if v < 6 {
+		if err := dropSummaries(tx, v); err != nil {
 			return fmt.Errorf("upgrading the store to schema %d: %w", SchemaVersion, err)
 		}
-		// The list is built by the relink that called upgrade, once it
-		// has written the overlay (relink, list.go).
 	}
 	if v < 4 {
 		for _, name := range [][]byte{bucketDesk, bucketDeskHistory} {
@@ -176,28 +178,35 @@ func upgrade(tx *bolt.Tx) error {
 	return meta.Put(metaSchema, putUint64(SchemaVersion))
 }
 
-// resummarize derives every strike's summary from its record again and
-// writes it (schema 3's summary records).
-func resummarize(tx *bolt.Tx) error {
-	sums := tx.Bucket(bucketSummaries)
-	var d boltfile.Dropper
-	intern := map[string]string{}
-	n := 0
-	c := tx.Bucket(bucketStrikes).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		st, err := decodeForSummary(v, intern)
-		if err != nil {
-			return damaged(err, "strike %s", k)
-		}
-		sum := model.Summarize(&st)
-		if err := sums.Put(k, encodeSummary(&sum)); err != nil {
+// dropSummaries deletes the summaries bucket of a store of schema v
+// before 6, whose records the list's own entries now hold (own_summary.go).
+// A store of schema 3 to 5 has its list built again first, its entries
+// made from the summaries bucket while it is there; an older one's
+// summaries are of an older rule, and its list is built by the relink
+// that called upgrade, once it has written the overlay (relink, list.go).
+func dropSummaries(tx *bolt.Tx, v uint64) error {
+	meta := tx.Bucket(bucketMeta)
+	if v >= 3 {
+		if err := rebuildList(tx); err != nil {
 			return err
 		}
-		if n++; n%scanDropEvery == 0 {
-			d.Check(tx.DB())
+		if err := meta.Put(metaListed, putUint64(listComplete)); err != nil {
+			return err
+		}
+	} else {
+		if tx.Bucket(bucketList) != nil {
+			if err := tx.DeleteBucket(bucketList); err != nil {
+				return err
+			}
+		}
+		if err := meta.Put(metaListed, putUint64(listIncomplete)); err != nil {
+			return err
 		}
 	}
-	return nil
+	if tx.Bucket(bucketSummaries) == nil {
+		return nil
+	}
+	return tx.DeleteBucket(bucketSummaries)
 }
 
 // schemaOf is the schema version of the store tx reads.

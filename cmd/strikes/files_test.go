@@ -140,7 +140,7 @@ func TestDiskFull(t *testing.T) {
 		name string
 		rows int
 		disk string
-	}{{"in place", 10000, "6m"}, {"on a copy", 40000, "12m"}} {
+	}{{"in place", 10000, "4m"}, {"on a copy", 40000, "12m"}} {
 		db := filepath.Join(mountTmpfs(t, c.disk), "strikes.db")
 		if r := runBinary(t, "--db", db, "import", small); r.code != 0 {
 			t.Fatalf("import: %+v", r)

@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/internal/boltfile"
+)
+
+// A strike's own summary (model.Summarize of its record alone) is kept
+// once (schema 6): in its list entry, marked as its own, when the list
+// shows the strike as itself, as it shows most. A strike shown under
+// another, or summarised with its links, has no own summary on disk: it
+// is derived from the record when one is needed (the relink needs those
+// of the strikes its links name; check needs every one). Before schema
+// 6 every own summary was also in the summaries bucket, keyed by ID: an
+// eighth of the store's size spent on a second copy of the list's.
+
+// ownSummary is a strike's own summary record and its date; ok is false
+// when the store holds no strike of that ID. It is, in order: the record
+// of an older store's summaries bucket (while its first write upgrades
+// it), the summary of the strike's own list entry, or the summary made
+// from the strike's record.
+func ownSummary(tx *bolt.Tx, key []byte) (rec []byte, date model.DateSpan, ok bool, err error) {
+	if sums := tx.Bucket(bucketSummaries); sums != nil {
+		if rec = sums.Get(key); rec != nil {
+			if date, err = summaryDate(rec); err == nil {
+				return rec, date, true, nil
+			}
+		}
+	}
+	raw := tx.Bucket(bucketStrikes).Get(key)
+	if raw == nil {
+		return nil, date, false, nil
+	}
+	if date, _, err = decodeDatePlace(raw); err != nil {
+		return nil, date, false, damagedRecord(err, key)
+	}
+	if listed(tx) {
+		if e := tx.Bucket(bucketList).Get(listKey(date, string(key))); e != nil {
+			if sum, own, err := listedSummary(e); err == nil && own {
+				return sum, date, true, nil
+			}
+		}
+	}
+	rec, err = summaryOfRecord(raw)
+	if err != nil {
+		return nil, date, false, damagedRecord(err, key)
+	}
+	return rec, date, true, nil
+}
+
+// summaryOfRecord makes the summary record of a strike record. The
+// strike read lives only until its summary is encoded, so its strings
+// borrow the decoded record's memory.
+func summaryOfRecord(raw []byte) ([]byte, error) {
+	st, err := decodeWith(&reader{brief: true, borrow: true}, raw)
+	if err != nil {
+		return nil, err
+	}
+	sum := model.Summarize(&st)
+	return encodeSummary(&sum), nil
+}
+
+// ownSummaries is every strike's own summary, in ID order, as the
+// summaries of the list are decoded: read from an older store's summaries
+// bucket, else made from the records, several at a time.
+func ownSummaries(ctx context.Context, tx *bolt.Tx) ([]model.Summary, error) {
+	n := readCounts(tx).Strikes
+	if sums := tx.Bucket(bucketSummaries); sums != nil {
+		return decodeSummaries(ctx, sums, n)
+	}
+	type chunk struct {
+		keys, vals [][]byte
+		out        []model.Summary
+		err        error
+	}
+	const per = 1024
+	var chunks []*chunk
+	var drop boltfile.Dropper
+	c := tx.Bucket(bucketStrikes).Cursor()
+	cur := &chunk{}
+	read := 0
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		cur.keys, cur.vals = append(cur.keys, k), append(cur.vals, v)
+		if len(cur.keys) == per {
+			chunks, cur = append(chunks, cur), &chunk{}
+		}
+		if read++; read%scanDropEvery == 0 {
+			drop.Check(tx.DB())
+		}
+	}
+	if len(cur.keys) > 0 {
+		chunks = append(chunks, cur)
+	}
+	todo := make(chan *chunk)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			d := newSummaryDecoder()
+			for ch := range todo {
+				ch.out = make([]model.Summary, len(ch.keys))
+				for i, raw := range ch.vals {
+					if ch.err = ctx.Err(); ch.err != nil {
+						break
+					}
+					rec, err := summaryOfRecord(raw)
+					if err == nil {
+						ch.out[i], err = d.decode(ch.keys[i], rec)
+					}
+					if err != nil {
+						ch.err = damagedRecord(err, ch.keys[i])
+						break
+					}
+				}
+			}
+		})
+	}
+	for _, ch := range chunks {
+		todo <- ch
+	}
+	close(todo)
+	wg.Wait()
+	out := make([]model.Summary, 0, n)
+	for _, ch := range chunks {
+		if ch.err != nil {
+			return nil, ch.err
+		}
+		out = append(out, ch.out...)
+	}
+	return out, nil
+}
+
+// ownChunk is how many own summaries an ownMaker makes at a time.
+const ownChunk = 4096
+
+// ownMaker makes the own summaries of many strikes for the list's
+// build (putList): read from an older store's summaries bucket while it
+// is there, else made from the records, the records read by the caller's
+// goroutine (a transaction is not for several) and summarised by
+// several.
+type ownMaker struct {
+	raws, own [][]byte
+	errs      []error
+}
+
+// make returns the own summary records of the strikes keys[i][4:] (list
+// keys) for i in ids; they are valid until the next call.
+func (m *ownMaker) make(tx *bolt.Tx, keys [][]byte, ids []int32) ([][]byte, error) {
+	sums, strikes := tx.Bucket(bucketSummaries), tx.Bucket(bucketStrikes)
+	m.raws, m.own, m.errs = m.raws[:0], m.own[:0], m.errs[:0]
+	for _, i := range ids {
+		id := keys[i][4:]
+		var own, raw []byte
+		if sums != nil {
+			if own = sums.Get(id); own != nil {
+				if _, err := summaryDate(own); err != nil {
+					own = nil // damaged: made from the record below
+				}
+			}
+		}
+		if own == nil {
+			if raw = strikes.Get(id); raw == nil {
+				return nil, fmt.Errorf("strike %s is listed but not stored", id)
+			}
+		}
+		m.own, m.raws, m.errs = append(m.own, own), append(m.raws, raw), append(m.errs, nil)
+	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	per := (len(ids) + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*per, min((w+1)*per, len(ids))
+		if lo >= hi {
+			break
+		}
+		wg.Go(func() {
+			for j := lo; j < hi; j++ {
+				if m.raws[j] != nil {
+					m.own[j], m.errs[j] = summaryOfRecord(m.raws[j])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for j, err := range m.errs {
+		if err != nil {
+			return nil, damagedRecord(err, keys[ids[j]][4:])
+		}
+	}
+	return m.own, nil
+}
