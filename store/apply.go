@@ -665,12 +665,18 @@ func countDataset(tx *bolt.Tx, name string) int {
 	return n
 }
 
-// dropOldSummary deletes a strike's record from the summaries bucket of a
-// store written before schema 6, which the relink that ends this write
-// deletes (upgrade): until then ownSummary would read it first.
+// dropOldSummary deletes a changed or deleted strike's own summary from
+// the own bucket, and from the summaries bucket of a store written
+// before schema 6 (which the relink that ends this write deletes:
+// upgrade): ownSummary reads them first. The relink keeps the new one
+// where it belongs (keepOwn).
 func dropOldSummary(tx *bolt.Tx, key []byte) error {
-	if sums := tx.Bucket(bucketSummaries); sums != nil {
-		return sums.Delete(key)
+	for _, name := range [...][]byte{bucketSummaries, bucketOwn} {
+		if b := tx.Bucket(name); b != nil {
+			if err := b.Delete(key); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

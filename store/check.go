@@ -164,10 +164,16 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 	if relinkIdx != nil && relinkIdx.Stats().KeyN != relinkN {
 		rep.add("the relink index holds %d entries, but the records make %d (an import could then miss links of the strikes it changes): strikes link --rebuild writes the index again", relinkIdx.Stats().KeyN, relinkN)
 	}
-	if summaries == nil {
-		// schema 6: the list's own entries are checked above, the
-		// rest of the list by checkList
-	} else if n := summaries.Stats().KeyN; n != tx.Bucket(bucketStrikes).Stats().KeyN {
+	if own := tx.Bucket(bucketOwn); summaries == nil && own != nil {
+		// schema 6: the own summaries kept are checked above, the list
+		// by checkList
+		own.ForEach(func(k, _ []byte) error {
+			if tx.Bucket(bucketStrikes).Get(k) == nil {
+				rep.add("summary %s: there is no strike with that ID", k)
+			}
+			return nil
+		})
+	} else if summaries != nil && summaries.Stats().KeyN != tx.Bucket(bucketStrikes).Stats().KeyN {
 		summaries.ForEach(func(k, _ []byte) error {
 			if tx.Bucket(bucketStrikes).Get(k) == nil {
 				rep.add("summary %s: there is no strike with that ID", k)
@@ -235,6 +241,11 @@ func checkDatasetIndex(tx *bolt.Tx, expected int, rep *CheckReport) {
 func ownStored(tx *bolt.Tx, sums *bolt.Bucket, key []byte, date model.DateSpan) []byte {
 	if sums != nil {
 		return sums.Get(key)
+	}
+	if b := tx.Bucket(bucketOwn); b != nil {
+		if rec := b.Get(key); rec != nil {
+			return rec
+		}
 	}
 	list := tx.Bucket(bucketList)
 	if list == nil || !listed(tx) {

@@ -125,6 +125,10 @@ func readListEntry(rec []byte) (flags byte, possible int, sum []byte, err error)
 	return flags, possible, r.b, nil
 }
 
+// ownEntry says whether a list record made by encodeListEntry holds the
+// strike's own summary.
+func ownEntry(rec []byte) bool { return len(rec) > 1 && rec[0] == listRecordVersion && rec[1]&listOwn != 0 }
+
 // listedSummary is the summary record of a list record, and whether it is
 // the strike's own.
 func listedSummary(rec []byte) (sum []byte, own bool, err error) {
@@ -281,15 +285,25 @@ func refreshList(tx *bolt.Tx, ids map[string]bool) error {
 	}
 	sh := newShower(tx)
 	for id := range ids {
-		lk, val, shown, ok, err := sh.entry([]byte(id))
+		key := []byte(id)
+		own, date, ok, err := ownSummary(tx, key)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue // deleted: the import deleted its entry
+		}
+		lk := listKey(date, id)
+		val, shown, err := sh.entryOf(key, own)
 		switch {
 		case err != nil:
-			return err
-		case !ok: // deleted: the import deleted its entry
 		case !shown:
 			err = list.Delete(lk)
 		default:
 			err = list.Put(lk, val)
+		}
+		if err == nil {
+			err = keepOwn(tx, key, own, shown && ownEntry(val))
 		}
 		if err != nil {
 			return err
@@ -412,6 +426,9 @@ func putList(tx *bolt.Tx, keys [][]byte) error {
 		}
 		for j, i := range ids {
 			val, shown, err := sh.entryOf(keys[i][4:], own[j])
+			if err == nil {
+				err = keepOwn(tx, keys[i][4:], own[j], shown && ownEntry(val))
+			}
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime"
@@ -14,24 +15,23 @@ import (
 
 // A strike's own summary (model.Summarize of its record alone) is kept
 // once (schema 6): in its list entry, marked as its own, when the list
-// shows the strike as itself, as it shows most. A strike shown under
-// another, or summarised with its links, has no own summary on disk: it
-// is derived from the record when one is needed (the relink needs those
-// of the strikes its links name; check needs every one). Before schema
-// 6 every own summary was also in the summaries bucket, keyed by ID: an
-// eighth of the store's size spent on a second copy of the list's.
+// shows the strike as itself, as it shows most; else in the own bucket,
+// by ID, for a strike shown under another or summarised with its links
+// (the relink merges the own summaries of the strikes its links name).
+// Before schema 6 every own summary was in the summaries bucket, and
+// most were in the list as well: an eighth of the store's size spent on
+// a second copy. A summary found in neither (damage, or a write that was
+// upgrading) is made from the record.
 
 // ownSummary is a strike's own summary record and its date; ok is false
 // when the store holds no strike of that ID. It is, in order: the record
 // of an older store's summaries bucket (while its first write upgrades
-// it), the summary of the strike's own list entry, or the summary made
-// from the strike's record.
+// it), of the own bucket, the summary of the strike's own list entry, or
+// the summary made from the strike's record.
 func ownSummary(tx *bolt.Tx, key []byte) (rec []byte, date model.DateSpan, ok bool, err error) {
-	if sums := tx.Bucket(bucketSummaries); sums != nil {
-		if rec = sums.Get(key); rec != nil {
-			if date, err = summaryDate(rec); err == nil {
-				return rec, date, true, nil
-			}
+	if rec = keptOwn(tx, key); rec != nil {
+		if date, err = summaryDate(rec); err == nil {
+			return rec, date, true, nil
 		}
 	}
 	raw := tx.Bucket(bucketStrikes).Get(key)
@@ -53,6 +53,42 @@ func ownSummary(tx *bolt.Tx, key []byte) (rec []byte, date model.DateSpan, ok bo
 		return nil, date, false, damagedRecord(err, key)
 	}
 	return rec, date, true, nil
+}
+
+// keptOwn is a strike's own summary record in an older store's
+// summaries bucket, else in the own bucket; nil when neither holds one.
+func keptOwn(tx *bolt.Tx, key []byte) []byte {
+	for _, name := range [...][]byte{bucketSummaries, bucketOwn} {
+		if b := tx.Bucket(name); b != nil {
+			if rec := b.Get(key); rec != nil {
+				return rec
+			}
+		}
+	}
+	return nil
+}
+
+// keepOwn keeps a strike's own summary record in the own bucket when the
+// list does not show it as the strike's own (inList false), and deletes
+// it there when it does.
+func keepOwn(tx *bolt.Tx, key, own []byte, inList bool) error {
+	b := tx.Bucket(bucketOwn)
+	if inList {
+		if b == nil || b.Get(key) == nil {
+			return nil
+		}
+		return b.Delete(key)
+	}
+	if b == nil {
+		var err error
+		if b, err = tx.CreateBucket(bucketOwn); err != nil {
+			return err
+		}
+	}
+	if bytes.Equal(b.Get(key), own) {
+		return nil
+	}
+	return b.Put(key, own)
 }
 
 // summaryOfRecord makes the summary record of a strike record. The
@@ -152,16 +188,15 @@ type ownMaker struct {
 // make returns the own summary records of the strikes keys[i][4:] (list
 // keys) for i in ids; they are valid until the next call.
 func (m *ownMaker) make(tx *bolt.Tx, keys [][]byte, ids []int32) ([][]byte, error) {
-	sums, strikes := tx.Bucket(bucketSummaries), tx.Bucket(bucketStrikes)
+	strikes := tx.Bucket(bucketStrikes)
 	m.raws, m.own, m.errs = m.raws[:0], m.own[:0], m.errs[:0]
 	for _, i := range ids {
 		id := keys[i][4:]
-		var own, raw []byte
-		if sums != nil {
-			if own = sums.Get(id); own != nil {
-				if _, err := summaryDate(own); err != nil {
-					own = nil // damaged: made from the record below
-				}
+		var raw []byte
+		own := keptOwn(tx, id)
+		if own != nil {
+			if _, err := summaryDate(own); err != nil {
+				own = nil // damaged: made from the record below
 			}
 		}
 		if own == nil {

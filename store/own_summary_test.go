@@ -14,7 +14,7 @@ import (
 
 // TestOwnSummaryKeptOnce: a store keeps no summaries bucket; every strike
 // the list shows as itself has its own summary in its entry, marked as
-// its own, and every other strike's own summary is made from its record.
+// its own, and every other strike's is in the own bucket, never both.
 func TestOwnSummaryKeptOnce(t *testing.T) {
 	s, path := newStore(t)
 	g := &daysGen{r: rand.New(rand.NewPCG(6, 7))}
@@ -46,8 +46,11 @@ func TestOwnSummaryKeptOnce(t *testing.T) {
 			}
 			date, _, _ := decodeDatePlace(v)
 			e := tx.Bucket(bucketList).Get(listKey(date, string(k)))
-			if e == nil {
-				continue // shown under another strike
+			if e == nil { // shown under another strike
+				if !bytes.Equal(tx.Bucket(bucketOwn).Get(k), want) {
+					t.Errorf("strike %s, shown under another: the own bucket lacks its summary", k)
+				}
+				continue
 			}
 			_, isOwn, err := listedSummary(e)
 			if err != nil {
@@ -60,6 +63,13 @@ func TestOwnSummaryKeptOnce(t *testing.T) {
 				own++
 			} else {
 				merged++
+			}
+			kept := tx.Bucket(bucketOwn).Get(k)
+			if isOwn != (kept == nil) {
+				t.Errorf("strike %s: list entry its own %v, own bucket holds it %v", k, isOwn, kept != nil)
+			}
+			if kept != nil && !bytes.Equal(kept, want) {
+				t.Errorf("the own bucket's summary of %s differs from its record's", k)
 			}
 		}
 		return nil

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"runtime"
 	"slices"
@@ -81,7 +82,15 @@ func newViewSource(tx *bolt.Tx, in *linkInput, links []model.StrikeLink) *viewSo
 		}
 	}
 	src.sums = newRankTable[[]byte](len(in.keys), count)
-	read := 0
+	// Most are in the own bucket (strikes already linked), read in ID
+	// order: stepping through it where they lie close, seeking where they
+	// do not.
+	var c *bolt.Cursor
+	if b := tx.Bucket(bucketOwn); b != nil && tx.Bucket(bucketSummaries) == nil {
+		c = b.Cursor()
+	}
+	var k, v []byte
+	first, read := true, 0
 	for i, ok := range need {
 		if !ok {
 			continue
@@ -89,7 +98,25 @@ func newViewSource(tx *bolt.Tx, in *linkInput, links []model.StrikeLink) *viewSo
 		if read++; read%scanDropEvery == 0 {
 			in.drop.Check(in.db)
 		}
-		if rec, _, found, err := ownSummary(tx, []byte(in.keys[i].ID)); err == nil && found {
+		id := []byte(in.keys[i].ID)
+		if c != nil {
+			if first {
+				k, v = c.Seek(id)
+				first = false
+			}
+			for step := 0; k != nil && bytes.Compare(k, id) < 0; step++ {
+				if step == 8 {
+					k, v = c.Seek(id)
+					break
+				}
+				k, v = c.Next()
+			}
+			if bytes.Equal(k, id) {
+				src.sums.set(int32(i), v)
+				continue
+			}
+		}
+		if rec, _, found, err := ownSummary(tx, id); err == nil && found {
 			src.sums.set(int32(i), rec)
 		}
 	}

@@ -36,9 +36,10 @@ import (
 // 2 only inside the copy an import writes before it builds the list in
 // chunks (list.go: buildList); a copy is renamed into place after that.
 //
-// Schema 6 keeps each strike's own summary once, in its list entry
-// (own_summary.go); schemas 1 to 5 also kept it in the summaries bucket,
-// and a schema 3 to 5 store's first write builds its list again from
+// Schema 6 keeps each strike's own summary once (own_summary.go): in its
+// list entry when the list shows the strike as itself, else in the own
+// bucket. Schemas 1 to 5 kept every one in the summaries bucket; a schema
+// 3 to 5 store's first write builds its list (and own bucket) again from
 // that bucket, then deletes it (upgrade).
 //
 // Schema 3 writes summary records of version 2 (summary.go): the figures
@@ -71,6 +72,7 @@ import (
 //	list       day, newest first (4) + strike ID  list record (list.go)         3, derived
 //	relink     'c' + dataset + 0x00 + code + 0x00 + ID  empty                   5, derived
 //	relink     'w' + first day + last day + ID          empty                   5, derived
+//	own        strike ID                          summary record (summary.go)   6, derived
 //
 // relink indexes what the relink of an import's days (relink_days.go)
 // looks up that no other bucket keeps (index.go): the records strikes cite
@@ -123,6 +125,7 @@ var (
 	bucketRejected  = []byte("rejected")   // since 3, overlay
 	bucketList      = []byte("list")       // since 3, derived
 	bucketRelink    = []byte("relink")     // since 5, derived
+	bucketOwn       = []byte("own")        // since 6, derived
 )
 
 // The desk's buckets (desk.go), since 4.
@@ -274,7 +277,7 @@ func createStore(path string) error {
 				return err
 			}
 		}
-		for _, name := range [][]byte{bucketList, bucketRelink} {
+		for _, name := range [][]byte{bucketList, bucketRelink, bucketOwn} {
 			if _, err := tx.CreateBucket(name); err != nil {
 				return err
 			}
