@@ -285,7 +285,7 @@ func samePlaceCan(a, b *Place) bool {
 	switch {
 	case a.Key != "" && a.Key == b.Key:
 		return true
-	case a.HasCoords && b.HasCoords && a.Precision <= PlaceCity && b.Precision <= PlaceCity:
+	case a.HasCoords && b.HasCoords && !a.Precision.Area() && !b.Precision.Area():
 		return HaversineKM(a.Lat, a.Lon, b.Lat, b.Lon) <= nearLimit(a.Precision, b.Precision)
 	}
 	holds := func(big, small *Place) bool {

@@ -448,7 +448,7 @@ func (p placeResult) words(a, b *LinkKey) string {
 		if !ok {
 			gov = c.Admin1
 		}
-		if c.Precision >= PlaceProvince {
+		if c.Precision == PlaceProvince || c.Precision == PlaceCountry {
 			return f.PlaceName + " lies in " + c.PlaceName + " (governorate)"
 		}
 		if gov == "" {
@@ -468,13 +468,14 @@ func (p placeResult) words(a, b *LinkKey) string {
 }
 
 // coarse says whether a precision names an area rather than a spot.
-func coarse(p PlacePrecision) bool { return p >= PlaceDistrict }
+func coarse(p PlacePrecision) bool { return p.Area() }
 
 // coordsUsable says whether a record's coordinates say where it was: a
-// spot, a neighbourhood, a town or a city centre, or a point whose
-// precision the source did not give (taken as a town's).
+// spot, a neighbourhood, a town or a city centre, a town's point near
+// which it was, or a point whose precision the source did not give
+// (taken as a town's).
 func coordsUsable(k *LinkKey) bool {
-	return k.HasCoords && k.Precision <= PlaceCity
+	return k.HasCoords && !k.Precision.Area()
 }
 
 // nearLimit is how far apart two records may be to be linked by
@@ -503,7 +504,7 @@ func placeMatch(a, b *LinkKey) (placeResult, bool) {
 		}
 		// Two records of one district or governorate: the same
 		// canonical place, but a wide one.
-		weak := a.Precision >= PlaceProvince
+		weak := a.Precision == PlaceProvince || a.Precision == PlaceCountry
 		return placeResult{score: 0.3, km: -1, weak: weak, kind: sameArea}, true
 	case ca || cb:
 		// A coarse record never links to a town by name: at most it is

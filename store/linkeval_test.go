@@ -540,7 +540,7 @@ func evalMissCauses(t testing.TB, s *Store, tr evalTruth, partner map[string]str
 	// several says whether a wide e is left unlinked as told as several:
 	// several strong candidates, and the pair is not the one agreeing.
 	several := func(e *model.LinkKey, pool []*model.LinkKey, pairAgrees bool) bool {
-		if e.Date.Start == e.Date.End && e.Date.Precision == model.PrecDay && e.Precision < model.PlaceDistrict {
+		if e.Date.Start == e.Date.End && e.Date.Precision == model.PrecDay && !e.Precision.Area() {
 			return false
 		}
 		n, agree := strong(e, pool)
@@ -628,14 +628,14 @@ func evalNoMatch(a, b *model.LinkKey) string {
 	case !a.Date.Overlaps(b.Date):
 		return "no match: the date spans do not meet"
 	}
-	coarseA, coarseB := a.Precision >= model.PlaceDistrict, b.Precision >= model.PlaceDistrict
+	coarseA, coarseB := a.Precision.Area(), b.Precision.Area()
 	switch {
 	case coarseA || coarseB:
 		return "no match: an area record, and the governorates differ or are unknown"
 	case a.PlaceKey == b.PlaceKey:
 		return "no match: one place name, more than 30 km apart"
 	}
-	usable := func(k *model.LinkKey) bool { return k.HasCoords && k.Precision <= model.PlaceCity }
+	usable := func(k *model.LinkKey) bool { return k.HasCoords && !k.Precision.Area() }
 	if !usable(a) || !usable(b) {
 		return "no match: different place names, no coordinates on one side"
 	}
