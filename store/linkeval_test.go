@@ -411,6 +411,8 @@ func evalCause(r string) string {
 	switch {
 	case strings.Contains(r, "near each other"):
 		place = "near each other"
+	case strings.Contains(r, "near which the other record places it"):
+		place = "within 25 km of a town"
 	case strings.Contains(r, "dates overlap"):
 		place = "dates overlap"
 	}
@@ -576,6 +578,8 @@ func evalMissCauses(t testing.TB, s *Store, tr evalTruth, partner map[string]str
 					why = "possible only: one name spelled two ways, figures not agreeing"
 				case strings.Contains(m.Reason, "is named by both"):
 					why = "possible only: a name of several places, figures not agreeing"
+				case strings.Contains(m.Reason, "near which the other record places it"):
+					why = "possible only: within 25 km of a town one record is near, figures not agreeing"
 				default:
 					why = "possible only: a district or governorate against a town"
 				}
