@@ -285,8 +285,10 @@ func samePlaceCan(a, b *Place) bool {
 	switch {
 	case a.Key != "" && a.Key == b.Key:
 		return true
-	case a.HasCoords && b.HasCoords && a.Precision <= PlaceCity && b.Precision <= PlaceCity:
-		return HaversineKM(a.Lat, a.Lon, b.Lat, b.Lon) <= nearLimit(a.Precision, b.Precision)
+	case a.HasCoords && b.HasCoords && !a.Precision.Area() && !b.Precision.Area():
+		km := HaversineKM(a.Lat, a.Lon, b.Lat, b.Lon)
+		return km <= nearLimit(a.Precision, b.Precision) ||
+			withinNearTown(a.Precision, b.Precision, Admin1Key(a.Admin1), Admin1Key(b.Admin1), km)
 	}
 	holds := func(big, small *Place) bool {
 		return coarse(big.Precision) && big.Admin1 != "" && Admin1Key(big.Admin1) == Admin1Key(small.Admin1)

@@ -252,6 +252,9 @@ func TestComparePlaceVerdicts(t *testing.T) {
 	aleppoGov := model.Place{Name: "Aleppo governorate", Key: "province:aleppo", Admin1: "Aleppo", Precision: model.PlaceProvince}
 	village := model.Place{Name: "Hazima", Key: "hazima", Admin1: "Raqqa", Precision: model.PlaceTown}
 	otherVillage := model.Place{Name: "Kasrat", Key: "kasrat", Admin1: "Raqqa", Precision: model.PlaceTown}
+	nearTabqa := tabqa
+	nearTabqa.Precision = model.PlaceNearTown
+	abuJeddi := model.Place{Name: "Abu Jeddi", Key: "abu jeddi", Admin1: "Ar Raqqah", Precision: model.PlaceTown, HasCoords: true, Lat: 35.7274, Lon: 38.7667} // 23 km from Tabqa
 	mk := func(ps ...model.Place) *model.Strike {
 		s := &model.Strike{}
 		for _, p := range ps {
@@ -274,6 +277,9 @@ func TestComparePlaceVerdicts(t *testing.T) {
 		{"same place", mk(town, town), model.Agree},
 		{"a roundabout in the town, 0.3 km away", mk(town, roundabout), model.Compatible},
 		{"two towns 45 km apart", mk(town, tabqa), model.Differ},
+		{"a village 23 km from Tabqa, and Tabqa", mk(tabqa, abuJeddi), model.Differ},
+		{"a village 23 km from Tabqa, and near Tabqa (≤25 km)", mk(nearTabqa, abuJeddi), model.Compatible},
+		{"a town 45 km from Tabqa, and near Tabqa (≤25 km)", mk(nearTabqa, town), model.Differ},
 		{"the governorate holds the village", mk(raqqaGov, village), model.Compatible},
 		{"another governorate", mk(aleppoGov, village), model.Differ},
 		{"two villages, no coordinates", mk(village, otherVillage), model.Differ},

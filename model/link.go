@@ -330,9 +330,10 @@ func matchFigs(a, b *LinkKey, reason bool) (LinkCandidate, figureMatch, bool) {
 		c.Score += 0.05
 	}
 	figs := compareFigures(a, b)
-	if (pm.kind == spelledAlike || pm.kind == namesBoth) && (figs.agree == 0 || figs.differ != 0) {
-		// A name spelled alike, or one of several names, is linked only
-		// when the figures agree too.
+	if (pm.kind == spelledAlike || pm.kind == namesBoth || pm.kind == nearTown) && (figs.agree == 0 || figs.differ != 0) {
+		// A name spelled alike, one of several names, or a place within
+		// the radius of a town's point is linked only when the figures
+		// agree too.
 		c.Weak = true
 	}
 	c.Score += figs.score()
@@ -431,6 +432,7 @@ const (
 	nearEachOther                  // different keys, close coordinates
 	spelledAlike                   // different keys, one skeleton, one governorate
 	namesBoth                      // a name of several places names the other's
+	nearTown                       // within NearTownKM of the town one record is near
 )
 
 // words says how the places agree, in a reason.
@@ -448,7 +450,7 @@ func (p placeResult) words(a, b *LinkKey) string {
 		if !ok {
 			gov = c.Admin1
 		}
-		if c.Precision >= PlaceProvince {
+		if c.Precision == PlaceProvince || c.Precision == PlaceCountry {
 			return f.PlaceName + " lies in " + c.PlaceName + " (governorate)"
 		}
 		if gov == "" {
@@ -463,18 +465,25 @@ func (p placeResult) words(a, b *LinkKey) string {
 		return p.part + " is named by both (" + a.PlaceName + "; " + b.PlaceName + ")"
 	case spelledAlike:
 		return "one name spelled two ways (" + a.PlaceName + ", " + b.PlaceName + ") in " + admin1Name(a.Admin1) + " governorate"
+	case nearTown:
+		n, f := a, b
+		if b.Precision == PlaceNearTown {
+			n, f = b, a
+		}
+		return f.PlaceName + " is within " + formatKM(NearTownKM) + " of " + n.PlaceName + ", near which the other record places it"
 	}
 	return "near each other (" + a.PlaceName + ", " + b.PlaceName + ")"
 }
 
 // coarse says whether a precision names an area rather than a spot.
-func coarse(p PlacePrecision) bool { return p >= PlaceDistrict }
+func coarse(p PlacePrecision) bool { return p.Area() }
 
 // coordsUsable says whether a record's coordinates say where it was: a
-// spot, a neighbourhood, a town or a city centre, or a point whose
-// precision the source did not give (taken as a town's).
+// spot, a neighbourhood, a town or a city centre, a town's point near
+// which it was, or a point whose precision the source did not give
+// (taken as a town's).
 func coordsUsable(k *LinkKey) bool {
-	return k.HasCoords && k.Precision <= PlaceCity
+	return k.HasCoords && !k.Precision.Area()
 }
 
 // nearLimit is how far apart two records may be to be linked by
@@ -503,7 +512,7 @@ func placeMatch(a, b *LinkKey) (placeResult, bool) {
 		}
 		// Two records of one district or governorate: the same
 		// canonical place, but a wide one.
-		weak := a.Precision >= PlaceProvince
+		weak := a.Precision == PlaceProvince || a.Precision == PlaceCountry
 		return placeResult{score: 0.3, km: -1, weak: weak, kind: sameArea}, true
 	case ca || cb:
 		// A coarse record never links to a town by name: at most it is
@@ -550,7 +559,25 @@ func placeMatch(a, b *LinkKey) (placeResult, bool) {
 		}
 		return placeResult{score: score, km: km, kind: namesBoth, part: part}, true
 	}
+	if withinNearTown(a.Precision, b.Precision, a.Admin1, b.Admin1, km) {
+		// Weaker than any agreement of names: in a block, a pair of one
+		// name wins over a village near the town.
+		score := 0.4 + 0.2*(1-km/NearTownKM)
+		return placeResult{score: score, km: km, kind: nearTown}, true
+	}
 	return placeResult{}, false
+}
+
+// withinNearTown says whether one record is placed only near a town
+// (PlaceNearTown) and the other's point, km away, lies within NearTownKM
+// of that town's, in one governorate when both name theirs (the
+// governorates' keys, Admin1Key). Two records both near a town are not
+// compared so.
+func withinNearTown(a, b PlacePrecision, adminA, adminB string, km float64) bool {
+	if (a == PlaceNearTown) == (b == PlaceNearTown) || km < 0 || km > NearTownKM {
+		return false
+	}
+	return adminA == "" || adminB == "" || adminA == adminB
 }
 
 // admin1Name is a governorate key's display name, or the key.

@@ -115,30 +115,24 @@ func blocks(k *LinkKey, idx int32, out []posting) []posting {
 	if coordsUsable(k) {
 		row, col := math.Floor(k.Lat/cellDeg), math.Floor(k.Lon/cellDeg)
 		out = append(out, posting{block: cellBlock(int64(row), int64(col)), idx: idx, home: true})
-		// Generous margins in degrees of MaxNearKM (a degree of latitude
-		// is 111 km; of longitude, less by the cosine of the latitude).
-		mLat := MaxNearKM / 105
-		mLon := MaxNearKM / (105 * max(math.Cos((math.Abs(k.Lat)+cellDeg)*math.Pi/180), 0.05))
-		fr, fc := k.Lat/cellDeg-row, k.Lon/cellDeg-col // 0..1 within the cell
-		dr, dc := 0, 0
-		if fr*cellDeg < mLat {
-			dr = -1
-		} else if (1-fr)*cellDeg < mLat {
-			dr = 1
+		// The neighbouring cells it lies within MaxNearKM of (NearTownKM,
+		// for a point near which it was): generous margins in degrees (a
+		// degree of latitude is 111 km; of longitude, less by the cosine
+		// of the latitude).
+		reach := MaxNearKM
+		if k.Precision == PlaceNearTown {
+			reach = NearTownKM
 		}
-		if fc*cellDeg < mLon {
-			dc = -1
-		} else if (1-fc)*cellDeg < mLon {
-			dc = 1
-		}
-		if dr != 0 {
-			out = append(out, posting{block: cellBlock(int64(row)+int64(dr), int64(col)), idx: idx, home: false})
-		}
-		if dc != 0 {
-			out = append(out, posting{block: cellBlock(int64(row), int64(col)+int64(dc)), idx: idx, home: false})
-		}
-		if dr != 0 && dc != 0 {
-			out = append(out, posting{block: cellBlock(int64(row)+int64(dr), int64(col)+int64(dc)), idx: idx, home: false})
+		mLat := reach / 105
+		mLon := reach / (105 * max(math.Cos((math.Abs(k.Lat)+mLat+cellDeg)*math.Pi/180), 0.05))
+		r0, r1 := int64(math.Floor((k.Lat-mLat)/cellDeg)), int64(math.Floor((k.Lat+mLat)/cellDeg))
+		c0, c1 := int64(math.Floor((k.Lon-mLon)/cellDeg)), int64(math.Floor((k.Lon+mLon)/cellDeg))
+		for r := r0; r <= r1; r++ {
+			for c := c0; c <= c1; c++ {
+				if r != int64(row) || c != int64(col) {
+					out = append(out, posting{block: cellBlock(r, c), idx: idx, home: false})
+				}
+			}
 		}
 	}
 	return out

@@ -20,6 +20,14 @@ func TestCandidatesComplete(t *testing.T) {
 			k.Datasets = []string{"acled", "airwars"}
 		case 7:
 			k.Datasets = []string{"syrian archive", "ucdp ged"}
+		case 11, 13:
+			// Placed only near a town, whose point lies 10-20 km off:
+			// matched by the index's wider reach.
+			if k.HasCoords && !k.Precision.Area() {
+				k.Precision = PlaceNearTown
+				k.Lat += 0.09 + 0.09*float64(i%5)/4
+				k.Lon -= 0.05 * float64(i%3)
+			}
 		}
 	}
 	rank := make([]int32, len(keys))

@@ -417,12 +417,16 @@ func better(keys []LinkKey, pinned []bool, rank []int32, x, y int32) bool {
 	return rank[x] < rank[y]
 }
 
-// precRank orders precisions finest first, unknown last.
+// precRank orders precisions finest first (a town's point near which
+// the event was after a city, before a district), unknown last.
 func precRank(p PlacePrecision) int {
-	if p == PlaceUnknown {
-		return int(PlaceCountry) + 1
+	switch p {
+	case PlaceUnknown:
+		return 2*int(PlaceCountry) + 2
+	case PlaceNearTown:
+		return 2*int(PlaceCity) + 1
 	}
-	return int(p)
+	return 2 * int(p)
 }
 
 // sortByOrder sorts candidates by order: a radix sort, a byte at a time

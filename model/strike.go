@@ -277,7 +277,9 @@ type ActorRef struct {
 // PlacePrecision says how precisely a place is known.
 type PlacePrecision uint8
 
-// The precisions of a place, finest first.
+// The precisions of a place, finest first but for PlaceNearTown, added
+// last so that stored values keep their meaning: ask Area, never compare
+// precisions by their order.
 const (
 	PlaceUnknown PlacePrecision = iota
 	PlaceExact
@@ -287,9 +289,20 @@ const (
 	PlaceDistrict
 	PlaceProvince
 	PlaceCountry
+	// PlaceNearTown is a place given as a named town's point, the event
+	// having happened within about NearTownKM of it (UCDP GED's
+	// where_prec 2): coarser than a city, finer than a district.
+	PlaceNearTown
 )
 
-var placePrecNames = [...]string{"unknown", "exact", "neighbourhood", "village/town", "city", "district", "province", "country"}
+// NearTownKM is how far from its point a place of PlaceNearTown may be.
+const NearTownKM = 25.0
+
+var placePrecNames = [...]string{"unknown", "exact", "neighbourhood", "village/town", "city", "district", "province", "country", "near a town (≤25 km)"}
+
+// Area says whether the precision names an area (a district, a province,
+// a country) rather than a spot.
+func (p PlacePrecision) Area() bool { return p >= PlaceDistrict && p <= PlaceCountry }
 
 // String names the precision.
 func (p PlacePrecision) String() string {

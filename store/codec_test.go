@@ -16,6 +16,9 @@ func TestStrikeRoundTrip(t *testing.T) {
 		{ID: "negative", Date: model.DateSpan{Start: -5, End: 3, Precision: model.PrecWeek},
 			Place:   model.Place{Lat: -0.5, Lon: 0}, // coordinates without HasCoords are kept too
 			Reports: []model.Report{{ID: "r", Strikes: model.Count{Kind: model.CountKind(200), Low: -7, Best: 1 << 30, High: model.Unbounded}}}},
+		{ID: "near a town", Date: model.OnDay(model.DayOf(2017, 1, 24)), // the precision added last
+			Place:   model.Place{Name: "Tabqa", Key: "tabqa", HasCoords: true, Lat: 35.8367, Lon: 38.5481, Precision: model.PlaceNearTown},
+			Reports: []model.Report{{ID: "r", Place: model.Place{Name: "Tabqa", Key: "tabqa", Precision: model.PlaceNearTown}}}},
 	}
 	for i := range 30 {
 		cases = append(cases, testStrike(i, "airwars"))
@@ -31,6 +34,9 @@ func TestStrikeRoundTrip(t *testing.T) {
 		}
 		if !bytes.Equal(encodeStrike(&got), rec) {
 			t.Errorf("%s: re-encoding differs", want.ID)
+		}
+		if d, p, err := decodeDatePlace(rec); err != nil || d != want.Date || p.Precision != want.Place.Precision || p.Key != want.Place.Key {
+			t.Errorf("%s: decodeDatePlace = %v, %+v, %v", want.ID, d, p, err)
 		}
 	}
 }

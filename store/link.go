@@ -40,8 +40,11 @@ import (
 // citations followed (issue 15). 4: place names spelled two ways matched
 // by their skeleton, names of several places by each, and a record told
 // as several linked to its one closely agreeing candidate (issue 15's
-// tuning).
-const OverlayVersion = 4
+// tuning). 5: a record placed only near a town (model.PlaceNearTown, UCDP
+// GED's where_prec 2) matched to a record within 25 km of the town's
+// point (UCDP rows imported before keep village/town until imported
+// again).
+const OverlayVersion = 5
 
 // ManualReason is the reason of a link a person made.
 const ManualReason = "linked by hand"

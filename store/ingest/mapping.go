@@ -83,7 +83,8 @@ package ingest
 // source_kind is one of model's kinds ("monitoring group", "news agency",
 // "dataset", ...), place_precision one of "exact", "neighbourhood",
 // "village/town" (or "town", "village"), "city", "district", "province",
-// "country". Summary must be the user's own words: never map a column of
+// "country", "near a town (≤25 km)" (or "near town": a town's point, the
+// event within 25 km of it). Summary must be the user's own words: never map a column of
 // copied prose to it.
 
 import (
@@ -341,11 +342,14 @@ func (m *Mapping) listColumnNames() []string {
 	return out
 }
 
-// parsePlacePrecision accepts model's names and "town"/"village".
+// parsePlacePrecision accepts model's names, "town"/"village" and "near
+// town".
 func parsePlacePrecision(s string) (model.PlacePrecision, bool) {
 	switch strings.ToLower(s) {
 	case "town", "village":
 		return model.PlaceTown, true
+	case "near town":
+		return model.PlaceNearTown, true
 	case "neighborhood":
 		return model.PlaceNeighbourhood, true
 	}

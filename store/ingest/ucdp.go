@@ -65,7 +65,9 @@ var ucdpClarity = map[string]string{"1": "high", "2": "lower"}
 
 var ucdpDatePrec = map[string]model.DatePrecision{"1": model.PrecDay, "2": model.PrecRange, "3": model.PrecWeek, "4": model.PrecMonth, "5": model.PrecYear}
 
-var ucdpWherePrec = map[string]model.PlacePrecision{"1": model.PlaceExact, "2": model.PlaceTown, "3": model.PlaceDistrict,
+// ucdpWherePrec reads where_prec: 2 is "within ca. 25 km of a named
+// place", the place's point given (model.PlaceNearTown).
+var ucdpWherePrec = map[string]model.PlacePrecision{"1": model.PlaceExact, "2": model.PlaceNearTown, "3": model.PlaceDistrict,
 	"4": model.PlaceProvince, "5": model.PlaceDistrict, "6": model.PlaceCountry, "7": model.PlaceUnknown}
 
 type ucdpReader struct {
@@ -347,7 +349,7 @@ func (u *ucdpReader) place() (model.Place, error) {
 		p.Precision = prec
 	}
 	switch p.Precision {
-	case model.PlaceExact, model.PlaceTown, model.PlaceUnknown:
+	case model.PlaceExact, model.PlaceTown, model.PlaceNearTown, model.PlaceUnknown:
 		if p.Name != "" {
 			p.Key = u.keys.place(p.Name)
 		}

@@ -19,7 +19,8 @@ const (
 
 // PrecisionOf is the map's precision for a place's: a city or finer is Located; a district,
 // province or country is Area, and so is a point whose precision nobody gave (it claims no
-// more than it knows).
+// more than it knows), and a town's point the strike was only within 25 km of (UCDP's
+// where_prec 2: the point is not where it fell).
 func PrecisionOf(p model.PlacePrecision) Precision {
 	switch p {
 	case model.PlaceExact, model.PlaceNeighbourhood, model.PlaceTown, model.PlaceCity:

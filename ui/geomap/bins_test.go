@@ -144,6 +144,7 @@ func TestPrecisionOf(t *testing.T) {
 	tests := map[model.PlacePrecision]Precision{
 		model.PlaceExact: Located, model.PlaceNeighbourhood: Located, model.PlaceTown: Located, model.PlaceCity: Located,
 		model.PlaceDistrict: Area, model.PlaceProvince: Area, model.PlaceCountry: Area, model.PlaceUnknown: Area,
+		model.PlaceNearTown: Area,
 	}
 	for in, want := range tests {
 		if got := PrecisionOf(in); got != want {
