@@ -9,6 +9,7 @@
 //	errors.go            the sentinel errors and the sentences that wrap them
 //	read.go              the reads: counts, a strike, the summaries (streamed in place, or scanned), every record, the datasets
 //	list.go              the list: every shown strike's summary, newest first; its walk, build and upkeep
+//	own_summary.go       a strike's own summary, kept once: in its list entry, else in the own bucket
 //	compress.go          records compressed with s2 over the shipped dictionaries (dicts/)
 //	hugepages_*.go       the hint that a large slice about to be filled be backed by huge pages
 //	codec.go, summary.go the strike and summary record codecs (versioned, checksummed)
