@@ -28,6 +28,9 @@ var errNoChange = errors.New("nothing changed")
 type applier struct {
 	ctx context.Context
 	ds  *Dataset // nil for PutStrikes
+	// dict is the dictionary the import trained for its dataset, which
+	// its first write keeps (compress_store.go).
+	dict *storeDict
 	// The IDs the import has seen, to tell an ID's second appearance
 	// and to find the dataset's strikes the import misses. In place (one
 	// batch), seen holds them all. An update of a dataset on a copy keeps
@@ -221,7 +224,7 @@ type prepared struct {
 // withSum says whether to make the strike's own summary record (sum): an
 // import into an empty store builds its list at the end, from the
 // records (buildList), and needs none.
-func prepare(ds *Dataset, st *model.Strike, withSum bool) prepared {
+func prepare(ds *Dataset, st *model.Strike, withSum bool, dict *storeDict) prepared {
 	switch {
 	case st.ID == "":
 		return prepared{fail: errors.New("a strike has no ID")}
@@ -237,7 +240,7 @@ func prepare(ds *Dataset, st *model.Strike, withSum bool) prepared {
 			}
 		}
 	}
-	p := prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrike(st),
+	p := prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrikeWith(st, dict),
 		list: listKey(st.Date, st.ID), idx: datasetKeys(st), relink: relinkKeys(st)}
 	if withSum {
 		sum := model.Summarize(st)
@@ -256,7 +259,7 @@ func (a *applier) changed() bool {
 
 // put stores one strike, its summary and its index entries.
 func (a *applier) put(tx *bolt.Tx, st *model.Strike) error {
-	return a.putPrepared(tx, prepare(a.ds, st, true))
+	return a.putPrepared(tx, prepare(a.ds, st, true, nil))
 }
 
 // putPrepared stores a prepared strike and its summary; the index keys of
@@ -355,6 +358,11 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 				state = listDeferred
 			}
 			if err := tx.Bucket(bucketMeta).Put(metaListed, putUint64(state)); err != nil {
+				return err
+			}
+		}
+		if a.dict != nil && a.ds != nil {
+			if err := putDatasetDict(tx, a.ds.Name, a.dict); err != nil {
 				return err
 			}
 		}

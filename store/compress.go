@@ -2,6 +2,7 @@ package store
 
 import (
 	_ "embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync"
@@ -73,6 +74,14 @@ func decompress(dst, body []byte) ([]byte, error) {
 		return nil, errShort
 	}
 	d := dicts()[body[0]]
+	if body[0] == dictStore && len(body) >= 5 {
+		id := binary.BigEndian.Uint32(body[1:5])
+		sd := lookupDict(id)
+		if sd == nil {
+			return nil, fmt.Errorf("the record was compressed with the dictionary %08x, which the store does not hold (damage: strikes check says more)", id)
+		}
+		d, body = sd.d, body[4:]
+	}
 	if d == nil {
 		return nil, fmt.Errorf("%w (dictionary %d)", errDictionary, body[0])
 	}

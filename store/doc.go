@@ -11,6 +11,7 @@
 //	list.go              the list: every shown strike's summary, newest first; its walk, build and upkeep
 //	own_summary.go       a strike's own summary, kept once: in its list entry, else in the own bucket
 //	compress.go          records compressed with s2 over the shipped dictionaries (dicts/)
+//	compress_store.go    a dataset's own dictionary, trained on its first import's records
 //	hugepages_*.go       the hint that a large slice about to be filled be backed by huge pages
 //	codec.go, summary.go the strike and summary record codecs (versioned, checksummed)
 //	dataset.go           the Dataset record and its codec

@@ -74,7 +74,12 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	// One goroutine reads and encodes batches while this one writes them.
 	rctx, cancel := context.WithCancel(ctx)
 	batches := make(chan readBatch, 2)
-	go readBatches(rctx, &ds, next, !s.bulkList(), batches)
+	dict, train, err := s.importDict(ds.Name)
+	if err != nil {
+		cancel()
+		return ImportStats{}, err
+	}
+	go readBatches(rctx, &ds, next, readOpts{withSums: !s.bulkList(), dict: dict, train: train}, batches)
 	defer func() {
 		cancel()
 		for range batches { // let the reader finish before returning
@@ -84,6 +89,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	if !ok || first.err != nil {
 		return ImportStats{}, first.errOr(ctx)
 	}
+	a.dict = first.dict
 	if first.done {
 		return s.applyInPlace(a, func(tx *bolt.Tx) error { return a.putBatch(tx, first.strikes) })
 	}
@@ -118,7 +124,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		return in, err
 	}
 	a.copy = true
-	err := s.updateCopy(func(db *bolt.DB) error {
+	err = s.updateCopy(func(db *bolt.DB) error {
 		for batch := first; ; {
 			if err := db.Update(func(tx *bolt.Tx) error { return a.putBatch(tx, batch.strikes) }); err != nil {
 				return err
@@ -163,6 +169,30 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	return a.stats, nil
 }
 
+// readOpts says how readBatches encodes the strikes it reads.
+type readOpts struct {
+	withSums bool       // make their summary records (prepare)
+	dict     *storeDict // the dataset's dictionary, nil for the shipped one
+	train    bool       // train one on the first trainStrikes strikes read
+}
+
+// trainStrikes is how many strikes an import reads before it trains its
+// dataset's dictionary (trainDict).
+const trainStrikes = 2048
+
+// importDict is the dictionary an import of the dataset name encodes its
+// records with, and whether it should train one: a dataset new to the
+// store gets its own.
+func (s *Store) importDict(name string) (sd *storeDict, train bool, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		var known bool
+		sd, known, err = datasetDict(tx, name)
+		train = sd == nil && !known
+		return err
+	})
+	return sd, train, err
+}
+
 // bulkList says whether an import would build the list whole at its end
 // (applier.bulkList): the store is empty, or has no list yet.
 func (s *Store) bulkList() bool {
@@ -176,8 +206,10 @@ func (s *Store) bulkList() bool {
 }
 
 // readBatch is a batch of prepared strikes, the last one (done) or an
-// error.
+// error; the first of an import that trained a dictionary carries it
+// (dict), for the writer to keep.
 type readBatch struct {
+	dict    *storeDict
 	strikes []prepared
 	done    bool
 	err     error
@@ -204,8 +236,8 @@ func (b readBatch) errOr(ctx context.Context) error {
 // goroutines, chunk by chunk, so that an import keeps both CPUs busy
 // with the writer: reading alone was the import's slowest stage.
 //
-// withSums says whether to make the strikes' summary records (prepare).
-func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, error), withSums bool, out chan<- readBatch) {
+// how says how the strikes are encoded.
+func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, error), how readOpts, out chan<- readBatch) {
 	defer close(out)
 	rctx, cancel := context.WithCancel(ctx)
 	chunks := make(chan readChunk, 2)
@@ -227,9 +259,28 @@ func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, e
 			return false
 		}
 	}
+	dict := how.dict
+	var held []*model.Strike // read before the dictionary is trained
 	for c := range chunks {
+		if how.train && b.dict == nil && dict == nil {
+			held = append(held, c.strikes...)
+			if len(held) < trainStrikes && !c.done && c.err == nil {
+				continue
+			}
+			how.train = false
+			if raw := trainDict(held); raw != nil {
+				sd, err := registerDict(raw)
+				if err != nil {
+					b.err = err
+					send()
+					return
+				}
+				dict, b.dict = sd, sd
+			}
+			c.strikes, held = held, nil
+		}
 		for _, st := range c.strikes {
-			b.strikes = append(b.strikes, prepare(ds, st, withSums))
+			b.strikes = append(b.strikes, prepare(ds, st, how.withSums, dict))
 			if len(b.strikes) == limit && !send() {
 				return
 			}

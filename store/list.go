@@ -127,7 +127,9 @@ func readListEntry(rec []byte) (flags byte, possible int, sum []byte, err error)
 
 // ownEntry says whether a list record made by encodeListEntry holds the
 // strike's own summary.
-func ownEntry(rec []byte) bool { return len(rec) > 1 && rec[0] == listRecordVersion && rec[1]&listOwn != 0 }
+func ownEntry(rec []byte) bool {
+	return len(rec) > 1 && rec[0] == listRecordVersion && rec[1]&listOwn != 0
+}
 
 // listedSummary is the summary record of a list record, and whether it is
 // the strike's own.

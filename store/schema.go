@@ -73,6 +73,8 @@ import (
 //	relink     'c' + dataset + 0x00 + code + 0x00 + ID  empty                   5, derived
 //	relink     'w' + first day + last day + ID          empty                   5, derived
 //	own        strike ID                          summary record (summary.go)   6, derived
+//	dicts      "i" + dictionary ID (4)            a dictionary (compress_store.go)  6
+//	dicts      "d" + dataset name                 the dataset's dictionary ID   6
 //
 // relink indexes what the relink of an import's days (relink_days.go)
 // looks up that no other bucket keeps (index.go): the records strikes cite
@@ -126,6 +128,7 @@ var (
 	bucketList      = []byte("list")       // since 3, derived
 	bucketRelink    = []byte("relink")     // since 5, derived
 	bucketOwn       = []byte("own")        // since 6, derived
+	bucketDicts     = []byte("dicts")      // since 6
 )
 
 // The desk's buckets (desk.go), since 4.

@@ -133,6 +133,10 @@ func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 			db.Close()
 			return nil, fileErr(path, err)
 		}
+		if err := db.View(loadDicts); err != nil { // the datasets' own (compress_store.go)
+			db.Close()
+			return nil, damagedStore(path, err, "%v", err)
+		}
 		return db, nil
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, inUse(path, !o.ReadOnly)
