@@ -179,3 +179,45 @@ func (x *Index) holds(t *indexTerm, i int32) bool {
 	}
 	return false
 }
+
+// columnTerm is a term that one column answers: the strike's place, label
+// or actor list id looked up in a table (nil: no id holds).
+type columnTerm struct {
+	col    *idColumn
+	tbl    []bool
+	negate bool
+}
+
+func (ct *columnTerm) holds(i int32) bool { return ct.tbl != nil && ct.tbl[ct.col.at(i)] }
+
+// columnTerms gives the query's terms as columnTerms when every one is
+// answered by one column alone (actor:, a place, a label), for Filter's
+// tight loop: at 5M strikes a term asked through holds took twice as long.
+func (iq *IndexQuery) columnTerms() ([]columnTerm, bool) {
+	if len(iq.terms) == 0 {
+		return nil, false
+	}
+	out := make([]columnTerm, 0, len(iq.terms))
+	for k := range iq.terms {
+		t := &iq.terms[k]
+		if t.slow != nil || t.date || t.src != nil || t.word != nil || t.also != nil {
+			return nil, false
+		}
+		ct := columnTerm{negate: t.negate}
+		n := 0
+		if t.place != nil {
+			ct.col, ct.tbl, n = &iq.x.place, t.place, n+1
+		}
+		if t.label != nil {
+			ct.col, ct.tbl, n = &iq.x.label, t.label, n+1
+		}
+		if t.act != nil {
+			ct.col, ct.tbl, n = &iq.x.act, t.act, n+1
+		}
+		if n > 1 {
+			return nil, false
+		}
+		out = append(out, ct)
+	}
+	return out, true
+}

@@ -263,7 +263,8 @@ func TestFilterParallel(t *testing.T) {
 	some := slices.Clone(all)
 	rng.Shuffle(len(some), func(i, j int) { some[i], some[j] = some[j], some[i] })
 	some = some[:31_000]
-	for _, text := range []string{"", "raqqa", "actor:russia -city:raqqa", "killed>=10 date:2015", "id:ucdp:1003", "source:nothing at all"} {
+	for _, text := range []string{"", "raqqa", "actor:russia -city:raqqa", "killed>=10 date:2015", "id:ucdp:1003", "source:nothing at all",
+		"actor:russia", "-actor:russia", "actor:nobody-at-all", "-actor:nobody-at-all", "actor:russia -actor:usa"} { // the last five: one column a term (columnTerms)
 		q, err := model.ParseQuery(text)
 		if err != nil {
 			t.Fatal(err)
