@@ -102,7 +102,7 @@ func overlayOf(t *testing.T, s *Store) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	err := s.view(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketLinks, bucketLinked, bucketPossible, bucketList, bucketRelink, bucketDecisions, bucketRejected, bucketSummaries} {
+		for _, name := range [][]byte{bucketLinks, bucketLinked, bucketPossible, bucketList, bucketRelink, bucketDecisions, bucketRejected, bucketOwn} {
 			b := tx.Bucket(name)
 			if b == nil {
 				continue
