@@ -412,6 +412,22 @@ func decodeForSummary(rec []byte, intern map[string]string) (model.Strike, error
 	return decodeWith(&reader{brief: true, intern: intern}, rec)
 }
 
+// decodeDate reads only a strike record's date, decompressing into *buf
+// (unsealInto), which it keeps for the next record.
+func decodeDate(rec []byte, buf *[]byte) (model.DateSpan, error) {
+	body, err := unsealInto(rec, strikeRecordVersion, buf)
+	if err != nil {
+		return model.DateSpan{}, err
+	}
+	r := &reader{b: body, borrow: true}
+	r.bytes() // ID
+	d := r.date()
+	if r.err != nil {
+		return model.DateSpan{}, fmt.Errorf("the record cannot be read: %w", r.err)
+	}
+	return d, nil
+}
+
 // decodeDatePlace reads only a strike record's date and place, as far as
 // a lean read does (decodeForLink).
 func decodeDatePlace(rec []byte) (model.DateSpan, model.Place, error) {
