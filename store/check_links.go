@@ -105,7 +105,7 @@ func checkList(tx *bolt.Tx, rep *CheckReport) {
 			matched++
 		}
 	}
-	if matched == list.Stats().KeyN {
+	if matched == countKeys(tx, list) {
 		return // every entry is one of a strike shown
 	}
 	list.ForEach(func(k, v []byte) error {
