@@ -26,7 +26,21 @@ func (x *Index) Filter(q *Query, from []int32) []int32 {
 // done, returning ctx's error.
 func (iq *IndexQuery) Filter(ctx context.Context, from []int32, workers int) ([]int32, error) {
 	if cts, ok := iq.columnTerms(); ok {
-		return filterCounted(ctx, from, workers, columnKernel(cts))
+		if k := narrowKernel(cts); k != nil {
+			return filterCounted(ctx, from, workers, k)
+		}
+		return filterParallel(ctx, len(from), workers, minIndexChunk, func(out []int32, lo, hi int) []int32 {
+		next:
+			for _, i := range from[lo:hi] {
+				for k := range cts {
+					if ct := &cts[k]; ct.holds(i) == ct.negate {
+						continue next
+					}
+				}
+				out = append(out, i)
+			}
+			return out
+		})
 	}
 	return filterParallel(ctx, len(from), workers, minIndexChunk, func(out []int32, lo, hi int) []int32 {
 		for _, i := range from[lo:hi] {
@@ -131,37 +145,24 @@ func filterParallel(ctx context.Context, n, workers, minChunk int, keep func(out
 // and returns how many, or only counts them when out is nil.
 type kernel func(run, out []int32) int
 
-// columnKernel is the kernel of terms one column answers each; one term
-// of a two-byte column, the common case, has a loop of its own.
-func columnKernel(cts []columnTerm) kernel {
-	if len(cts) == 1 && cts[0].tbl != nil && cts[0].col.narrow != nil {
-		tbl, col, neg := cts[0].tbl, cts[0].col.narrow, cts[0].negate
-		return func(run, out []int32) int {
-			n := 0
-			for _, i := range run {
-				if tbl[col[i]] != neg {
-					if out != nil {
-						out[n] = i
-					}
-					n++
-				}
-			}
-			return n
-		}
+// narrowKernel is the kernel of one term of a two-byte column (actor:, a
+// label, a place of a corpus with few of them), so cheap that running it
+// twice (filterCounted) costs less than a buffer as long as the corpus;
+// nil for any other query.
+func narrowKernel(cts []columnTerm) kernel {
+	if len(cts) != 1 || cts[0].tbl == nil || cts[0].col.narrow == nil {
+		return nil
 	}
+	tbl, col, neg := cts[0].tbl, cts[0].col.narrow, cts[0].negate
 	return func(run, out []int32) int {
 		n := 0
-	next:
 		for _, i := range run {
-			for k := range cts {
-				if ct := &cts[k]; ct.holds(i) == ct.negate {
-					continue next
+			if tbl[col[i]] != neg {
+				if out != nil {
+					out[n] = i
 				}
+				n++
 			}
-			if out != nil {
-				out[n] = i
-			}
-			n++
 		}
 		return n
 	}
