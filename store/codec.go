@@ -137,13 +137,17 @@ func putPlace(b []byte, p *model.Place) []byte {
 // encodeStrike returns the record of a strike with all its reports,
 // compressed (compress.go).
 func encodeStrike(s *model.Strike) []byte {
-	return seal(compress(encodeStrikeRaw(s), dictRecords))
+	return encodeStrikeWith(s, nil)
 }
 
 // encodeStrikeRaw is a strike's record before compression and checksum:
 // its version, then its fields.
 func encodeStrikeRaw(s *model.Strike) []byte {
-	b := make([]byte, 0, 256+512*len(s.Reports))
+	return appendStrikeRaw(make([]byte, 0, 256+512*len(s.Reports)), s)
+}
+
+// appendStrikeRaw appends encodeStrikeRaw's bytes to b.
+func appendStrikeRaw(b []byte, s *model.Strike) []byte {
 	b = append(b, strikeRecordVersion)
 	b = putStr(b, s.ID)
 	b = putDate(b, s.Date)

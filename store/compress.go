@@ -49,21 +49,6 @@ var dicts = sync.OnceValue(func() map[byte]*s2.Dict {
 	return map[byte]*s2.Dict{dictRecords: s2.NewDict(recordsDict), dictSummaries: s2.NewDict(summariesDict)}
 })
 
-// compress turns an unsealed record, its version byte first, into its
-// compressed form with dictionary dict, unless that is not shorter.
-func compress(raw []byte, dict byte) []byte {
-	d := dicts()[dict]
-	if d == nil || len(raw) < 2 {
-		return raw
-	}
-	enc := d.Encode(nil, raw[1:]) // Encode writes from dst's start, it does not append
-	if 2+len(enc) >= len(raw) {
-		return raw
-	}
-	out := make([]byte, 0, 2+len(enc)+4) // room for seal's checksum
-	return append(append(out, raw[0]|compressedBit, dict), enc...)
-}
-
 // errDictionary says a record names a dictionary this strikes lacks.
 var errDictionary = errors.New("the record was compressed with a dictionary this strikes does not have; upgrade strikes")
 

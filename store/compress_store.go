@@ -73,28 +73,47 @@ func lookupDict(id uint32) *storeDict {
 	return nil
 }
 
-// compressStore is compress with a dictionary of the store's own.
-func compressStore(raw []byte, sd *storeDict) []byte {
-	if len(raw) < 2 {
-		return raw
-	}
-	enc := sd.d.Encode(nil, raw[1:])
-	if 6+len(enc) >= len(raw) {
-		return compress(raw, dictRecords)
-	}
-	out := make([]byte, 0, 6+len(enc)+4)
-	out = append(out, raw[0]|compressedBit, dictStore)
-	out = binary.BigEndian.AppendUint32(out, sd.id)
-	return append(out, enc...)
-}
+// encodeScratch is the memory a strike's record is encoded and
+// compressed in before it is copied out at its size: an import encodes a
+// million, and the two buffers of each were most of what it allocated.
+type encodeScratch struct{ raw, enc []byte }
+
+var encodeScratches = sync.Pool{New: func() any { return new(encodeScratch) }}
 
 // encodeStrikeWith is encodeStrike with the dataset's own dictionary sd
 // (nil: the shipped one).
 func encodeStrikeWith(s *model.Strike, sd *storeDict) []byte {
-	if sd == nil {
-		return encodeStrike(s)
+	sc := encodeScratches.Get().(*encodeScratch)
+	defer encodeScratches.Put(sc)
+	sc.raw = appendStrikeRaw(sc.raw[:0], s)
+	return sc.pack(dictRecords, sd)
+}
+
+// pack compresses the unsealed record in sc.raw with the shipped
+// dictionary dict, or with sd when it is not nil, when that makes it
+// shorter (else it is kept as it is), and seals it, copied out at its
+// size.
+func (sc *encodeScratch) pack(dict byte, sd *storeDict) []byte {
+	raw := sc.raw
+	var header, enc []byte
+	if d := dicts()[dict]; d != nil && len(raw) >= 2 {
+		hd := []byte{raw[0] | compressedBit, dict}
+		if sd != nil {
+			d, hd = sd.d, binary.BigEndian.AppendUint32([]byte{raw[0] | compressedBit, dictStore}, sd.id)
+		}
+		// Encode writes from dst's start when it has room, else allocates.
+		enc = d.Encode(sc.enc[:cap(sc.enc)], raw[1:])
+		if cap(enc) > cap(sc.enc) {
+			sc.enc = enc[:0]
+		}
+		if len(hd)+len(enc) < len(raw) {
+			header = hd
+		}
 	}
-	return seal(compressStore(encodeStrikeRaw(s), sd))
+	if header == nil {
+		return seal(append(make([]byte, 0, len(raw)+4), raw...))
+	}
+	return seal(append(append(make([]byte, 0, len(header)+len(enc)+4), header...), enc...))
 }
 
 // Training a dataset's dictionary.

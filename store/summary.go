@@ -15,13 +15,20 @@ import (
 // figures category by category, every report's places, gradings and
 // statuses, the reports that make no claim).
 func encodeSummary(s *model.Summary) []byte {
-	return seal(compress(encodeSummaryRaw(s), dictSummaries))
+	sc := encodeScratches.Get().(*encodeScratch)
+	defer encodeScratches.Put(sc)
+	sc.raw = appendSummaryRaw(sc.raw[:0], s)
+	return sc.pack(dictSummaries, nil)
 }
 
 // encodeSummaryRaw is a summary's record before compression and
 // checksum: its version, then its fields.
 func encodeSummaryRaw(s *model.Summary) []byte {
-	b := make([]byte, 0, 192)
+	return appendSummaryRaw(make([]byte, 0, 192), s)
+}
+
+// appendSummaryRaw appends encodeSummaryRaw's bytes to b.
+func appendSummaryRaw(b []byte, s *model.Summary) []byte {
 	b = append(b, summaryRecordVersion)
 	b = putDate(b, s.Date)
 	for _, v := range [...]string{s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country} {
