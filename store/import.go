@@ -74,12 +74,12 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	// One goroutine reads and encodes batches while this one writes them.
 	rctx, cancel := context.WithCancel(ctx)
 	batches := make(chan readBatch, 2)
-	dict, train, err := s.importDict(ds.Name)
+	how, err := s.readOpts(ds.Name)
 	if err != nil {
 		cancel()
 		return ImportStats{}, err
 	}
-	go readBatches(rctx, &ds, next, readOpts{withSums: !s.bulkList(), dict: dict, train: train}, batches)
+	go readBatches(rctx, &ds, next, how, batches)
 	defer func() {
 		cancel()
 		for range batches { // let the reader finish before returning
@@ -180,29 +180,21 @@ type readOpts struct {
 // dataset's dictionary (trainDict).
 const trainStrikes = 2048
 
-// importDict is the dictionary an import of the dataset name encodes its
-// records with, and whether it should train one: a dataset new to the
-// store gets its own.
-func (s *Store) importDict(name string) (sd *storeDict, train bool, err error) {
+// readOpts says how an import of the dataset name encodes its strikes:
+// with the dataset's dictionary, or training one for a dataset new to the
+// store; and without their summaries when the import will build the list
+// whole at its end (applier.bulkList: the store is empty, or has no list
+// yet).
+func (s *Store) readOpts(name string) (how readOpts, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketStrikes).Cursor().First()
+		how.withSums = k != nil && listed(tx)
 		var known bool
-		sd, known, err = datasetDict(tx, name)
-		train = sd == nil && !known
+		how.dict, known, err = datasetDict(tx, name)
+		how.train = how.dict == nil && !known
 		return err
 	})
-	return sd, train, err
-}
-
-// bulkList says whether an import would build the list whole at its end
-// (applier.bulkList): the store is empty, or has no list yet.
-func (s *Store) bulkList() bool {
-	bulk := false
-	s.view(func(tx *bolt.Tx) error {
-		k, _ := tx.Bucket(bucketStrikes).Cursor().First()
-		bulk = k == nil || !listed(tx)
-		return nil
-	})
-	return bulk
+	return how, err
 }
 
 // readBatch is a batch of prepared strikes, the last one (done) or an
@@ -262,7 +254,7 @@ func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, e
 	dict := how.dict
 	var held []*model.Strike // read before the dictionary is trained
 	for c := range chunks {
-		if how.train && b.dict == nil && dict == nil {
+		if how.train {
 			held = append(held, c.strikes...)
 			if len(held) < trainStrikes && !c.done && c.err == nil {
 				continue

@@ -38,7 +38,8 @@ func ownSummary(tx *bolt.Tx, key []byte) (rec []byte, date model.DateSpan, ok bo
 	if raw == nil {
 		return nil, date, false, nil
 	}
-	if date, _, err = decodeDatePlace(raw); err != nil {
+	var buf []byte
+	if date, err = decodeDate(raw, &buf); err != nil {
 		return nil, date, false, damagedRecord(err, key)
 	}
 	if listed(tx) {
