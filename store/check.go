@@ -135,7 +135,10 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 			noCountry++
 		}
 		want := encodeSummary(&sum)
-		got := ownStored(tx, summaries, k, st.Date)
+		got := keptOwn(tx, k) // an older store's summaries bucket, or the own bucket
+		if got == nil && summaries == nil {
+			got = listedOwn(tx, k, st.Date)
+		}
 		switch {
 		case old: // an older strikes derived them: not damage (advice below)
 		case summaries != nil && got == nil:
@@ -238,30 +241,6 @@ func checkDatasetIndex(tx *bolt.Tx, expected int, rep *CheckReport) {
 		}
 		return nil
 	})
-}
-
-// ownStored is the own summary record kept of the strike key of the given
-// date: in an older store's summaries bucket (sums), else in its list
-// entry when that is marked as its own; nil when none is kept.
-func ownStored(tx *bolt.Tx, sums *bolt.Bucket, key []byte, date model.DateSpan) []byte {
-	if sums != nil {
-		return sums.Get(key)
-	}
-	if b := tx.Bucket(bucketOwn); b != nil {
-		if rec := b.Get(key); rec != nil {
-			return rec
-		}
-	}
-	list := tx.Bucket(bucketList)
-	if list == nil || !listed(tx) {
-		return nil
-	}
-	if e := list.Get(listKey(date, string(key))); e != nil {
-		if sum, own, err := listedSummary(e); err == nil && own {
-			return sum
-		}
-	}
-	return nil
 }
 
 // countKeys counts the keys of b (0 when nil) with a cursor, letting the

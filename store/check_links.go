@@ -92,14 +92,14 @@ func checkList(tx *bolt.Tx, rep *CheckReport) {
 		if n++; n%scanDropEvery == 0 {
 			drop.Check(tx.DB())
 		}
-		lk, want, shown, ok, err := sh.entry(k)
-		switch got := list.Get(lk); {
+		e, ok, err := sh.entry(k)
+		switch got := list.Get(e.key); {
 		case err != nil:
 			rep.add("the list entry of strike %s cannot be made: %v", k, err)
-		case !ok || !shown:
+		case !ok || !e.shown:
 		case got == nil:
 			rep.add("the list lacks strike %s; run strikes link --rebuild", k)
-		case !bytes.Equal(got, want):
+		case !bytes.Equal(got, e.val):
 			rep.add("the list's summary of strike %s is not the strike as shown; run strikes link --rebuild", k)
 		default:
 			matched++
@@ -114,12 +114,12 @@ func checkList(tx *bolt.Tx, rep *CheckReport) {
 			rep.add("the list has an unreadable key %q", k)
 			return nil
 		}
-		lk, _, shown, ok, err := sh.entry(id)
+		e, ok, err := sh.entry(id)
 		switch {
 		case err != nil: // reported above
-		case !ok || !shown:
+		case !ok || !e.shown:
 			rep.add("the list shows strike %s, which is not shown (or not in the store); run strikes link --rebuild", id)
-		case !bytes.Equal(k, lk):
+		case !bytes.Equal(k, e.key):
 			rep.add("the list shows strike %s under another date; run strikes link --rebuild", id)
 		}
 		return nil

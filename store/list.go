@@ -125,12 +125,6 @@ func readListEntry(rec []byte) (flags byte, possible int, sum []byte, err error)
 	return flags, possible, r.b, nil
 }
 
-// ownEntry says whether a list record made by encodeListEntry holds the
-// strike's own summary.
-func ownEntry(rec []byte) bool {
-	return len(rec) > 1 && rec[0] == listRecordVersion && rec[1]&listOwn != 0
-}
-
 // listedSummary is the summary record of a list record, and whether it is
 // the strike's own.
 func listedSummary(rec []byte) (sum []byte, own bool, err error) {
@@ -222,47 +216,55 @@ func (sh *shower) count(id []byte) (int, error) {
 	return n, nil
 }
 
-// entry is a strike's list key and entry: the merged summary of its
-// links or its own, with its possible links and those of the strikes
-// shown under it counted; shown is false when it is shown under another
-// strike (or a person moved every report out of it), and ok false when
-// the store holds no strike of that ID.
-func (sh *shower) entry(key []byte) (lk, val []byte, shown, ok bool, err error) {
-	own, date, ok, err := ownSummary(sh.tx, key)
-	if err != nil || !ok {
-		return nil, nil, false, ok, err
-	}
-	lk = listKey(date, string(key))
-	val, shown, err = sh.entryOf(key, own)
-	return lk, val, shown, true, err
+// listEntry is what the list shows of a strike (shower.entry).
+type listEntry struct {
+	key, val []byte // its list key, and its list record when shown
+	own      []byte // its own summary record
+	// shown is false when it is shown under another strike (or a person
+	// moved every report out of it); merged when it is shown with the
+	// strikes linked into it, not with its own summary.
+	shown, merged bool
 }
 
-// entryOf is entry of a strike whose own summary record (its checksum
-// and date read) is own.
-func (sh *shower) entryOf(key, own []byte) (val []byte, shown bool, err error) {
-	if sh.links != nil && sh.links.Get(key) != nil {
-		return nil, false, nil
+// entry is a strike's list entry: the merged summary of its links or its
+// own, with its possible links and those of the strikes shown under it
+// counted; ok is false when the store holds no strike of that ID.
+func (sh *shower) entry(key []byte) (e listEntry, ok bool, err error) {
+	own, date, ok, err := ownSummary(sh.tx, key)
+	if err != nil || !ok {
+		return e, ok, err
 	}
-	sum, isOwn := own, true
+	e.key, e.own = listKey(date, string(key)), own
+	e.val, e.shown, e.merged, err = sh.entryOf(key, own)
+	return e, true, err
+}
+
+// entryOf is entry's record of a strike whose own summary record (its
+// checksum and date read) is own.
+func (sh *shower) entryOf(key, own []byte) (val []byte, shown, merged bool, err error) {
+	if sh.links != nil && sh.links.Get(key) != nil {
+		return nil, false, false, nil
+	}
+	sum := own
 	n, err := sh.count(key)
 	if err != nil {
-		return nil, false, err
+		return nil, false, false, err
 	}
 	if sh.linked != nil {
 		if rec := sh.linked.Get(key); rec != nil {
 			vw, err := decodeView(rec)
 			if err != nil {
-				return nil, false, damaged(err, "links of strike %s", key)
+				return nil, false, false, damaged(err, "links of strike %s", key)
 			}
 			if vw.empty {
-				return nil, false, nil
+				return nil, false, false, nil
 			}
-			sum, isOwn = vw.summary, false
+			sum, merged = vw.summary, true
 			for _, m := range vw.incoming {
 				if bytes.IndexByte([]byte(m), 0) < 0 {
 					k, err := sh.count([]byte(m))
 					if err != nil {
-						return nil, false, err
+						return nil, false, false, err
 					}
 					n += k
 				}
@@ -271,15 +273,16 @@ func (sh *shower) entryOf(key, own []byte) (val []byte, shown bool, err error) {
 			// before it is listed; an own one had its checksum and date
 			// read by ownSummary.
 			if _, err := sh.d.decode(key, sum); err != nil {
-				return nil, false, damaged(err, "summary of strike %s", key)
+				return nil, false, false, damaged(err, "summary of strike %s", key)
 			}
 		}
 	}
-	return encodeListEntry(n, sum, isOwn), true, nil
+	return encodeListEntry(n, sum, !merged), true, merged, nil
 }
 
 // refreshList writes the list entries of the strikes ids as they are now
-// shown (shower.entry).
+// shown (shower.entry), and keeps their own summaries where they belong
+// (keepOwn).
 func refreshList(tx *bolt.Tx, ids map[string]bool) error {
 	list, err := tx.CreateBucketIfNotExists(bucketList)
 	if err != nil {
@@ -287,25 +290,18 @@ func refreshList(tx *bolt.Tx, ids map[string]bool) error {
 	}
 	sh := newShower(tx)
 	for id := range ids {
-		key := []byte(id)
-		own, date, ok, err := ownSummary(tx, key)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue // deleted: the import deleted its entry
-		}
-		lk := listKey(date, id)
-		val, shown, err := sh.entryOf(key, own)
+		e, ok, err := sh.entry([]byte(id))
 		switch {
 		case err != nil:
-		case !shown:
-			err = list.Delete(lk)
+		case !ok: // deleted: the import deleted its entry
+			continue
+		case !e.shown:
+			err = list.Delete(e.key)
 		default:
-			err = list.Put(lk, val)
+			err = list.Put(e.key, e.val)
 		}
 		if err == nil {
-			err = keepOwn(tx, key, own, shown && ownEntry(val))
+			err = keepOwn(tx, []byte(id), e.own, e.shown && !e.merged)
 		}
 		if err != nil {
 			return err
@@ -430,9 +426,9 @@ func putList(tx *bolt.Tx, keys [][]byte) error {
 			return err
 		}
 		for j, i := range ids {
-			val, shown, err := sh.entryOf(keys[i][4:], own[j])
+			val, shown, merged, err := sh.entryOf(keys[i][4:], own[j])
 			if err == nil {
-				err = keepOwn(tx, keys[i][4:], own[j], shown && ownEntry(val))
+				err = keepOwn(tx, keys[i][4:], own[j], shown && !merged)
 			}
 			if err != nil {
 				return err

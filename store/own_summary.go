@@ -42,12 +42,8 @@ func ownSummary(tx *bolt.Tx, key []byte) (rec []byte, date model.DateSpan, ok bo
 	if date, err = decodeDate(raw, &buf); err != nil {
 		return nil, date, false, damagedRecord(err, key)
 	}
-	if listed(tx) {
-		if e := tx.Bucket(bucketList).Get(listKey(date, string(key))); e != nil {
-			if sum, own, err := listedSummary(e); err == nil && own {
-				return sum, date, true, nil
-			}
-		}
+	if rec = listedOwn(tx, key, date); rec != nil {
+		return rec, date, true, nil
 	}
 	rec, err = summaryOfRecord(raw)
 	if err != nil {
@@ -64,6 +60,21 @@ func keptOwn(tx *bolt.Tx, key []byte) []byte {
 			if rec := b.Get(key); rec != nil {
 				return rec
 			}
+		}
+	}
+	return nil
+}
+
+// listedOwn is the summary of the list entry of the strike key of the
+// given date when the entry is marked as the strike's own; nil when it is
+// not, or the list is not whole.
+func listedOwn(tx *bolt.Tx, key []byte, date model.DateSpan) []byte {
+	if !listed(tx) {
+		return nil
+	}
+	if e := tx.Bucket(bucketList).Get(listKey(date, string(key))); e != nil {
+		if sum, own, err := listedSummary(e); err == nil && own {
+			return sum
 		}
 	}
 	return nil

@@ -211,16 +211,12 @@ func TestCheckList(t *testing.T) {
 		mustCheck(t, path)
 		return path, own, merged, hidden, ownKey
 	}
-	entryOf := func(tx *bolt.Tx, id string) []byte {
-		_, val, _, _, err := newShower(tx).entry([]byte(id))
+	entryOf := func(tx *bolt.Tx, id string) listEntry {
+		e, _, err := newShower(tx).entry([]byte(id))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return val
-	}
-	keyOf := func(tx *bolt.Tx, id string) []byte {
-		lk, _, _, _, _ := newShower(tx).entry([]byte(id))
-		return lk
+		return e
 	}
 	t.Run("missing", func(t *testing.T) {
 		path, own, _, _, ownKey := linkedStore(t)
@@ -246,7 +242,7 @@ func TestCheckList(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			return tx.Bucket(bucketList).Put(keyOf(tx, merged), encodeListEntry(0, sum, true))
+			return tx.Bucket(bucketList).Put(entryOf(tx, merged).key, encodeListEntry(0, sum, true))
 		})
 		wantProblem(t, path, "the list's summary of strike "+merged+" is not the strike as shown")
 	})
@@ -268,7 +264,7 @@ func TestCheckList(t *testing.T) {
 	t.Run("under another date", func(t *testing.T) {
 		path, own, _, _, ownKey := linkedStore(t)
 		tamper(t, path, func(tx *bolt.Tx) error {
-			val := entryOf(tx, own)
+			val := entryOf(tx, own).val
 			moved := bytes.Clone(ownKey)
 			moved[3]++
 			if err := tx.Bucket(bucketList).Delete(ownKey); err != nil {
