@@ -13,45 +13,59 @@ import (
 // per query, and a strike is then a few array lookups. Its answers are
 // exactly those of Query.Match (the reference, tested against it);
 // terms it has no column for (id:, code:, the numbers, contested) are
-// asked of the summary itself.
+// asked of the summary itself, remade from the columns (Summary).
+//
+// The index is also where the dashboard keeps its summaries: it holds no
+// model.Summary (560 bytes and a dozen pointers each) but the columns
+// below, about 60 bytes a strike, from which Summary remakes one. An
+// IndexBuilder builds it a chunk of summaries at a time.
 //
 // An Index is immutable once built, apart from tables it derives on first
-// use under sync.Once, and is safe for concurrent use. It keeps the
-// summaries it was built from, which must not change.
+// use under sync.Once, and is safe for concurrent use.
 type Index struct {
-	sums []Summary
+	n int // strikes
 
 	// One entry per strike.
 	place idColumn // into places
 	label idColumn // into labels
 	act   idColumn // into actSets
+	tail  idColumn // into tails
 	start []Day
-	span  []uint16 // Date.End - Date.Start, or spanFar: ask the summary
+	span  []uint16 // Date.End - Date.Start, or spanFar: the end is in rest
 	sig   []uint32 // byteSig of the strike's ID and codes, see idSig
+	rest  restArena
 
 	// text holds every distinct value of the place, country, status,
 	// grading, dataset and type fields; the rows below hold its ids.
 	text strDict
 	// places are the distinct combinations of a strike's place fields
 	// (a few thousand: one per spelling of a place), labels those of its
-	// statuses, gradings, datasets and types (a few dozen).
+	// statuses, gradings, datasets and types (a few dozen), tails those
+	// of its figures, counts and date precision.
 	places []placeRow
 	labels []labelRow
+	tails  []tailRow
 	// lists are the distinct lists of text ids: the place keys,
-	// governorates, countries, statuses, gradings, datasets and types.
-	lists idLists
+	// governorates, countries, statuses, gradings, datasets and types;
+	// listVals the same lists as strings, shared by every Summary made.
+	lists    idLists
+	listVals [][]string
 	// actors are the distinct actor keys; actSets the distinct lists of
-	// them (a strike's Actors).
+	// them (a strike's Actors), and actVals those lists as strings.
 	actors  []string
 	actSets idLists
-	// sources are the distinct sources. posting[postOff[v]:postOff[v+1]]
-	// are the strikes, ascending, that name the source v, as uvarint gaps
-	// from the previous one (the first from -1). Sources vary from strike
-	// to strike, so they are kept per source, not per strike, and a gap
+	actVals [][]string
+	// sources are the distinct sources. posts[v] are the strikes,
+	// ascending, that name the source v, as uvarint gaps from the
+	// previous one (the first from -1). Sources vary from strike to
+	// strike, so they are kept per source, not per strike, and a gap
 	// takes one or two bytes where a strike number would take four.
 	sources strDict
-	postOff []int32
-	posting []byte
+	posts   [][]byte
+	// desked are the strikes with a desk mark, a bit each; desk their
+	// marks.
+	desked []uint64
+	desk   map[int32]*DeskMark
 
 	actorOnce     sync.Once
 	actorFold     []string // Fold(actors[a])
@@ -61,6 +75,15 @@ type Index struct {
 	placeOnce sync.Once
 	placeKeys []string // PlaceKey(text[v]) for the values used as a place or admin1
 	placeIn   []string // PlaceIn(text[v]) for the values used as a place key
+}
+
+// tailRow is a distinct combination of a strike's figures, counts and
+// date precision.
+type tailRow struct {
+	killed, injured           Figures
+	reports, silent, possible int32
+	precision                 DatePrecision
+	contested, sourced        bool
 }
 
 // spanFar marks a date whose end is not within 65,534 days of its start
@@ -73,7 +96,7 @@ type placeRow struct{ place, placeAR, placeKey, admin1, country, places, admin1s
 
 type labelRow struct{ statuses, gradings, datasets, types int32 }
 
-// idColumn is one id per strike, in two bytes when every id fits.
+// idColumn is one id per strike, in two bytes while every id fits.
 type idColumn struct {
 	narrow []uint16
 	wide   []int32
@@ -86,16 +109,32 @@ func (c *idColumn) at(i int32) int32 {
 	return c.wide[i]
 }
 
-// newIDColumn makes the column of ids, all below n.
-func newIDColumn(ids []int32, n int) idColumn {
-	if n > 1<<16 {
-		return idColumn{wide: ids}
+// add appends the id v, widening the column when v does not fit in two
+// bytes.
+func (c *idColumn) add(v int32) {
+	if c.wide == nil && v < 1<<16 {
+		c.narrow = append(c.narrow, uint16(v))
+		return
 	}
-	narrow := make([]uint16, len(ids))
-	for i, v := range ids {
-		narrow[i] = uint16(v)
+	if c.wide == nil {
+		c.wide = make([]int32, len(c.narrow), max(2*len(c.narrow), 1024))
+		for i, w := range c.narrow {
+			c.wide[i] = int32(w)
+		}
+		c.narrow = nil
 	}
-	return idColumn{narrow: narrow}
+	c.wide = append(c.wide, v)
+}
+
+// prefix is the column of the first n strikes, sharing its memory.
+func (c *idColumn) prefix(n int) idColumn {
+	if c.wide != nil {
+		return idColumn{wide: c.wide[:n:n]}
+	}
+	if c.narrow == nil {
+		return idColumn{narrow: []uint16{}}
+	}
+	return idColumn{narrow: c.narrow[:n:n]}
 }
 
 // idLists is a list of lists of ids: list k is ids[off[k]:off[k+1]].
@@ -149,6 +188,7 @@ func (in interner) id(s string) int32 {
 		return id
 	}
 	id := int32(len(*in.vals))
+	s = strings.Clone(s) // not the caller's buffer, which may be reused
 	*in.vals = append(*in.vals, s)
 	in.ids[s] = id
 	return id
@@ -174,8 +214,8 @@ func (k *keyBuilder) addList(vals []string) {
 }
 
 // listOf returns the id of the list vals in ls, interning its values
-// with in.
-func (k *keyBuilder) listOf(vals []string, seen map[string]int32, ls *idLists, in interner) int32 {
+// with in; a new list's strings are appended to strs too.
+func (k *keyBuilder) listOf(vals []string, seen map[string]int32, ls *idLists, in interner, strs *[][]string) int32 {
 	k.key = k.key[:0]
 	for _, v := range vals {
 		k.add(v)
@@ -184,129 +224,23 @@ func (k *keyBuilder) listOf(vals []string, seen map[string]int32, ls *idLists, i
 		return id
 	}
 	id := int32(ls.len())
-	for _, v := range vals {
-		ls.ids = append(ls.ids, in.id(v))
+	var list []string
+	if len(vals) > 0 {
+		list = make([]string, len(vals))
+	}
+	for j, v := range vals {
+		w := in.id(v)
+		ls.ids = append(ls.ids, w)
+		list[j] = (*in.vals)[w]
 	}
 	ls.off = append(ls.off, int32(len(ls.ids)))
+	*strs = append(*strs, list)
 	seen[string(k.key)] = id
 	return id
 }
 
-// NewIndex builds the index of sums. It keeps sums. Its three parts
-// (places and labels, actors, sources and the rest) share nothing and
-// are built at once.
-func NewIndex(sums []Summary) *Index {
-	x := &Index{sums: sums}
-	var wg sync.WaitGroup
-	wg.Go(x.buildRows)
-	wg.Go(x.buildActors)
-	x.buildSources()
-	wg.Wait()
-	return x
-}
-
-func (x *Index) buildRows() {
-	var k keyBuilder
-	text := newInterner(&x.text.vals)
-	places, labels, lists := map[string]int32{}, map[string]int32{}, map[string]int32{}
-	x.lists.off = []int32{0}
-	place, label := make([]int32, len(x.sums)), make([]int32, len(x.sums))
-	for i := range x.sums {
-		s := &x.sums[i]
-		k.key = k.key[:0]
-		for _, v := range [...]string{s.Place, s.PlaceAR, s.PlaceKey, s.Admin1, s.Country} {
-			k.add(v)
-		}
-		k.addList(s.Places)
-		k.addList(s.Admin1s)
-		k.addList(s.Countries)
-		id, ok := places[string(k.key)]
-		if !ok {
-			id = int32(len(x.places))
-			places[string(k.key)] = id
-			r := placeRow{
-				place: text.id(s.Place), placeAR: text.id(s.PlaceAR), placeKey: text.id(s.PlaceKey),
-				admin1: text.id(s.Admin1), country: text.id(s.Country),
-			}
-			r.places = k.listOf(s.Places, lists, &x.lists, text)
-			r.admin1s = k.listOf(s.Admin1s, lists, &x.lists, text)
-			r.countries = k.listOf(s.Countries, lists, &x.lists, text)
-			x.places = append(x.places, r)
-		}
-		place[i] = id
-
-		k.key = k.key[:0]
-		for _, l := range [...][]string{s.Statuses, s.Gradings, s.Datasets, s.Types} {
-			k.addList(l)
-		}
-		id, ok = labels[string(k.key)]
-		if !ok {
-			id = int32(len(x.labels))
-			labels[string(k.key)] = id
-			r := labelRow{}
-			r.statuses = k.listOf(s.Statuses, lists, &x.lists, text)
-			r.gradings = k.listOf(s.Gradings, lists, &x.lists, text)
-			r.datasets = k.listOf(s.Datasets, lists, &x.lists, text)
-			r.types = k.listOf(s.Types, lists, &x.lists, text)
-			x.labels = append(x.labels, r)
-		}
-		label[i] = id
-	}
-	x.place = newIDColumn(place, len(x.places))
-	x.label = newIDColumn(label, len(x.labels))
-}
-
-func (x *Index) buildActors() {
-	var k keyBuilder
-	actors := newInterner(&x.actors)
-	sets := map[string]int32{}
-	x.actSets.off = []int32{0}
-	act := make([]int32, len(x.sums))
-	for i := range x.sums {
-		act[i] = k.listOf(x.sums[i].Actors, sets, &x.actSets, actors)
-	}
-	x.act = newIDColumn(act, x.actSets.len())
-}
-
-// buildSources builds the postings of the sources, and the dates and ID
-// signatures.
-func (x *Index) buildSources() {
-	n := len(x.sums)
-	x.start, x.span, x.sig = make([]Day, n), make([]uint16, n), make([]uint32, n)
-	sources := newInterner(&x.sources.vals)
-	var posts [][]byte // by source, the gaps of its postings
-	var last []int32   // by source, the last strike that named it
-	for i := range x.sums {
-		s := &x.sums[i]
-		x.start[i] = s.Date.Start
-		x.span[i] = spanFar
-		if d := int64(s.Date.End) - int64(s.Date.Start); d >= 0 && d < spanFar {
-			x.span[i] = uint16(d)
-		}
-		x.sig[i] = idSig(s)
-		for _, src := range s.Sources {
-			v := sources.id(src)
-			if int(v) == len(posts) {
-				posts, last = append(posts, nil), append(last, -1)
-			}
-			posts[v] = binary.AppendUvarint(posts[v], uint64(int32(i)-last[v]))
-			last[v] = int32(i)
-		}
-	}
-	size := 0
-	for _, p := range posts {
-		size += len(p)
-	}
-	x.posting = make([]byte, 0, size)
-	x.postOff = make([]int32, len(posts)+1)
-	for v, p := range posts {
-		x.posting = append(x.posting, p...)
-		x.postOff[v+1] = int32(len(x.posting))
-	}
-}
-
 // Len is the number of strikes indexed.
-func (x *Index) Len() int { return len(x.sums) }
+func (x *Index) Len() int { return x.n }
 
 // byteSig is a 32-bit summary of which bytes a text holds: a bit per
 // letter (either case), digits sharing five bits, and one bit for every

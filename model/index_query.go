@@ -110,12 +110,12 @@ func (x *Index) judgeActors(f func(a int32) bool) []bool {
 func (x *Index) named(cont []bool) []uint64 {
 	var bits []uint64
 	for v := range cont {
-		p := x.posting[x.postOff[v]:x.postOff[v+1]]
+		p := x.posts[v]
 		if !cont[v] || len(p) == 0 {
 			continue
 		}
 		if bits == nil {
-			bits = make([]uint64, (len(x.sums)+63)/64)
+			bits = make([]uint64, (x.n+63)/64)
 		}
 		i := int64(-1)
 		for len(p) > 0 {
@@ -146,7 +146,8 @@ func (iq *IndexQuery) Match(i int32) bool {
 func (x *Index) holds(t *indexTerm, i int32) bool {
 	switch {
 	case t.slow != nil:
-		return t.slow.match(t.slow, &x.sums[i])
+		s := x.Summary(i)
+		return t.slow.match(t.slow, &s)
 	case t.date: // matchDate
 		start := x.start[i]
 		if start == NoDay || start > t.to {
@@ -154,7 +155,7 @@ func (x *Index) holds(t *indexTerm, i int32) bool {
 		}
 		end := int64(start) + int64(x.span[i])
 		if x.span[i] == spanFar {
-			end = int64(x.sums[i].Date.End)
+			end = int64(x.farEnd(i))
 		}
 		return int64(t.from) <= end
 	}
@@ -162,22 +163,15 @@ func (x *Index) holds(t *indexTerm, i int32) bool {
 		t.act != nil && t.act[x.act.at(i)] || t.src != nil && t.src[i>>6]&(1<<(i&63)) != 0 {
 		return true
 	}
-	if t.also != nil && x.sums[i].Desk != nil && t.also(t.term, &x.sums[i]) {
-		return true
+	if t.also != nil && x.hasDesk(i) {
+		if s := x.Summary(i); t.also(t.term, &s) {
+			return true
+		}
 	}
 	if t.word == nil || x.sig[i]&t.sig != t.sig {
 		return false
 	}
-	s := &x.sums[i]
-	if foldContains(s.ID, t.word) {
-		return true
-	}
-	for _, c := range s.Codes {
-		if foldContains(c, t.word) {
-			return true
-		}
-	}
-	return false
+	return x.eachIDText(i, func(s string) bool { return foldContains(s, t.word) })
 }
 
 // columnTerm is a term that one column answers: the strike's place, label

@@ -17,7 +17,7 @@ import (
 // end is the last day of strike i.
 func (x *Index) end(i int32) Day {
 	if x.span[i] == spanFar {
-		return x.sums[i].Date.End
+		return x.farEnd(i)
 	}
 	return x.start[i] + Day(x.span[i])
 }
@@ -100,8 +100,7 @@ func seriesKeyOf(list []string, sp Split) string {
 // Timeline tallies the strikes ix of the index (every one when ix is
 // nil); see NewTimeline.
 func (x *Index) Timeline(ix []int32, o TimelineOptions) Timeline {
-	sums := x.sums
-	ix = all(sums, ix)
+	ix = all(x.n, ix)
 	t := Timeline{By: o.By, Split: o.Split, Category: o.Category, Strikes: len(ix)}
 	top := o.Top
 	if top <= 0 {
@@ -131,7 +130,7 @@ func (x *Index) Timeline(ix []int32, o TimelineOptions) Timeline {
 	dated := false
 	for n, i := range ix {
 		var k int32
-		if o.Split == SplitAttacker && sums[i].Contested {
+		if o.Split == SplitAttacker && x.Contested(i) {
 			if contested < 0 {
 				contested = id(SeriesContested)
 			}
@@ -247,7 +246,7 @@ func (x *Index) Timeline(ix []int32, o TimelineOptions) Timeline {
 		pt := &t.Periods[p]
 		pt.Strikes++
 		pt.BySeries[to[ser[n]]]++
-		pt.Killed.Add(sums[i].Killed[cat])
+		pt.Killed.Add(x.tails[x.tail.at(i)].killed[cat])
 	}
 	for p := range t.Periods {
 		t.Killed.Merge(t.Periods[p].Killed)
@@ -258,8 +257,7 @@ func (x *Index) Timeline(ix []int32, o TimelineOptions) Timeline {
 // Breakdown counts the strikes ix of the index (every one when ix is
 // nil) by a field; see NewBreakdown.
 func (x *Index) Breakdown(ix []int32, f BreakdownField, o BreakdownOptions) Breakdown {
-	sums := x.sums
-	ix = all(sums, ix)
+	ix = all(x.n, ix)
 	b := Breakdown{Field: f, Category: o.Category, Strikes: len(ix)}
 	cells := o.Spark
 	if cells <= 0 {
@@ -291,12 +289,12 @@ func (x *Index) Breakdown(ix []int32, f BreakdownField, o BreakdownOptions) Brea
 	cat := o.Category
 	count := func(r int32, i int32) {
 		row := &b.Rows[r]
-		s := &sums[i]
+		t := &x.tails[x.tail.at(i)]
 		row.Strikes++
-		if s.Contested {
+		if t.contested {
 			row.Contested++
 		}
-		row.Killed.Add(s.Killed[cat])
+		row.Killed.Add(t.killed[cat])
 		if st := x.start[i]; st != NoDay {
 			row.Spark[int64(st-b.SparkFirst)*int64(cells)/spanDays]++
 		}
@@ -420,10 +418,10 @@ func (b *Breakdown) matchRows(vals []string, addRow func(key, name, term string)
 // row walks the postings of the sources its term finds, counting each
 // strike of the filter once.
 func (x *Index) sourceBreakdown(b *Breakdown, ix []int32, addRow func(key, name, term string) int32, count func(r, i int32)) {
-	everyone := len(ix) == len(x.sums) // every strike: every source is used
+	everyone := len(ix) == x.n // every strike: every source is used
 	var in []bool
 	if !everyone {
-		in = make([]bool, len(x.sums))
+		in = make([]bool, x.n)
 		for _, i := range ix {
 			in[i] = true
 		}
@@ -441,7 +439,7 @@ func (x *Index) sourceBreakdown(b *Breakdown, ix []int32, addRow func(key, name,
 		}
 	}
 	for _, i := range ix {
-		if len(x.sums[i].Sources) == 0 {
+		if !x.tails[x.tail.at(i)].sourced {
 			b.Without++
 		}
 	}
@@ -452,7 +450,7 @@ func (x *Index) sourceBreakdown(b *Breakdown, ix []int32, addRow func(key, name,
 			sourcesOf[r] = append(sourcesOf[r], srcOf[v])
 		}
 	}
-	stamp := make([]int32, len(x.sums))
+	stamp := make([]int32, x.n)
 	for r, srcs := range sourcesOf {
 		for _, src := range srcs {
 			x.eachPosting(src, func(i int32) {
@@ -468,7 +466,7 @@ func (x *Index) sourceBreakdown(b *Breakdown, ix []int32, addRow func(key, name,
 // eachPosting calls fn with each strike that names the source v, in
 // order.
 func (x *Index) eachPosting(v int32, fn func(i int32)) {
-	p := x.posting[x.postOff[v]:x.postOff[v+1]]
+	p := x.posts[v]
 	i := int64(-1)
 	for len(p) > 0 {
 		gap, n := binary.Uvarint(p)

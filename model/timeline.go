@@ -161,11 +161,11 @@ func seriesName(key string, sp Split) string {
 }
 
 // all returns ix, or every index of sums when ix is nil.
-func all(sums []Summary, ix []int32) []int32 {
+func all(n int, ix []int32) []int32 {
 	if ix != nil {
 		return ix
 	}
-	out := make([]int32, len(sums))
+	out := make([]int32, n)
 	for i := range out {
 		out[i] = int32(i)
 	}

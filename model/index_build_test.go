@@ -1,0 +1,108 @@
+package model_test
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/strikes-dev/strikes/model"
+)
+
+// emptyAsNil is s with every empty list nil, as the index remakes it.
+func emptyAsNil(s model.Summary) model.Summary {
+	for _, l := range []*[]string{&s.Places, &s.Admin1s, &s.Countries, &s.Actors, &s.Sources, &s.Datasets, &s.Types, &s.Codes, &s.Gradings, &s.Statuses} {
+		if len(*l) == 0 {
+			*l = nil
+		}
+	}
+	return s
+}
+
+// TestIndexBuilder builds an index a chunk at a time, of uneven sizes
+// (some past the size built in parallel), and checks that every index it
+// gives on the way, while it goes on adding, remakes each summary it
+// holds exactly and answers queries as Query.Match over those summaries.
+func TestIndexBuilder(t *testing.T) {
+	sums := append(indexCorpus(9000), summaries()...)
+	// Strings in a buffer the caller writes again after Add: the index
+	// must keep copies.
+	scratch := make([]model.Summary, 0, 2000)
+	b := model.NewIndexBuilder()
+	rng := rand.New(rand.NewPCG(9, 9))
+	type taken struct {
+		x *model.Index
+		n int
+	}
+	var snaps []taken
+	for lo := 0; lo < len(sums); {
+		hi := min(len(sums), lo+1+rng.IntN(1500))
+		scratch = append(scratch[:0], sums[lo:hi]...)
+		b.Add(scratch)
+		for i := range scratch {
+			scratch[i] = model.Summary{ID: "overwritten"}
+		}
+		if b.Len() != hi {
+			t.Fatalf("after adding %d summaries the builder holds %d", hi, b.Len())
+		}
+		if rng.IntN(3) == 0 || hi == len(sums) {
+			snaps = append(snaps, taken{b.Index(), hi})
+		}
+		lo = hi
+	}
+	for _, s := range snaps {
+		if s.x.Len() != s.n {
+			t.Fatalf("an index taken at %d summaries holds %d", s.n, s.x.Len())
+		}
+		for i := range s.n {
+			got, want := emptyAsNil(s.x.Summary(int32(i))), emptyAsNil(sums[i])
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("index of %d, summary %d:\n got %+v\nwant %+v", s.n, i, got, want)
+			}
+			if id := s.x.ID(int32(i)); id != sums[i].ID {
+				t.Fatalf("index of %d, strike %d: ID %q, want %q", s.n, i, id, sums[i].ID)
+			}
+		}
+		for _, q := range indexQueries[:min(len(indexQueries), 40)] {
+			checkIndex(t, s.x, sums[:s.n], q, allOf(s.n))
+		}
+	}
+	// Whole, the index answers as one built at once.
+	whole, last := model.NewIndex(sums), snaps[len(snaps)-1].x
+	for _, q := range indexQueries {
+		q1, _ := model.ParseQuery(q)
+		q2, _ := model.ParseQuery(q)
+		if q1 == nil {
+			continue
+		}
+		if a, b := whole.Filter(q1, allOf(len(sums))), last.Filter(q2, allOf(len(sums))); !slices.Equal(a, b) {
+			t.Errorf("%q: built at once %d strikes, a chunk at a time %d", q, len(a), len(b))
+		}
+	}
+}
+
+// TestIndexColumnWidens: a column of ids past two bytes widens and keeps
+// the ids before, in the indexes taken before and after.
+func TestIndexColumnWidens(t *testing.T) {
+	b := model.NewIndexBuilder()
+	const n = 70_000 // more distinct places than two bytes count
+	var sums []model.Summary
+	for i := range n {
+		sums = append(sums, model.Summary{ID: "s:" + string(rune('a'+i%26)), Place: "place " + strconv.Itoa(i), Reports: 1})
+	}
+	b.Add(sums[:60_000])
+	before := b.Index()
+	b.Add(sums[60_000:])
+	after := b.Index()
+	for _, c := range []struct {
+		x *model.Index
+		n int
+	}{{before, 60_000}, {after, n}} {
+		for _, i := range []int{0, 59_999, c.n - 1} {
+			if got := c.x.Summary(int32(i)).Place; got != sums[i].Place {
+				t.Errorf("index of %d: strike %d's place is %q, want %q", c.n, i, got, sums[i].Place)
+			}
+		}
+	}
+}
