@@ -106,3 +106,29 @@ func TestIndexColumnWidens(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexOrder checks the index's orders against CompareSummaries, for
+// every key, on summaries out of date order and in it.
+func TestIndexOrder(t *testing.T) {
+	sums := append(indexCorpus(4000), summaries()...)
+	for i := range sums[:300] { // ties of key and date, told apart by ID
+		sums[i].Date = model.OnDay(model.DayOf(2016, 3, 1))
+	}
+	inOrder := slices.Clone(sums)
+	model.SortSummaries(inOrder, model.ByDate, false)
+	for _, set := range [][]model.Summary{sums, inOrder} {
+		x := model.NewIndex(set)
+		for _, k := range model.SortKeys {
+			got := x.Order(k)
+			if len(got) != len(set) {
+				t.Fatalf("%v: %d strikes ordered of %d", k, len(got), len(set))
+			}
+			for p := 1; p < len(got); p++ {
+				a, b := &set[got[p-1]], &set[got[p]]
+				if model.CompareSummaries(a, b, k) > 0 {
+					t.Fatalf("%v: %s before %s, against the model's order", k, a.ID, b.ID)
+				}
+			}
+		}
+	}
+}

@@ -49,6 +49,10 @@ type listRead struct {
 	// only within the transaction (summaryDecoder.borrow): for a walk
 	// that prints each summary and keeps none.
 	borrow bool
+	// recycle decodes into the memory of chunks already handed over: for
+	// a walk whose caller copies what it keeps (a borrowing walk does
+	// too).
+	recycle bool
 }
 
 // errStop stops eachListed without an error.
@@ -550,7 +554,7 @@ func eachListed(ctx context.Context, tx *bolt.Tx, how listRead, fn func(s *model
 				return err
 			}
 		}
-		if how.borrow && how.slots == nil {
+		if (how.borrow || how.recycle) && how.slots == nil {
 			select {
 			case free <- ch.sums:
 			default:

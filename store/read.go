@@ -207,18 +207,17 @@ func (s *Store) eachSummary(ctx context.Context, borrow bool, fn func(s *model.S
 }
 
 // StreamSummaries reads the summary of every strike shown, as Summaries,
-// and calls read with those read so far after the first firstEvery and
-// then every every more, and once with all of them: each time a longer
-// prefix of one slice, whose elements are never written again once
-// handed over (the dashboard keeps them as they come, copying none).
-// total is how many strikes are stored, about how many there are to show.
-// A store an older strikes wrote, without the list, is read whole first.
-func (s *Store) StreamSummaries(ctx context.Context, firstEvery, every int, read func(sums []model.Summary, total int) error) (uint64, error) {
-	defer pauseGC()()
+// and calls read with the first firstEvery of them, then with every every
+// more, and with the last: each time those read since the call before,
+// in a slice that is read's only until it returns (the next are decoded
+// into the same memory: the dashboard keeps them in its own columns, so
+// the load holds no more than a few chunks of summaries). total is how
+// many strikes are stored, about how many there are to show. A store an
+// older strikes wrote, without the list, is read whole first.
+func (s *Store) StreamSummaries(ctx context.Context, firstEvery, every int, read func(chunk []model.Summary, total int) error) (uint64, error) {
 	var gen uint64
 	inList := false
-	var out []model.Summary
-	handed := 0 // how many the last call of read held
+	var old []model.Summary
 	err := s.view(func(tx *bolt.Tx) error {
 		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
 		if inList = listed(tx); !inList {
@@ -229,32 +228,33 @@ func (s *Store) StreamSummaries(ctx context.Context, firstEvery, every int, read
 			return err
 		}
 		total := readCounts(tx).Strikes
-		next := firstEvery
-		out, err = readListed(ctx, tx, total, func(sums []model.Summary) error {
-			s := &sums[len(sums)-1]
-			s.Desk = marks[s.ID]
-			if len(sums) < next {
+		chunk := make([]model.Summary, 0, max(firstEvery, every, 1))
+		next, n := max(firstEvery, 1), 0
+		err = eachListed(ctx, tx, listRead{recycle: true}, func(sum *model.Summary) error {
+			chunk = append(chunk, *sum)
+			chunk[len(chunk)-1].Desk = marks[sum.ID]
+			if n++; len(chunk) < next {
 				return nil
 			}
-			next = len(sums) + every
-			handed = len(sums)
-			return read(sums[:len(sums):len(sums)], max(total, len(sums)+1))
+			next = max(every, 1)
+			err := read(chunk, max(total, n+1))
+			clear(chunk) // let go of what read was given
+			chunk = chunk[:0]
+			return err
 		})
+		if err == nil && len(chunk) > 0 {
+			err = read(chunk, n)
+		}
 		return err
 	})
-	if err != nil {
+	if err != nil || inList {
 		return gen, err
 	}
-	if !inList {
-		if out, gen, err = s.Summaries(ctx); err != nil {
-			return 0, err
-		}
-		model.SortSummaries(out, model.ByDate, false)
+	if old, gen, err = s.Summaries(ctx); err != nil {
+		return 0, err
 	}
-	if handed == len(out) && handed > 0 {
-		return gen, nil
-	}
-	return gen, read(out[:len(out):len(out)], len(out))
+	model.SortSummaries(old, model.ByDate, false)
+	return gen, read(old, len(old))
 }
 
 // readListed reads the list's summaries into one slice, made for size of

@@ -52,11 +52,11 @@ const (
 
 // StreamSummaries hands over the summary of every strike shown, in the
 // list's order (newest first), as Store.StreamSummaries: each time those
-// read so far, a longer prefix of one slice, whose elements are never
-// written again once handed over. total is the number of strikes stored,
+// read since the last call, in a slice that is read's only until it
+// returns. total is the number of strikes stored,
 // about how many there are to show. It holds the store open (read-only)
 // until the last of them.
-func (f *FileSource) StreamSummaries(ctx context.Context, read func(sums []model.Summary, total int) error) (uint64, error) {
+func (f *FileSource) StreamSummaries(ctx context.Context, read func(chunk []model.Summary, total int) error) (uint64, error) {
 	s, err := f.open(ctx)
 	if err != nil {
 		return 0, err

@@ -79,7 +79,7 @@ func BenchmarkFilterTyping(b *testing.B) {
 // BenchmarkFilterFinal measures one filter of a million strikes by
 // actor:russia, the work done off the UI loop once typing pauses.
 func BenchmarkFilterFinal(b *testing.B) {
-	c := newCorpus(millionSummaries(), 1)
+	c := corpusOf(millionSummaries(), 1)
 	c.sorted(defaultOrder)
 	q, _ := model.ParseQuery("actor:russia")
 	b.ResetTimer()
@@ -95,7 +95,7 @@ func BenchmarkSort(b *testing.B) {
 	millionSummaries()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		c := newCorpus(millionSummaries(), 1)
+		c := corpusOf(millionSummaries(), 1)
 		c.sorted(order{key: model.ByKilled})
 	}
 }

@@ -341,7 +341,7 @@ func TestSortByHiddenColumn(t *testing.T) {
 		t.Fatalf("killed is shown")
 	}
 	for i := 1; i < len(l.ix); i++ {
-		a, b := &l.c.sums[l.ix[i-1]], &l.c.sums[l.ix[i]]
+		a, b := l.c.summary(l.ix[i-1]), l.c.summary(l.ix[i])
 		if model.CompareSummaries(a, b, model.ByKilled) > 0 {
 			t.Fatalf("rows %d and %d out of order by killed", i-1, i)
 		}

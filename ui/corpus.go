@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"sync"
@@ -39,31 +38,43 @@ func (o order) arrow() string {
 
 func (o order) String() string { return "by " + o.key.String() + " " + o.arrow() }
 
-// corpus is one load of summaries with what sorting and filtering them
-// need, computed once off the UI loop. It is never modified after it is
-// built, except for its cache of sorted orders, which is guarded, and its
-// index, built once on first use.
+// corpus is one load of summaries, kept in the columns of a query index
+// (model.Index: about 60 bytes a strike, not a 560-byte model.Summary),
+// with the sorted orders it has been asked for. It is never modified
+// after it is built, except for its cache of sorted orders, which is
+// guarded.
 type corpus struct {
-	sums []model.Summary
-	gen  uint64
-	// total is how many summaries the load holds in all: more than sums
+	x   *model.Index
+	gen uint64
+	// total is how many summaries the load holds in all: more than x
 	// holds while a Streamer is still reading (the corpus is then a
 	// partial one, the first of them in the list's order).
 	total int
 
 	mu     sync.Mutex
 	orders map[order][]int32
-
-	idxOnce sync.Once
-	idx     *model.Index
 }
 
-func newCorpus(sums []model.Summary, gen uint64) *corpus {
-	return &corpus{sums: sums, gen: gen, total: len(sums), orders: map[order][]int32{}}
+func newCorpus(x *model.Index, gen uint64) *corpus {
+	return &corpus{x: x, gen: gen, total: x.Len(), orders: map[order][]int32{}}
+}
+
+// corpusOf is the corpus of sums (a Source that is not a Streamer).
+func corpusOf(sums []model.Summary, gen uint64) *corpus {
+	return newCorpus(model.NewIndex(sums), gen)
+}
+
+// len is how many strikes the corpus holds.
+func (c *corpus) len() int { return c.x.Len() }
+
+// summary remakes the summary of strike i.
+func (c *corpus) summary(i int32) *model.Summary {
+	s := c.x.Summary(i)
+	return &s
 }
 
 // partial says whether the corpus holds only the first part of a load.
-func (c *corpus) partial() bool { return len(c.sums) < c.total }
+func (c *corpus) partial() bool { return c.len() < c.total }
 
 // loadedShare is how much of the load the corpus holds, in percent: never
 // 100 while it is a partial one. The list says more exactly how much has
@@ -73,24 +84,15 @@ func (c *corpus) loadedShare() int {
 	if c.total <= 0 {
 		return 100
 	}
-	return min(99, 100*len(c.sums)/c.total)
+	return min(99, 100*c.len()/c.total)
 }
 
-// index returns the query index of the summaries, building it the first
-// time.
-func (c *corpus) index() *model.Index {
-	c.idxOnce.Do(func() { c.idx = model.NewIndex(c.sums) })
-	return c.idx
-}
+// index returns the query index of the summaries.
+func (c *corpus) index() *model.Index { return c.x }
 
 // prepare does the work of a new load: the default order now, for the
-// first frame, and the query index in the background, so that building it
-// (about 50 ms at a million reports) never delays that frame. The first
-// filter waits for it if it comes sooner.
-func (c *corpus) prepare() {
-	c.sorted(defaultOrder)
-	go c.index()
-}
+// first frame.
+func (c *corpus) prepare() { c.sorted(defaultOrder) }
 
 // sorted returns every strike's index in the order o (model.CompareSummaries,
 // the order the CLI uses too). The slice is cached and shared and must not
@@ -107,7 +109,7 @@ func (c *corpus) sorted(o order) []int32 {
 		c.orders[o] = ix
 		return ix
 	}
-	ix := sortSummaries(c.sums, o.key)
+	ix := c.x.Order(o.key)
 	if o.reverse {
 		slices.Reverse(ix) // the model's order is total, so this is exact
 	}
@@ -121,7 +123,7 @@ func (c *corpus) find(ix []int32, id string) int {
 		return -1
 	}
 	for p, i := range ix {
-		if c.sums[i].ID == id {
+		if c.x.ID(i) == id {
 			return p
 		}
 	}
@@ -189,7 +191,7 @@ func resort(c *corpus, ix []int32, o order) []int32 {
 	if len(ix) == len(all) {
 		return all
 	}
-	in := make([]bool, len(c.sums))
+	in := make([]bool, c.len())
 	for _, i := range ix {
 		in[i] = true
 	}
@@ -200,91 +202,4 @@ func resort(c *corpus, ix []int32, o order) []int32 {
 		}
 	}
 	return out
-}
-
-// inDateOrder says whether sums are in the order of model.ByDate, as the
-// list gives them. (slices.IsSortedFunc would copy two 560-byte summaries
-// a comparison: 0.8 s at 5M.)
-func inDateOrder(sums []model.Summary) bool {
-	for i := 1; i < len(sums); i++ {
-		if model.CompareSummaries(&sums[i-1], &sums[i], model.ByDate) > 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// sortSummaries returns the indexes of sums in the order of
-// model.CompareSummaries. For the numeric keys it first sorts packed
-// (key, date) pairs, which is cache-friendly, then settles ties with the
-// model's own comparison, so the order is exactly the model's.
-func sortSummaries(sums []model.Summary, k model.SortKey) []int32 {
-	ix := make([]int32, len(sums))
-	if k == model.ByDate && inDateOrder(sums) {
-		for i := range ix { // they come in the list's order: newest first
-			ix[i] = int32(i)
-		}
-		return ix
-	}
-	if !k.Numeric() {
-		for i := range ix {
-			ix[i] = int32(i)
-		}
-		slices.SortFunc(ix, func(a, b int32) int { return model.CompareSummaries(&sums[a], &sums[b], k) })
-		return ix
-	}
-	type entry struct {
-		key uint64
-		i   int32
-	}
-	desc := func(v int32) uint64 { return uint64(^(uint32(v) ^ 0x80000000)) } // larger first
-	ents := make([]entry, len(sums))
-	for i := range sums {
-		s := &sums[i]
-		var prim int32
-		switch k {
-		case model.ByKilled:
-			prim = -1
-			if _, sp, ok := s.Killed.Headline(); ok {
-				prim = sp.High
-			}
-		case model.ByReports:
-			prim = int32(s.Reports)
-		case model.ByInjured:
-			prim = -1
-			if _, sp, ok := s.Injured.Headline(); ok {
-				prim = sp.High
-			}
-		default:
-			prim = int32(s.Date.Start)
-		}
-		ents[i] = entry{desc(prim)<<32 | desc(int32(s.Date.Start)), int32(i)}
-	}
-	// The model settles ties of (key, date) by ID. Summaries come from the
-	// store in ID order, so there the position settles them too, and no
-	// string is compared.
-	byID := true
-	for i := 1; i < len(sums) && byID; i++ {
-		byID = sums[i-1].ID <= sums[i].ID
-	}
-	slices.SortFunc(ents, func(a, b entry) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 || !byID {
-			return c
-		}
-		return cmp.Compare(a.i, b.i)
-	})
-	for i := range ents {
-		ix[i] = ents[i].i
-	}
-	for lo := 0; lo < len(ents) && !byID; {
-		hi := lo + 1
-		for hi < len(ents) && ents[hi].key == ents[lo].key {
-			hi++
-		}
-		if hi-lo > 1 {
-			slices.SortFunc(ix[lo:hi], func(a, b int32) int { return model.CompareSummaries(&sums[a], &sums[b], k) })
-		}
-		lo = hi
-	}
-	return ix
 }

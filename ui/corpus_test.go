@@ -21,7 +21,7 @@ func TestSortMatchesModel(t *testing.T) {
 	byID := slices.Clone(sums)
 	slices.SortFunc(byID, func(a, b model.Summary) int { return strings.Compare(a.ID, b.ID) })
 	for _, sums := range [][]model.Summary{sums, byID} {
-		c := newCorpus(sums, 1)
+		c := corpusOf(sums, 1)
 		for _, k := range model.SortKeys {
 			for _, rev := range []bool{false, true} {
 				want := append([]model.Summary(nil), sums...)
@@ -47,7 +47,7 @@ func TestFilterMatchesQuery(t *testing.T) {
 		sums = append(sums, model.Summarize(&s))
 	}
 	sums = append(sums, syntheticSummaries(30_000)...)
-	c := newCorpus(sums, 1)
+	c := corpusOf(sums, 1)
 	c.prepare()
 	o := order{key: model.ByKilled}
 	var prev *filterMsg

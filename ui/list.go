@@ -80,7 +80,7 @@ func (l *listScreen) Capturing() bool { return l.editing }
 // loadedShare is how much of a streamed load is read, in percent: never
 // 100 until it is all in.
 func (l *listScreen) loadedShare() int {
-	read, total := max(l.read, len(l.c.sums)), max(l.total, l.c.total)
+	read, total := max(l.read, l.c.len()), max(l.total, l.c.total)
 	if total <= 0 {
 		return 100
 	}
@@ -106,7 +106,7 @@ func (l *listScreen) current() *model.Summary {
 	if l.c == nil || l.cursor < 0 || l.cursor >= len(l.ix) {
 		return nil
 	}
-	return &l.c.sums[l.ix[l.cursor]]
+	return l.c.summary(l.ix[l.cursor])
 }
 
 func (l *listScreen) currentID() string {
@@ -345,7 +345,7 @@ func (l *listScreen) View() string {
 		b.WriteByte('\n')
 		n := l.offset + r
 		if l.c != nil && n < len(l.ix) {
-			b.WriteString(l.rowLine(&l.c.sums[l.ix[n]], n == l.cursor))
+			b.WriteString(l.rowLine(l.c.summary(l.ix[n]), n == l.cursor))
 		} else if r == 0 {
 			b.WriteString(l.st.Muted.Render(truncate(l.emptyText(), l.w)))
 		}
@@ -365,7 +365,7 @@ func (l *listScreen) emptyText() string {
 	switch {
 	case l.c == nil:
 		return "  loading strikes…"
-	case len(l.c.sums) == 0:
+	case l.c.len() == 0:
 		return "  no strikes yet: import some data"
 	case l.pending:
 		return "  filtering…"
@@ -380,14 +380,14 @@ func (l *listScreen) statusLine() string {
 		parts = append(parts, "loading…")
 	case l.c.partial():
 		// What is shown so far is no count: say how much is in.
-		parts = append(parts, plain.Thousands(len(l.ix))+" so far of "+plain.Thousands(len(l.c.sums))+" read")
+		parts = append(parts, plain.Thousands(len(l.ix))+" so far of "+plain.Thousands(l.c.len())+" read")
 		if l.err != "" {
 			parts = append(parts, "stopped at "+strconv.Itoa(l.loadedShare())+"%")
 		} else {
 			parts = append(parts, "loading "+strconv.Itoa(l.loadedShare())+"%…")
 		}
 	default:
-		parts = append(parts, plain.Thousands(len(l.ix))+" of "+plain.Thousands(len(l.c.sums))+" strikes")
+		parts = append(parts, plain.Thousands(len(l.ix))+" of "+plain.Thousands(l.c.len())+" strikes")
 	}
 	if !l.q.Empty() {
 		parts = append(parts, clean(l.q.Text))

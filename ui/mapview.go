@@ -136,9 +136,9 @@ var pointBuffers sync.Pool
 // its order, made here the first time (nil).
 func placeStrikes(seq int, d viewData, places map[string]model.Place, where []geomap.Point, has []bool, f geomap.Frame, fit bool, w, h int) mapMsg {
 	if where == nil {
-		where, has = make([]geomap.Point, len(d.c.sums)), make([]bool, len(d.c.sums))
-		for i := range d.c.sums {
-			p, ok := places[d.c.sums[i].ID]
+		where, has = make([]geomap.Point, d.c.len()), make([]bool, d.c.len())
+		for i := range d.c.len() {
+			p, ok := places[d.c.x.ID(int32(i))]
 			if ok && p.HasCoords && geo.Valid(orb.Point{p.Lon, p.Lat}) {
 				where[i] = geomap.Point{Lon: p.Lon, Lat: p.Lat, Weight: 1, Precision: geomap.PrecisionOf(p.Precision)}
 				has[i] = true
@@ -147,7 +147,7 @@ func placeStrikes(seq int, d viewData, places map[string]model.Place, where []ge
 	}
 	ix := d.ix
 	if ix == nil {
-		ix = make([]int32, len(d.c.sums))
+		ix = make([]int32, d.c.len())
 		for i := range ix {
 			ix[i] = int32(i)
 		}
@@ -291,7 +291,7 @@ func (s *mapScreen) cellTerm() (term, why string) {
 	}
 	var towns, govs []string
 	for _, i := range ix {
-		sum := &s.data.c.sums[i]
+		sum := s.data.c.summary(i)
 		t := sum.PlaceKey
 		if in := model.PlaceIn(t); in != "" {
 			t = in
@@ -356,7 +356,7 @@ func (s *mapScreen) cellLine() string {
 	}
 	var names []string
 	for _, i := range s.cellStrikes() {
-		n := clean(s.data.c.sums[i].Place)
+		n := clean(s.data.c.summary(i).Place)
 		if n != "" && !slices.Contains(names, n) {
 			names = append(names, n)
 		}

@@ -107,7 +107,7 @@ func (r *root) load() tea.Cmd {
 		if err != nil {
 			return loadedMsg{err: err}
 		}
-		c := newCorpus(sums, gen)
+		c := corpusOf(sums, gen)
 		c.prepare()
 		return loadedMsg{c: c}
 	}
@@ -122,16 +122,16 @@ const progressEvery = 250 * time.Millisecond
 
 // stream loads the summaries from a Streamer: the list gets a partial
 // corpus with the first of them, then a new one each time what is read
-// has doubled (so that preparing them costs no more than preparing the
-// whole once), a word of how much is read every progressEvery, and at
-// last the whole load. The Streamer hands over ever longer prefixes of
-// one slice; a partial corpus holds one of them, which later reads never
-// touch.
+// has doubled (so that sorting them costs no more than sorting the whole
+// once), a word of how much is read every progressEvery, and at last the
+// whole load. The summaries go into the columns of one model.Index as
+// they come (model.IndexBuilder); a partial corpus holds the index of
+// those read so far, which later reads never touch.
 func stream(ctx context.Context, st Streamer) tea.Cmd {
 	msgs := make(chan chunkMsg, 1)
 	go func() {
 		defer close(msgs)
-		var sums []model.Summary
+		b := model.NewIndexBuilder()
 		last, lastLen := time.Now(), 0
 		send := func(m chunkMsg) bool {
 			select {
@@ -141,19 +141,20 @@ func stream(ctx context.Context, st Streamer) tea.Cmd {
 				return false
 			}
 		}
-		gen, err := st.StreamSummaries(ctx, func(read []model.Summary, total int) error {
-			sums = read[:len(read):len(read)]
-			total = max(total, len(sums)+1)
+		gen, err := st.StreamSummaries(ctx, func(chunk []model.Summary, total int) error {
+			b.Add(chunk)
+			read := b.Len()
+			total = max(total, read+1)
 			if lastLen > 0 && time.Since(last) < progressEvery {
 				return nil
 			}
 			last = time.Now()
-			m := chunkMsg{read: len(sums), total: total}
-			if lastLen == 0 || len(sums) >= 2*lastLen {
-				lastLen = len(sums)
-				m.c = newCorpus(sums[:len(sums):len(sums)], 0)
+			m := chunkMsg{read: read, total: total}
+			if lastLen == 0 || read >= 2*lastLen {
+				lastLen = read
+				m.c = newCorpus(b.Index(), 0)
 				m.c.total = total
-				m.c.sorted(defaultOrder) // the index waits for a filter: this corpus is soon replaced
+				m.c.sorted(defaultOrder)
 			}
 			// A full channel means the screen is still busy with the last
 			// word: skip this one rather than wait, unless it has a corpus.
@@ -170,12 +171,12 @@ func stream(ctx context.Context, st Streamer) tea.Cmd {
 			return nil
 		})
 		if err != nil {
-			send(chunkMsg{err: err, done: true, read: len(sums)})
+			send(chunkMsg{err: err, done: true, read: b.Len()})
 			return
 		}
-		c := newCorpus(sums, gen)
+		c := newCorpus(b.Index(), gen)
 		c.prepare()
-		send(chunkMsg{c: c, done: true, read: len(sums), total: len(sums)})
+		send(chunkMsg{c: c, done: true, read: c.len(), total: c.len()})
 	}()
 	var next tea.Cmd
 	next = func() tea.Msg {

@@ -27,12 +27,12 @@ type Source interface {
 // them also does (the store's FileSource does): in the list's order,
 // newest first, so that the first screen shows as soon as the first of
 // them are read and the rest loads while the person already scrolls.
-// read gets all the summaries read so far, each time a longer prefix of
-// one slice whose elements the streamer never writes again once handed
-// over (so the dashboard keeps them as they come, copying none), and
-// about how many there are in all; an error it returns stops the stream.
+// read gets the summaries read since its last call, which are its only
+// until it returns (the streamer may decode the next into the same
+// slice; the dashboard keeps them in its own columns), and about how many
+// there are in all; an error it returns stops the stream.
 type Streamer interface {
-	StreamSummaries(ctx context.Context, read func(sums []model.Summary, total int) error) (gen uint64, err error)
+	StreamSummaries(ctx context.Context, read func(chunk []model.Summary, total int) error) (gen uint64, err error)
 }
 
 // Linker is what a Source that people may overrule the linker through

@@ -35,7 +35,7 @@ func (h *heldStreamer) StreamSummaries(ctx context.Context, read func([]model.Su
 		return 0, ctx.Err()
 	}
 	for lo := firstChunk; lo < len(sums); lo += 500 {
-		if err := read(sums[:min(lo+500, len(sums))], len(sums)); err != nil {
+		if err := read(sums[lo:min(lo+500, len(sums))], len(sums)); err != nil {
 			return 0, err
 		}
 	}
@@ -179,7 +179,7 @@ type slowStreamer struct{ *fakeSource }
 func (s slowStreamer) StreamSummaries(ctx context.Context, read func([]model.Summary, int) error) (uint64, error) {
 	sums := slices.Clone(s.sums)
 	for lo := 0; lo < len(sums); lo += 100 {
-		if err := read(sums[:min(lo+100, len(sums))], len(sums)); err != nil {
+		if err := read(sums[lo:min(lo+100, len(sums))], len(sums)); err != nil {
 			return 0, err
 		}
 		time.Sleep(progressEvery + 20*time.Millisecond)
@@ -208,7 +208,7 @@ func TestStreamSnapshotsDouble(t *testing.T) {
 		if m.c == nil {
 			progress++
 		} else {
-			sizes = append(sizes, len(m.c.sums))
+			sizes = append(sizes, m.c.len())
 		}
 		if m.done {
 			break

@@ -33,7 +33,7 @@ func (d viewData) same(o viewData) bool {
 // count is how many strikes the data holds.
 func (d viewData) count() int {
 	if d.ix == nil && d.c != nil {
-		return len(d.c.sums)
+		return d.c.len()
 	}
 	return len(d.ix)
 }

@@ -66,7 +66,7 @@ func TestFilterTypingAndErrors(t *testing.T) {
 		t.Fatalf("actor:russia kept %d of 41", n)
 	}
 	for _, i := range l.ix {
-		s := &l.c.sums[i]
+		s := l.c.summary(int32(i))
 		if !strings.Contains(strings.Join(s.Actors, ","), "russia") {
 			t.Fatalf("%s does not name russia: %v", s.ID, s.Actors)
 		}
@@ -179,7 +179,7 @@ func TestSortCyclesAndReverses(t *testing.T) {
 		t.Fatal("a new sort did not start at the top")
 	}
 	for p := 1; p < len(l.ix); p++ {
-		if model.CompareSummaries(&l.c.sums[l.ix[p-1]], &l.c.sums[l.ix[p]], model.ByKilled) > 0 {
+		if model.CompareSummaries(l.c.summary(l.ix[p-1]), l.c.summary(l.ix[p]), model.ByKilled) > 0 {
 			t.Fatalf("not sorted by killed at %d", p)
 		}
 	}
@@ -193,7 +193,7 @@ func TestSortCyclesAndReverses(t *testing.T) {
 		d.contains(w)
 		k := l.o.key
 		for p := 1; p < len(l.ix); p++ {
-			if model.CompareSummaries(&l.c.sums[l.ix[p-1]], &l.c.sums[l.ix[p]], k) > 0 {
+			if model.CompareSummaries(l.c.summary(l.ix[p-1]), l.c.summary(l.ix[p]), k) > 0 {
 				t.Fatalf("not sorted by %s at %d", k, p)
 			}
 		}

@@ -38,7 +38,7 @@ func BenchmarkViewKey(b *testing.B) {
 // budget is 150 ms): the timeline by each split, the breakdown by each
 // field.
 func BenchmarkViewRecount(b *testing.B) {
-	c := newCorpus(millionSummaries(), 1)
+	c := corpusOf(millionSummaries(), 1)
 	x := c.index()
 	runtime.GC() // the index's making is not the count's
 	for _, sp := range []model.Split{model.SplitAttacker, model.SplitGrading, model.SplitDataset} {
@@ -76,7 +76,7 @@ func reportCPU(b *testing.B, from time.Duration) {
 // which aligns them (once per load).
 func BenchmarkMapPlace(b *testing.B) {
 	sums := millionSummaries()
-	c := newCorpus(sums, 1)
+	c := corpusOf(sums, 1)
 	places := make(map[string]model.Place, len(sums))
 	for i := range sums {
 		if i%50 == 0 {
