@@ -403,3 +403,10 @@ func (b *IndexBuilder) Index() *Index {
 	}
 	return out
 }
+
+// Place is strike i's place as reported, its place key and its
+// governorate, without remaking its summary.
+func (x *Index) Place(i int32) (place, key, admin1 string) {
+	p := &x.places[x.place.at(i)]
+	return x.text.vals[p.place], x.text.vals[p.placeKey], x.text.vals[p.admin1]
+}

@@ -50,6 +50,10 @@ type corpus struct {
 	// holds while a Streamer is still reading (the corpus is then a
 	// partial one, the first of them in the list's order).
 	total int
+	// load is the load the corpus is a part of, when it is one of a
+	// stream's: a strike has the same number in every corpus of a load
+	// (0: the corpus is a load of its own).
+	load uint64
 
 	mu     sync.Mutex
 	orders map[order][]int32
@@ -140,8 +144,12 @@ type filterJob struct {
 	o      order
 	base   []int32
 	keepID string
-	resort bool // base is the current result: order it by o, match nothing
-	reload bool // the data was reloaded
+	// keepAt, when keepNum, is the strike to stay on by its number: the
+	// corpus is of the same load as the one shown (no ID to look for).
+	keepAt  int32
+	keepNum bool
+	resort  bool // base is the current result: order it by o, match nothing
+	reload  bool // the data was reloaded
 }
 
 // filterMsg carries the result of a filterJob.
@@ -171,7 +179,13 @@ func (j filterJob) run(ctx context.Context) *filterMsg {
 	if ctx.Err() != nil {
 		return nil
 	}
-	return &filterMsg{seq: j.seq, c: j.c, q: j.q, o: j.o, ix: ix, keep: j.c.find(ix, j.keepID), reload: j.reload}
+	keep := -1
+	if j.keepNum {
+		keep = slices.Index(ix, j.keepAt)
+	} else {
+		keep = j.c.find(ix, j.keepID)
+	}
+	return &filterMsg{seq: j.seq, c: j.c, q: j.q, o: j.o, ix: ix, keep: keep, reload: j.reload}
 }
 
 // matchAll keeps the entries of from whose summary matches q, in order,

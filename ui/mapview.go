@@ -291,16 +291,15 @@ func (s *mapScreen) cellTerm() (term, why string) {
 	}
 	var towns, govs []string
 	for _, i := range ix {
-		sum := s.data.c.summary(i)
-		t := sum.PlaceKey
+		_, t, admin1 := s.data.c.x.Place(i)
 		if in := model.PlaceIn(t); in != "" {
 			t = in
 		}
 		if !slices.Contains(towns, t) {
 			towns = append(towns, t)
 		}
-		if !slices.Contains(govs, sum.Admin1) {
-			govs = append(govs, sum.Admin1)
+		if !slices.Contains(govs, admin1) {
+			govs = append(govs, admin1)
 		}
 	}
 	switch {
@@ -356,7 +355,8 @@ func (s *mapScreen) cellLine() string {
 	}
 	var names []string
 	for _, i := range s.cellStrikes() {
-		n := clean(s.data.c.summary(i).Place)
+		place, _, _ := s.data.c.x.Place(i)
+		n := clean(place)
 		if n != "" && !slices.Contains(names, n) {
 			names = append(names, n)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -113,6 +114,9 @@ func (r *root) load() tea.Cmd {
 	}
 }
 
+// loads numbers the streams, for corpus.load.
+var loads atomic.Uint64
+
 // firstChunk is how many summaries a stream hands over before the first
 // screen: a screenful and some.
 const firstChunk = 200
@@ -132,6 +136,7 @@ func stream(ctx context.Context, st Streamer) tea.Cmd {
 	go func() {
 		defer close(msgs)
 		b := model.NewIndexBuilder()
+		load := loads.Add(1)
 		last, lastLen := time.Now(), 0
 		send := func(m chunkMsg) bool {
 			select {
@@ -153,7 +158,7 @@ func stream(ctx context.Context, st Streamer) tea.Cmd {
 			if lastLen == 0 || read >= 2*lastLen {
 				lastLen = read
 				m.c = newCorpus(b.Index(), 0)
-				m.c.total = total
+				m.c.total, m.c.load = total, load
 				m.c.sorted(defaultOrder)
 			}
 			// A full channel means the screen is still busy with the last
@@ -175,6 +180,7 @@ func stream(ctx context.Context, st Streamer) tea.Cmd {
 			return
 		}
 		c := newCorpus(b.Index(), gen)
+		c.load = load
 		c.prepare()
 		send(chunkMsg{c: c, done: true, read: c.len(), total: c.len()})
 	}()
