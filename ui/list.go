@@ -32,9 +32,11 @@ type listScreen struct {
 
 	input    queryLine
 	editing  bool
-	qerr     string // the typed query's error, shown under the line
-	seq      int    // generation of the latest filter or sort request
-	pending  bool   // a request is running
+	qerr     string       // the typed query's error, shown under the line
+	seq      int          // generation of the latest filter or sort request
+	pending  bool         // a request is running
+	asked    order        // the order the running request sorts by
+	askedQ   *model.Query // and the query it matches
 	cancel   context.CancelFunc
 	debounce time.Duration
 
@@ -110,10 +112,10 @@ func (l *listScreen) current() *model.Summary {
 }
 
 func (l *listScreen) currentID() string {
-	if s := l.current(); s != nil {
-		return s.ID
+	if l.c == nil || l.cursor < 0 || l.cursor >= len(l.ix) {
+		return ""
 	}
-	return ""
+	return l.c.x.ID(l.ix[l.cursor])
 }
 
 // move puts the cursor at n, clamped, and scrolls it into view.
@@ -220,9 +222,10 @@ func (l *listScreen) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 			return l.SetQuery("")
 		}
 	case key.Matches(msg, k.Sort):
-		return l.resort(l.o.next())
+		return l.resort(l.wanted().next())
 	case key.Matches(msg, k.SortReverse):
-		return l.resort(order{key: l.o.key, reverse: !l.o.reverse})
+		o := l.wanted()
+		return l.resort(order{key: o.key, reverse: !o.reverse})
 	case key.Matches(msg, k.LikeActor):
 		if s := l.current(); s != nil {
 			if len(s.Actors) == 0 {

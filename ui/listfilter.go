@@ -34,7 +34,17 @@ func (l *listScreen) apply() tea.Cmd {
 		return nil
 	}
 	l.qerr = ""
-	return l.start(filterJob{q: q, o: l.o})
+	return l.start(filterJob{q: q, o: l.wanted()})
+}
+
+// wanted is the order last asked for: the running request's, or the one
+// shown. A key that changes the order starts from it, so that keys
+// pressed faster than the list sorts each count.
+func (l *listScreen) wanted() order {
+	if l.pending {
+		return l.asked
+	}
+	return l.o
 }
 
 // SetQuery replaces the query, as `a`, `t` and Esc do.
@@ -65,8 +75,12 @@ func (l *listScreen) start(j filterJob) tea.Cmd {
 		return nil
 	}
 	j.seq = l.seq
-	if j.reload {
-		j.keepID = l.currentID() // new data: stay on the same strike
+	if j.reload { // new data: stay on the same strike
+		if l.c != nil && l.c.load != 0 && l.c.load == j.c.load && l.cursor >= 0 && l.cursor < len(l.ix) {
+			j.keepAt, j.keepNum = l.ix[l.cursor], true
+		} else {
+			j.keepID = l.currentID()
+		}
 	}
 	if j.c != l.c {
 		j.base = nil // a new load: match everything
@@ -77,7 +91,7 @@ func (l *listScreen) start(j filterJob) tea.Cmd {
 		}
 	}
 	ctx, cancel := context.WithCancel(l.ctx)
-	l.cancel, l.pending = cancel, true
+	l.cancel, l.pending, l.asked, l.askedQ = cancel, true, j.o, j.q
 	return func() tea.Msg {
 		if m := j.run(ctx); m != nil {
 			return *m
@@ -90,7 +104,11 @@ func (l *listScreen) start(j filterJob) tea.Cmd {
 // it, keeping the cursor on the same strike. The old rows stay on screen
 // until the new ones are ready.
 func (l *listScreen) setCorpus(c *corpus) tea.Cmd {
-	return l.start(filterJob{c: c, q: l.q, o: l.o, reload: true})
+	q := l.q
+	if l.pending {
+		q = l.askedQ // a filter typed while the data loads
+	}
+	return l.start(filterJob{c: c, q: q, o: l.wanted(), reload: true})
 }
 
 func (l *listScreen) receive(m filterMsg) {

@@ -394,3 +394,27 @@ func TestTownQuery(t *testing.T) {
 		t.Error("a strike with no place has a town")
 	}
 }
+
+// TestKeysFasterThanTheSort: sort keys pressed before the list has sorted
+// each count (s three times is the third order on, not the first), and a
+// load that arrives while a filter runs keeps the filter typed, not the
+// one shown.
+func TestKeysFasterThanTheSort(t *testing.T) {
+	d := newDriver(t, newFake(testStrikes(40)...), testOptions(), 120, 30)
+	l := d.m.r.list
+	var last tea.Cmd
+	for range 3 {
+		_, last = d.m.Update(keyMsg("s")) // the jobs are not run yet
+	}
+	d.run(last)
+	if want := (order{key: model.ByPlace}); l.o != want {
+		t.Fatalf("s pressed three times from the date sorts %v, want %v", l.o, want)
+	}
+	_, _ = d.m.Update(keyMsg("S"))
+	filter := l.start(filterJob{q: mustQuery(t, "mosul"), o: l.wanted()})
+	_ = filter // still running when the new load arrives
+	d.run(l.setCorpus(l.c))
+	if l.q.Text != "mosul" || l.o != (order{key: model.ByPlace, reverse: true}) {
+		t.Fatalf("a load during a filter shows %q %v, want mosul by place reversed", l.q.Text, l.o)
+	}
+}
