@@ -132,3 +132,37 @@ func TestIndexOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexFiguresExact: summaries whose figures differ in one field only
+// (reported or not, open or not, a low, a high, a category, killed or
+// injured, a count) are each remade as they were.
+func TestIndexFiguresExact(t *testing.T) {
+	base := model.Summary{ID: "a", Reports: 1}
+	var sums []model.Summary
+	for _, f := range []func(s *model.Summary){
+		func(s *model.Summary) {},
+		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 3, High: 3} },
+		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 3, High: 3, Reported: true} },
+		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 3, High: 3, Reported: true, Open: true} },
+		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 2, High: 3, Reported: true} },
+		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 2, High: 300000, Reported: true} },
+		func(s *model.Summary) { s.Killed[model.Children] = model.Span{Low: 2, High: 3, Reported: true} },
+		func(s *model.Summary) { s.Injured[model.Civilians] = model.Span{Low: 2, High: 3, Reported: true} },
+		func(s *model.Summary) { s.Injured[model.Civilians] = model.Span{Low: -1, High: 3, Reported: true} },
+		func(s *model.Summary) { s.Silent = 1 },
+		func(s *model.Summary) { s.Possible = 2 },
+		func(s *model.Summary) { s.Contested = true },
+		func(s *model.Summary) { s.Date.Precision = model.PrecRange },
+	} {
+		s := base
+		f(&s)
+		s.ID = "s:" + strconv.Itoa(len(sums))
+		sums = append(sums, s)
+	}
+	x := model.NewIndex(sums)
+	for i := range sums {
+		if got := x.Summary(int32(i)); !reflect.DeepEqual(emptyAsNil(got), emptyAsNil(sums[i])) {
+			t.Errorf("summary %d remade as\n%+v\nwant\n%+v", i, got, sums[i])
+		}
+	}
+}
