@@ -143,7 +143,9 @@ func TestIndexFiguresExact(t *testing.T) {
 		func(s *model.Summary) {},
 		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 3, High: 3} },
 		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 3, High: 3, Reported: true} },
-		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 3, High: 3, Reported: true, Open: true} },
+		func(s *model.Summary) {
+			s.Killed[model.Civilians] = model.Span{Low: 3, High: 3, Reported: true, Open: true}
+		},
 		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 2, High: 3, Reported: true} },
 		func(s *model.Summary) { s.Killed[model.Civilians] = model.Span{Low: 2, High: 300000, Reported: true} },
 		func(s *model.Summary) { s.Killed[model.Children] = model.Span{Low: 2, High: 3, Reported: true} },
