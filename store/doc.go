@@ -7,7 +7,7 @@
 //	schema.go            every bucket and key layout, the version each arrived in, upgrades, creating a store
 //	store.go             opening (locks, header checks, the schema), closing, guarded read transactions
 //	errors.go            the sentinel errors and the sentences that wrap them
-//	read.go              the reads: counts, a strike, the summaries (streamed in place, or scanned), every record, the datasets
+//	read.go              the reads: counts, a strike, the summaries (whole, streamed a chunk at a time, or scanned), every record, the datasets
 //	list.go              the list: every shown strike's summary, newest first; its walk, build and upkeep
 //	own_summary.go       a strike's own summary, kept once: in its list entry, else in the own bucket
 //	compress.go          records compressed with s2 over the shipped dictionaries (dicts/)

@@ -41,7 +41,7 @@ const listFirstChunk = 256
 type listRead struct {
 	// slots, when not nil, gives the summaries' places: the next n
 	// entries are decoded into the n slots it returns, in order, so that
-	// a caller that keeps them all (the dashboard) copies none; nil slots,
+	// a caller that keeps them all (Summaries) copies none; nil slots,
 	// or a call that returns fewer than n, leaves the chunk to a slice of
 	// its own.
 	slots func(n int) []model.Summary

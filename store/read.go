@@ -121,7 +121,7 @@ func (s *Store) Summaries(ctx context.Context) ([]model.Summary, uint64, error) 
 		gen, _ = getUint64(tx.Bucket(bucketMeta).Get(metaGeneration))
 		if listed(tx) {
 			var err error
-			out, err = readListed(ctx, tx, 0, nil)
+			out, err = readListed(ctx, tx)
 			return err
 		}
 		if schemaOf(tx) < 3 {
@@ -257,15 +257,11 @@ func (s *Store) StreamSummaries(ctx context.Context, firstEvery, every int, read
 	return gen, read(old, len(old))
 }
 
-// readListed reads the list's summaries into one slice, made for size of
-// them (the count of strikes stored, which the list never exceeds), the
-// decoders writing each in its place. each, when not nil, is called after
-// every summary with those read so far, in place: it may change the last
-// of them before it is handed on.
-func readListed(ctx context.Context, tx *bolt.Tx, size int, each func(sums []model.Summary) error) ([]model.Summary, error) {
-	if size <= 0 {
-		size = readCounts(tx).Strikes
-	}
+// readListed reads the list's summaries into one slice, made for the
+// count of strikes stored (which the list never exceeds), the decoders
+// writing each in its place.
+func readListed(ctx context.Context, tx *bolt.Tx) ([]model.Summary, error) {
+	size := readCounts(tx).Strikes
 	out := make([]model.Summary, 0, size)
 	if size > 0 {
 		hugePages(unsafe.Pointer(unsafe.SliceData(out)), uintptr(size)*unsafe.Sizeof(out[:1][0]))
@@ -282,9 +278,6 @@ func readListed(ctx context.Context, tx *bolt.Tx, size int, each func(sums []mod
 			out = out[:n+1] // decoded in its place
 		} else {
 			out = append(out, *s)
-		}
-		if each != nil {
-			return each(out)
 		}
 		return nil
 	})

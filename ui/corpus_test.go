@@ -39,8 +39,7 @@ func TestSortMatchesModel(t *testing.T) {
 
 // TestFilterMatchesQuery checks that the list's filter (the index, over
 // every strike or over the previous results when the query narrows them)
-// keeps what model.Query.Match keeps, in the list's order, while the
-// index is still being built in the background.
+// keeps what model.Query.Match keeps, in the list's order.
 func TestFilterMatchesQuery(t *testing.T) {
 	var sums []model.Summary
 	for _, s := range testStrikes(200) {

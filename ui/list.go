@@ -105,17 +105,26 @@ func (l *listScreen) rows() int {
 
 // current returns the summary under the cursor, or nil.
 func (l *listScreen) current() *model.Summary {
-	if l.c == nil || l.cursor < 0 || l.cursor >= len(l.ix) {
-		return nil
+	if i, ok := l.currentStrike(); ok {
+		return l.c.summary(i)
 	}
-	return l.c.summary(l.ix[l.cursor])
+	return nil
 }
 
 func (l *listScreen) currentID() string {
-	if l.c == nil || l.cursor < 0 || l.cursor >= len(l.ix) {
-		return ""
+	if i, ok := l.currentStrike(); ok {
+		return l.c.x.ID(i)
 	}
-	return l.c.x.ID(l.ix[l.cursor])
+	return ""
+}
+
+// currentStrike is the number in the corpus of the strike under the
+// cursor; false when there is none.
+func (l *listScreen) currentStrike() (int32, bool) {
+	if l.c == nil || l.cursor < 0 || l.cursor >= len(l.ix) {
+		return 0, false
+	}
+	return l.ix[l.cursor], true
 }
 
 // move puts the cursor at n, clamped, and scrolls it into view.

@@ -76,8 +76,8 @@ func (l *listScreen) start(j filterJob) tea.Cmd {
 	}
 	j.seq = l.seq
 	if j.reload { // new data: stay on the same strike
-		if l.c != nil && l.c.load != 0 && l.c.load == j.c.load && l.cursor >= 0 && l.cursor < len(l.ix) {
-			j.keepAt, j.keepNum = l.ix[l.cursor], true
+		if i, ok := l.currentStrike(); ok && l.c.load != 0 && l.c.load == j.c.load {
+			j.keepAt, j.keepNum = i, true
 		} else {
 			j.keepID = l.currentID()
 		}
