@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -21,26 +22,13 @@ func (x *Index) Filter(q *Query, from []int32) []int32 {
 }
 
 // Filter returns the entries of from (indexes into the summaries) whose
-// strike matches the query, in order. It spreads the work over workers
+// strike matches the query, in order; when every one does, from itself,
+// so neither is to be modified. It spreads the work over workers
 // goroutines (GOMAXPROCS when workers < 1), and stops early when ctx is
 // done, returning ctx's error.
 func (iq *IndexQuery) Filter(ctx context.Context, from []int32, workers int) ([]int32, error) {
 	if cts, ok := iq.columnTerms(); ok {
-		if k := narrowKernel(cts); k != nil {
-			return filterCounted(ctx, from, workers, k)
-		}
-		return filterParallel(ctx, len(from), workers, minIndexChunk, func(out []int32, lo, hi int) []int32 {
-		next:
-			for _, i := range from[lo:hi] {
-				for k := range cts {
-					if ct := &cts[k]; ct.holds(i) == ct.negate {
-						continue next
-					}
-				}
-				out = append(out, i)
-			}
-			return out
-		})
+		return filterCounted(ctx, from, workers, columnKernel(iq.x, cts))
 	}
 	return filterParallel(ctx, len(from), workers, minIndexChunk, func(out []int32, lo, hi int) []int32 {
 		for _, i := range from[lo:hi] {
@@ -141,38 +129,13 @@ func filterParallel(ctx context.Context, n, workers, minChunk int, keep func(out
 	return buf[:k:k], nil
 }
 
-// A kernel keeps the entries of run that match: it writes them to out
-// and returns how many, or only counts them when out is nil.
-type kernel func(run, out []int32) int
-
-// narrowKernel is the kernel of one term of a two-byte column (actor:, a
-// label, a place of a corpus with few of them), so cheap that running it
-// twice (filterCounted) costs less than a buffer as long as the corpus;
-// nil for any other query.
-func narrowKernel(cts []columnTerm) kernel {
-	if len(cts) != 1 || cts[0].tbl == nil || cts[0].col.narrow == nil {
-		return nil
-	}
-	tbl, col, neg := cts[0].tbl, cts[0].col.narrow, cts[0].negate
-	return func(run, out []int32) int {
-		n := 0
-		for _, i := range run {
-			if tbl[col[i]] != neg {
-				if out != nil {
-					out[n] = i
-				}
-				n++
-			}
-		}
-		return n
-	}
-}
-
-// filterCounted filters from with a kernel cheap enough to run twice: it
-// counts the matches of each worker's run, then writes them into a
-// result of exactly their number. A filter of millions then allocates
-// only what it keeps (a buffer as long as from, at 5M, was 20 MB a key
-// for the collector to follow).
+// filterCounted filters from with a kernel: each worker judges its share
+// of the entries into one set of verdicts, a bit each, counting the
+// matches, then copies the matches into a result of exactly their number.
+// A filter of millions then allocates a bit an entry and what it keeps
+// (a result as long as from, at 5M, was 20 MB a key for the collector to
+// follow), judges each entry once, and reads the entries that do not
+// match once.
 func filterCounted(ctx context.Context, from []int32, workers int, k kernel) ([]int32, error) {
 	n := len(from)
 	if workers < 1 {
@@ -180,6 +143,7 @@ func filterCounted(ctx context.Context, from []int32, workers int, k kernel) ([]
 	}
 	workers = max(1, min(workers, n/minIndexChunk))
 	chunk := (n + workers - 1) / workers
+	chunk = (chunk + checkEvery - 1) / checkEvery * checkEvery // a whole number of words
 	counts := make([]int, workers)
 	each := func(fn func(w, lo, hi int)) error {
 		var wg sync.WaitGroup
@@ -192,9 +156,10 @@ func filterCounted(ctx context.Context, from []int32, workers int, k kernel) ([]
 		wg.Wait()
 		return ctx.Err()
 	}
+	set := make([]uint64, wordsOf(n))
 	err := each(func(w, lo, hi int) {
 		for step := lo; step < hi && ctx.Err() == nil; step += checkEvery {
-			counts[w] += k(from[step:min(step+checkEvery, hi)], nil)
+			counts[w] += k(from[step:min(step+checkEvery, hi)], set[step/64:])
 		}
 	})
 	if err != nil {
@@ -204,11 +169,20 @@ func filterCounted(ctx context.Context, from []int32, workers int, k kernel) ([]
 	for w, c := range counts {
 		offs[w], total = total, total+c
 	}
+	switch total {
+	case 0:
+		return []int32{}, nil
+	case n:
+		return from, nil // every entry: a copy would be 20 MB at 5M
+	}
 	out := make([]int32, total)
 	err = each(func(w, lo, hi int) {
 		p := offs[w]
-		for step := lo; step < hi && ctx.Err() == nil; step += checkEvery {
-			p += k(from[step:min(step+checkEvery, hi)], out[p:offs[w]+counts[w]])
+		for word := lo / 64; word < wordsOf(hi); word++ {
+			for b := set[word]; b != 0; b &= b - 1 {
+				out[p] = from[word*64+bits.TrailingZeros64(b)]
+				p++
+			}
 		}
 	})
 	if err != nil {

@@ -128,6 +128,14 @@ func (x *Index) hasDesk(i int32) bool {
 	return int(i>>6) < len(x.desked) && x.desked[i>>6]&(1<<(i&63)) != 0
 }
 
+// fill sets the fields of s that the row holds.
+func (r *tailRow) fill(s *Summary) {
+	s.Date.Precision = r.precision
+	s.Killed, s.Injured = r.killed, r.injured
+	s.Reports, s.Silent, s.Possible = int(r.reports), int(r.silent), int(r.possible)
+	s.Contested = r.contested
+}
+
 // Summary remakes the summary of strike i. Its lists are shared with
 // every other summary made by the index and must not be modified; its
 // strings point into the index's memory.
@@ -135,7 +143,7 @@ func (x *Index) Summary(i int32) Summary {
 	p, l, t := &x.places[x.place.at(i)], &x.labels[x.label.at(i)], &x.tails[x.tail.at(i)]
 	txt := x.text.vals
 	s := Summary{
-		Date:      DateSpan{Start: x.start[i], End: x.start[i] + Day(x.span[i]), Precision: t.precision},
+		Date:      DateSpan{Start: x.start[i], End: x.start[i] + Day(x.span[i])},
 		Place:     txt[p.place],
 		PlaceAR:   txt[p.placeAR],
 		PlaceKey:  txt[p.placeKey],
@@ -145,17 +153,12 @@ func (x *Index) Summary(i int32) Summary {
 		Admin1s:   x.listVals[p.admin1s],
 		Countries: x.listVals[p.countries],
 		Actors:    x.actVals[x.act.at(i)],
-		Contested: t.contested,
-		Reports:   int(t.reports),
-		Silent:    int(t.silent),
 		Datasets:  x.listVals[l.datasets],
 		Types:     x.listVals[l.types],
-		Killed:    t.killed,
-		Injured:   t.injured,
 		Gradings:  x.listVals[l.gradings],
 		Statuses:  x.listVals[l.statuses],
-		Possible:  int(t.possible),
 	}
+	t.fill(&s)
 	r := restReader{x.rest.entry(i)}
 	s.ID = r.text()
 	if k := r.uint(); k > 0 {

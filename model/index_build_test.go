@@ -89,7 +89,8 @@ func TestIndexColumnWidens(t *testing.T) {
 	const n = 70_000 // more distinct places than two bytes count
 	var sums []model.Summary
 	for i := range n {
-		sums = append(sums, model.Summary{ID: "s:" + string(rune('a'+i%26)), Place: "place " + strconv.Itoa(i), Reports: 1})
+		sums = append(sums, model.Summary{ID: "s:" + string(rune('a'+i%26)), Place: "place " + strconv.Itoa(i), Reports: 1,
+			Actors: []string{"a" + strconv.Itoa(i)}, Date: model.OnDay(model.DayOf(2015, 1, 1) + model.Day(i%400))})
 	}
 	b.Add(sums[:60_000])
 	before := b.Index()
@@ -102,6 +103,14 @@ func TestIndexColumnWidens(t *testing.T) {
 		for _, i := range []int{0, 59_999, c.n - 1} {
 			if got := c.x.Summary(int32(i)).Place; got != sums[i].Place {
 				t.Errorf("index of %d: strike %d's place is %q, want %q", c.n, i, got, sums[i].Place)
+			}
+		}
+		// Filters read the wide column as they did the narrow one.
+		for _, text := range []string{"actor:a69999", "actor:a5", "-actor:a5", "actor:a1 date:2015-02", "-actor:a1 -date:2015"} {
+			q, _ := model.ParseQuery(text)
+			all := allOf(c.n)
+			if got, want := c.x.Filter(q, all), brute(q, sums[:c.n], all); !slices.Equal(got, want) {
+				t.Errorf("index of %d: %q gives %d strikes, Match %d", c.n, text, len(got), len(want))
 			}
 		}
 	}

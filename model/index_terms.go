@@ -122,3 +122,44 @@ func withDesk(col func(x *Index, t *Term) indexTerm, also func(t *Term, s *Summa
 		return it
 	}
 }
+
+// tailTerm judges a field whose matcher reads only a strike's figures,
+// counts and flags (killed, injured, reports, link:possible, contested):
+// once per distinct figures row, on a summary holding only that row.
+func tailTerm(x *Index, t *Term) (it indexTerm) {
+	var s Summary // one for every row: fill sets all that the matcher reads
+	it.tail = judge(x.tails, func(r *tailRow) bool {
+		r.fill(&s)
+		return t.match(t, &s)
+	})
+	return it
+}
+
+// deskTerm judges a field of the analyst's desk alone (tag:, note:,
+// assessed, ...), whose matcher holds for no strike without a desk mark:
+// only the few strikes with one are asked.
+func deskTerm(_ *Index, t *Term) indexTerm {
+	return indexTerm{also: t.match, term: t}
+}
+
+// idTerm mirrors the matcher of id: (codes false) or code: (true): an
+// exact match, ignoring case, of the strike's ID or one of its codes,
+// read from the arena without remaking the summary.
+func idTerm(codes bool) func(x *Index, t *Term) indexTerm {
+	return func(x *Index, t *Term) indexTerm {
+		v := t.Value
+		return indexTerm{each: func(i int32) bool {
+			r := restReader{x.rest.entry(i)}
+			id := r.text()
+			if !codes {
+				return strings.EqualFold(id, v)
+			}
+			for k := r.uint(); k > 0; k-- {
+				if strings.EqualFold(r.text(), v) {
+					return true
+				}
+			}
+			return false
+		}}
+	}
+}

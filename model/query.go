@@ -381,6 +381,27 @@ func (q *Query) Match(s *Summary) bool {
 	return true
 }
 
+// within says whether every strike that the term b matches, a matches
+// too, for terms of the same field that compare: a date range inside
+// another (date:2016-03 after date:2016), a bound moved inwards
+// (killed>=10 after killed>=1).
+func within(a, b *Term) bool {
+	switch {
+	case a.def != b.def:
+		return false
+	case a.def.kind == kindDate:
+		return a.from <= b.from && b.to <= a.to
+	case a.def.kind == kindNumber:
+		switch a.Op {
+		case ">", ">=":
+			return b.num >= a.num
+		case "<", "<=":
+			return b.num <= a.num
+		}
+	}
+	return false
+}
+
 // Narrows says whether every strike that matches q also matches prev, so
 // that q can be run over prev's results instead of the whole set: true
 // when q keeps all of prev's terms and only adds to them (typing more).
@@ -396,7 +417,7 @@ func (q *Query) Narrows(prev *Query) bool {
 		if a.Field != b.Field || a.Op != b.Op || a.Negate != b.Negate {
 			return false
 		}
-		if a.Value == b.Value {
+		if a.Value == b.Value || !a.Negate && within(a, b) {
 			continue
 		}
 		// A free word that only grows matches fewer strikes; any other

@@ -159,7 +159,20 @@ func TestQueryNarrows(t *testing.T) {
 		{"raqqa", "raqq", false},
 		{"-raq", "-raqq", false},
 		{"raqqa manbij", "raqqa", false},
+		{"date:2016", "date:2016-03", true},
+		{"date:2015..2016", "date:2016-01-01..2016-02-01", true},
+		{"date:2016-03", "date:2016", false},
+		{"date:2016", "date:2017", false},
+		{"-date:2016", "-date:2016-03", false},
+		{"killed>=1", "killed>=10", true},
+		{"killed>=10", "killed>=1", false},
+		{"killed<50", "killed<5", true},
+		{"killed<5", "killed<50", false},
+		{"reports>2", "reports>20", true},
+		{"killed>=1", "injured>=10", false},
+		{"killed=1", "killed=10", false},
 	}
+	sums := summaries()
 	for _, tt := range tests {
 		p, err1 := model.ParseQuery(tt.prev)
 		n, err2 := model.ParseQuery(tt.next)
@@ -168,6 +181,14 @@ func TestQueryNarrows(t *testing.T) {
 		}
 		if got := n.Narrows(p); got != tt.want {
 			t.Errorf("%q narrows %q = %v, want %v", tt.next, tt.prev, got, tt.want)
+		}
+		if !tt.want {
+			continue
+		}
+		for i := range sums { // what narrows must be sound
+			if n.Match(&sums[i]) && !p.Match(&sums[i]) {
+				t.Errorf("%q narrows %q, but %s matches only the first", tt.next, tt.prev, sums[i].ID)
+			}
 		}
 	}
 }

@@ -113,10 +113,12 @@ var queryFields = []queryField{
 	{
 		name: "id", kind: kindText, forms: []string{"id:"}, help: "that field",
 		match: func(t *Term, s *Summary) bool { return strings.EqualFold(s.ID, t.Value) },
+		index: idTerm(false),
 	},
 	{
 		name: "code", kind: kindText, forms: []string{"code:"}, help: "that field",
 		match: func(t *Term, s *Summary) bool { return anyEqualFold(s.Codes, t.Value) },
+		index: idTerm(true),
 	},
 	{
 		name: "date", kind: kindDate, example: "date:2015-12 or date:2015-12-01..2015-12-31",
@@ -128,16 +130,19 @@ var queryFields = []queryField{
 		name: "link", kind: kindFlag, value: "possible", gloss: "strikes with possible links to review", example: "link:possible",
 		help:  "strikes with possible links the linker left to a person (make one with `p` in the detail view)",
 		match: func(_ *Term, s *Summary) bool { return s.Possible > 0 },
+		index: tailTerm,
 	},
 	{
 		name: "killed", kind: kindNumber, example: "killed>=10", forms: []string{"killed>=10"},
 		help:  "any report, any category; a figure not reported matches no comparison",
 		match: func(t *Term, s *Summary) bool { return t.compareAny(&s.Killed) },
+		index: tailTerm,
 	},
 	{
 		name: "injured", kind: kindNumber, example: "injured>=10", forms: []string{"injured<5"},
 		help:  "any report, any category; a figure not reported matches no comparison",
 		match: func(t *Term, s *Summary) bool { return t.compareAny(&s.Injured) },
+		index: tailTerm,
 	},
 	{
 		name: "reports", kind: kindNumber, example: "reports>=10", forms: []string{"reports>=2"},
@@ -146,11 +151,13 @@ var queryFields = []queryField{
 			n := int32(s.Reports)
 			return t.compare(Span{Reported: true, Low: n, High: n})
 		},
+		index: tailTerm,
 	},
 	{
 		name: "contested", kind: kindFlag, example: "contested",
 		help:  "strikes whose reports name different attackers",
 		match: func(_ *Term, s *Summary) bool { return s.Contested },
+		index: tailTerm,
 	},
 	// The analyst's desk (desk.go): what a person recorded, not what a
 	// source said.
@@ -158,21 +165,25 @@ var queryFields = []queryField{
 		name: "tag", aliases: []string{"tags"}, kind: kindText, example: "tag:hospital", forms: []string{"tag:hospital"},
 		help:  "your tags on the strike (`strikes tag`, `#` in the dashboard)",
 		match: func(t *Term, s *Summary) bool { return s.Desk != nil && anyEqualFold(s.Desk.Tags, t.Value) },
+		index: deskTerm,
 	},
 	{
 		name: "note", aliases: []string{"notes"}, kind: kindText, example: "note:school", forms: []string{"note:school"},
 		help:  "words in your notes on the strike or its reports",
 		match: func(t *Term, s *Summary) bool { return s.Desk != nil && t.contains(s.Desk.Notes) },
+		index: deskTerm,
 	},
 	{
 		name: "assessed", kind: kindFlag, example: "assessed", forms: []string{"assessed", "-assessed"},
 		help:  "strikes you have assessed (`strikes assess`, `A`), or not",
 		match: func(_ *Term, s *Summary) bool { return s.Desk != nil && s.Desk.Assessed },
+		index: deskTerm,
 	},
 	{
 		name: "bookmarked", kind: kindFlag, example: "bookmarked",
 		help:  "strikes you bookmarked (`b`)",
 		match: func(_ *Term, s *Summary) bool { return s.Desk != nil && s.Desk.Bookmark },
+		index: deskTerm,
 	},
 	{
 		name: "flag", kind: kindText, example: "flag:doubtful", forms: []string{"flag:doubtful"},
@@ -180,6 +191,7 @@ var queryFields = []queryField{
 		match: func(t *Term, s *Summary) bool {
 			return s.Desk != nil && slices.ContainsFunc(s.Desk.Flags, func(f string) bool { return t.contains(f) || t.contains(strings.ReplaceAll(f, " ", "-")) })
 		},
+		index: deskTerm,
 	},
 }
 
