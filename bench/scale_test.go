@@ -379,12 +379,14 @@ var filterQueries = []struct{ name, q string }{
 	{"city", "city:sarmada"},
 	{"date", "date:2016-03"},
 	{"free", "homs monitor"},
+	{"figure", "killed>=1000"},
 }
 
 // BenchmarkFilterTyping types a 12-character filter one key at a time and
 // measures each key until its results are on screen (every key is
 // filtered, as if it outlasted the debounce). max-field-ms is the slowest
-// key typed after a field's colon, the indexed filter's own target; the
+// key typed after a field's colon or comparison, the indexed filter's
+// own target; the
 // keys before it are a free word ("a", "ac", ...), whose target is free
 // text's.
 func BenchmarkFilterTyping(b *testing.B) {
@@ -394,7 +396,7 @@ func BenchmarkFilterTyping(b *testing.B) {
 				d := newDriver(b, store.NewFileSource(storeOf(b, reports)))
 				d.waitIndex()
 				var ds []time.Duration
-				var field time.Duration // the slowest key typed after a field's colon
+				var field time.Duration // the slowest key typed after a field's colon or comparison
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					d.step(keyMsg("/"))
@@ -402,7 +404,7 @@ func BenchmarkFilterTyping(b *testing.B) {
 						t := time.Now()
 						d.step(tea.KeyPressMsg{Code: r, Text: string(r)})
 						ds = append(ds, time.Since(t))
-						if c := strings.IndexByte(fq.q, ':'); c >= 0 && k > c {
+						if c := strings.IndexAny(fq.q, ":<>="); c >= 0 && k > c {
 							field = max(field, time.Since(t))
 						}
 					}
