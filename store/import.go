@@ -96,14 +96,18 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	// While batches stream in, what is live is a few batches and one
 	// transaction's pages (50-80 MB); left alone, the garbage collector
 	// lets the heap grow to twice that. A soft limit, streamMemoryLimit
-	// above the heap live when the import began, makes it
-	// collect sooner, for a few percent more CPU. It is lifted for the
-	// relink, whose working set grows with the store, and never set over
-	// a limit of the user's (GOMEMLIMIT, "off" included).
+	// above the heap live when the import began, is what starts a
+	// collection instead (GOGC is off meanwhile: collecting at twice the
+	// live heap as well cost 8% of a 1M import's CPU, for 2% less peak
+	// memory). Both are put back for the relink, whose working set grows
+	// with the store; the limit is never set over one of the user's
+	// (GOMEMLIMIT, "off" included).
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		ours := liveHeap() + streamMemoryLimit
 		debug.SetMemoryLimit(ours)
+		gc := debug.SetGCPercent(-1)
 		a.unlimit = func() { // unless someone else has set one since
+			debug.SetGCPercent(gc)
 			if debug.SetMemoryLimit(-1) == ours {
 				debug.SetMemoryLimit(math.MaxInt64)
 			}

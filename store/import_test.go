@@ -339,13 +339,17 @@ func TestImportMemoryLimit(t *testing.T) {
 		if user != math.MaxInt64 || os.Getenv("GOMEMLIMIT") == "off" {
 			lo, hi = user, user
 		}
-		i, during := 0, int64(0)
+		i, during, gcDuring := 0, int64(0), 0
+		gcBefore := debug.SetGCPercent(-1)
+		debug.SetGCPercent(gcBefore)
 		_, err := s.Import(context.Background(), Dataset{Name: "a"}, func() (*model.Strike, error) {
 			if i == len(in) {
 				return nil, io.EOF
 			}
 			if i == 3*batchSize+5 { // the writer has begun
 				during = debug.SetMemoryLimit(-1)
+				gcDuring = debug.SetGCPercent(-1)
+				debug.SetGCPercent(gcDuring)
 			}
 			i++
 			return in[i-1], nil
@@ -358,6 +362,13 @@ func TestImportMemoryLimit(t *testing.T) {
 		}
 		if after := debug.SetMemoryLimit(-1); after != user {
 			t.Errorf("user limit %d: the limit is %d after the import", user, after)
+		}
+		// Under a limit of its own, the import leaves collections to it.
+		if wantOff := lo != user; wantOff != (gcDuring < 0) {
+			t.Errorf("user limit %d: GOGC was %d while the import streamed", user, gcDuring)
+		}
+		if after := debug.SetGCPercent(gcBefore); after != gcBefore {
+			t.Errorf("user limit %d: GOGC is %d after the import, was %d", user, after, gcBefore)
 		}
 		s.Close()
 	}
