@@ -27,8 +27,8 @@ func (x *Index) Filter(q *Query, from []int32) []int32 {
 // goroutines (GOMAXPROCS when workers < 1), and stops early when ctx is
 // done, returning ctx's error.
 func (iq *IndexQuery) Filter(ctx context.Context, from []int32, workers int) ([]int32, error) {
-	if cts, ok := iq.columnTerms(); ok {
-		return filterCounted(ctx, from, workers, columnKernel(iq.x, cts))
+	if k := columnKernel(iq.x, iq.terms); k != nil {
+		return filterCounted(ctx, from, workers, k)
 	}
 	return filterParallel(ctx, len(from), workers, minIndexChunk, func(out []int32, lo, hi int) []int32 {
 		for _, i := range from[lo:hi] {

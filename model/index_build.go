@@ -101,6 +101,20 @@ func (x *Index) eachIDText(i int32, fn func(s string) bool) bool {
 	return false
 }
 
+// namesAny says whether strike i names a source v for which cont[v]
+// holds, read from its arena entry.
+func (x *Index) namesAny(i int32, cont []bool) bool {
+	r := restReader{x.rest.entry(i)}
+	r.text()
+	r.skipTexts()
+	for k := r.uint(); k > 0; k-- {
+		if v := r.uint(); v < uint64(len(cont)) && cont[v] {
+			return true
+		}
+	}
+	return false
+}
+
 // farEnd is the last day of strike i when it is not within spanFar days
 // of its first.
 func (x *Index) farEnd(i int32) Day {

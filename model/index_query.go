@@ -1,6 +1,10 @@
 package model
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"runtime"
+	"sync"
+)
 
 // A query compiled against an Index (index.go): each term judged once
 // against the index's distinct values (index_terms.go), then a strike is a
@@ -22,12 +26,15 @@ type indexTerm struct {
 	label  []bool   // by label id; nil when no label holds
 	act    []bool   // by actor list id; nil when no list holds
 	src    []uint64 // by strike, a bitset; nil when no source holds
-	tail   []bool   // by figures row; nil when no row holds
-	word   []byte   // a free word, searched in the ID and codes
-	sig    uint32   // wordSig(word)
-	date   bool     // a date range: from, to
-	from   Day
-	to     Day
+	// srcs are the sources that hold, for a free word: the strikes that
+	// name them are found only when asked (lazySources).
+	srcs *lazySources
+	tail []bool // by figures row; nil when no row holds
+	word []byte // a free word, searched in the ID and codes
+	sig  uint32 // wordSig(word)
+	date bool   // a date range: from, to
+	from Day
+	to   Day
 	// each is asked of the strike itself, for a field of its own (id:,
 	// code:) no distinct value answers.
 	each func(i int32) bool
@@ -110,29 +117,75 @@ func (x *Index) judgeActors(f func(a int32) bool) []bool {
 }
 
 // named returns the strikes that name a source for which cont holds, as
-// a bitset, or nil when none does.
+// a bitset, or nil when none does. A broad word names most sources, whose
+// postings are then most of the index: they are read on every CPU, each
+// into a set of its own, and the sets joined.
 func (x *Index) named(cont []bool) []uint64 {
-	var bits []uint64
+	var srcs []int
+	size := 0
 	for v := range cont {
-		p := x.posts[v]
-		if !cont[v] || len(p) == 0 {
-			continue
-		}
-		if bits == nil {
-			bits = make([]uint64, (x.n+63)/64)
-		}
-		i := int64(-1)
-		for len(p) > 0 {
-			gap, n := binary.Uvarint(p)
-			if n <= 0 {
-				break // not written by NewIndex
-			}
-			p = p[n:]
-			i += int64(gap)
-			bits[i>>6] |= 1 << (i & 63)
+		if cont[v] && len(x.posts[v]) > 0 {
+			srcs = append(srcs, v)
+			size += len(x.posts[v])
 		}
 	}
-	return bits
+	if len(srcs) == 0 {
+		return nil
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), size/(1<<20)))
+	sets := make([][]uint64, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			bits := make([]uint64, (x.n+63)/64)
+			for k := w; k < len(srcs); k += workers {
+				p := x.posts[srcs[k]]
+				i := int64(-1)
+				for len(p) > 0 {
+					gap, n := binary.Uvarint(p)
+					if n <= 0 {
+						break // not written by the builder
+					}
+					p = p[n:]
+					i += int64(gap)
+					bits[i>>6] |= 1 << (i & 63)
+				}
+			}
+			sets[w] = bits
+		})
+	}
+	wg.Wait()
+	for _, set := range sets[1:] {
+		for k, b := range set {
+			sets[0][k] |= b
+		}
+	}
+	return sets[0]
+}
+
+// lazySources are the sources for which a free word holds. A broad word
+// ("c", the first key of a filter) holds for most sources, whose
+// postings are then most of the index, while the strike's place, actors
+// or labels already hold for nearly every strike: the kernel asks a
+// strike's own sources of the few the columns say no to, and reads the
+// postings (set) only when many are left.
+type lazySources struct {
+	cont []bool
+	once sync.Once
+	bits []uint64
+}
+
+// set is the strikes that name a source that holds, as a bitset (nil for
+// none), read on first use.
+func (l *lazySources) set(x *Index) []uint64 {
+	l.once.Do(func() { l.bits = x.named(l.cont) })
+	return l.bits
+}
+
+// named says whether strike i names a source that holds.
+func (l *lazySources) named(x *Index, i int32) bool {
+	set := l.set(x)
+	return set != nil && set[i>>6]&(1<<(i&63)) != 0
 }
 
 // Match says whether the strike i (an index into the summaries) matches
@@ -167,7 +220,7 @@ func (x *Index) holds(t *indexTerm, i int32) bool {
 	}
 	if t.place != nil && t.place[x.place.at(i)] || t.label != nil && t.label[x.label.at(i)] ||
 		t.act != nil && t.act[x.act.at(i)] || t.tail != nil && t.tail[x.tail.at(i)] ||
-		t.src != nil && t.src[i>>6]&(1<<(i&63)) != 0 {
+		t.src != nil && t.src[i>>6]&(1<<(i&63)) != 0 || t.srcs != nil && t.srcs.named(x, i) {
 		return true
 	}
 	if t.also != nil && x.hasDesk(i) {
@@ -179,58 +232,4 @@ func (x *Index) holds(t *indexTerm, i int32) bool {
 		return false
 	}
 	return x.eachIDText(i, func(s string) bool { return foldContains(s, t.word) })
-}
-
-// columnTerm is a term that the columns answer without asking anything
-// of the strike's other fields: its place, label, actor list or figures
-// row id looked up in a table (tbl; nil: no id holds), its bit in a set
-// of strikes (src: a source's), or its date compared with a range (date).
-type columnTerm struct {
-	col      *idColumn
-	tbl      []bool
-	src      []uint64
-	date     bool
-	from, to Day
-	negate   bool
-}
-
-// columnTerms gives the query's terms as columnTerms when every one is
-// answered by the columns alone (actor:, a place, a label, a figure, a
-// source, a date), for Filter's tight loop (filter_kernel.go).
-func (iq *IndexQuery) columnTerms() ([]columnTerm, bool) {
-	if len(iq.terms) == 0 {
-		return nil, false
-	}
-	out := make([]columnTerm, 0, len(iq.terms))
-	for k := range iq.terms {
-		t := &iq.terms[k]
-		if t.slow != nil || t.each != nil || t.word != nil || t.also != nil {
-			return nil, false
-		}
-		ct := columnTerm{negate: t.negate}
-		n := 0
-		if t.date {
-			ct.date, ct.from, ct.to, n = true, t.from, t.to, n+1
-		}
-		if t.place != nil {
-			ct.col, ct.tbl, n = &iq.x.place, t.place, n+1
-		}
-		if t.label != nil {
-			ct.col, ct.tbl, n = &iq.x.label, t.label, n+1
-		}
-		if t.act != nil {
-			ct.col, ct.tbl, n = &iq.x.act, t.act, n+1
-		}
-		if t.tail != nil {
-			ct.col, ct.tbl, n = &iq.x.tail, t.tail, n+1
-		}
-		if t.src != nil {
-			ct.src, n = t.src, n+1
-		}
-		if n > 1 {
-			return nil, false
-		}
-		out = append(out, ct)
-	}
-	return out, true
 }

@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // How the Index judges the terms of each query field (queryField.index in
 // queryfields.go). Each mirrors a matcher of query_match.go: the function
@@ -22,7 +25,9 @@ func (x *Index) freeTerm(t *Term) (it indexTerm) {
 	it.act = x.judgeActors(func(a int32) bool {
 		return strings.Contains(x.actors[a], f) || x.actorName[a] && strings.Contains(x.actorNameFold[a], f)
 	})
-	it.src = x.named(x.sources.contains(f))
+	if cont := x.sources.contains(f); slices.Contains(cont, true) {
+		it.srcs = &lazySources{cont: cont}
+	}
 	it.word, it.sig = []byte(f), wordSig(f)
 	return it
 }

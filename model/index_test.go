@@ -265,7 +265,7 @@ func TestFilterParallel(t *testing.T) {
 	some = some[:31_000]
 	for _, text := range []string{"", "raqqa", "actor:russia -city:raqqa", "killed>=10 date:2015", "id:ucdp:1003", "source:nothing at all",
 		"date:2015", "-date:2015", "source:sohr date:2015", "-source:bbc -contested", "killed>=10 -date:2015 actor:russia", "reports>=2 type:air",
-		"actor:russia", "-actor:russia", "actor:nobody-at-all", "-actor:nobody-at-all", "actor:russia -actor:usa"} { // from "date:2015": the columns alone (columnTerms, filter_kernel.go)
+		"actor:russia", "-actor:russia", "actor:nobody-at-all", "-actor:nobody-at-all", "actor:russia -actor:usa"} { // from "date:2015": the columns alone (columnKernel, filter_kernel.go)
 		q, err := model.ParseQuery(text)
 		if err != nil {
 			t.Fatal(err)
