@@ -610,7 +610,7 @@ func (a *applier) finish(tx *bolt.Tx) error {
 	if a.whole || a.empty {
 		ch = nil // a store that was empty has no days to keep
 	}
-	ls, err := relink(a.ctx, tx, nil, a.empty && a.keyless == 0 && a.deleted == 0, a.refresh, ch)
+	ls, err := relink(a.ctx, tx, nil, a.empty && a.keyless == 0 && a.deleted == 0, a.refresh, ch, false)
 	if err != nil {
 		return err
 	}

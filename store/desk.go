@@ -182,7 +182,7 @@ var errDeskUnchanged = errors.New("no change")
 // other first write does).
 func deskUpgrade(ctx context.Context, tx *bolt.Tx) error {
 	if schemaOf(tx) < 3 {
-		_, err := relink(ctx, tx, nil, false, nil, nil)
+		_, err := relink(ctx, tx, nil, false, nil, nil, false)
 		return err
 	}
 	return upgrade(tx)

@@ -159,7 +159,7 @@ func (s *Store) relinkWith(ctx context.Context, req *decideReq) (LinkStats, erro
 	var st LinkStats
 	err := s.updateInPlace(func(tx *bolt.Tx) error {
 		var err error
-		if st, err = relink(ctx, tx, req, false, nil, nil); err != nil {
+		if st, err = relink(ctx, tx, req, false, nil, nil, req == nil); err != nil {
 			return err
 		}
 		meta := tx.Bucket(bucketMeta)
