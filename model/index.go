@@ -11,9 +11,12 @@ import (
 // without folding or hashing a string per strike: every distinct field
 // value is kept once, a term is judged against each distinct value once
 // per query, and a strike is then a few array lookups. Its answers are
-// exactly those of Query.Match (the reference, tested against it);
-// terms it has no column for (id:, code:, the numbers, contested) are
-// asked of the summary itself, remade from the columns (Summary).
+// exactly those of Query.Match (the reference, tested against it). The
+// figures, counts and flags are judged once per distinct figures row;
+// id: and code: read the strike's own entry; the desk's fields ask only
+// the strikes with a desk mark; a field without an index compiler (none
+// today) would be asked of the summary, remade from the columns
+// (Summary).
 //
 // The index is also where the dashboard keeps its summaries: it holds no
 // model.Summary (560 bytes and a dozen pointers each) but the columns
