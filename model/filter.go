@@ -179,6 +179,10 @@ func filterCounted(ctx context.Context, from []int32, workers int, k kernel) ([]
 	err = each(func(w, lo, hi int) {
 		p := offs[w]
 		for word := lo / 64; word < wordsOf(hi); word++ {
+			if b := set[word]; b == ^uint64(0) { // 64 matches: one copy
+				p += copy(out[p:], from[word*64:word*64+64])
+				continue
+			}
 			for b := set[word]; b != 0; b &= b - 1 {
 				out[p] = from[word*64+bits.TrailingZeros64(b)]
 				p++
