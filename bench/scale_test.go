@@ -386,9 +386,8 @@ var filterQueries = []struct{ name, q string }{
 // measures each key until its results are on screen (every key is
 // filtered, as if it outlasted the debounce). max-field-ms is the slowest
 // key typed after a field's colon or comparison, the indexed filter's
-// own target; the
-// keys before it are a free word ("a", "ac", ...), whose target is free
-// text's.
+// own target; the keys before it are a free word ("a", "ac", ...), whose
+// target is free text's.
 func BenchmarkFilterTyping(b *testing.B) {
 	for _, fq := range filterQueries {
 		b.Run(fq.name, func(b *testing.B) {

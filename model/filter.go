@@ -134,8 +134,7 @@ func filterParallel(ctx context.Context, n, workers, minChunk int, keep func(out
 // matches, then copies the matches into a result of exactly their number.
 // A filter of millions then allocates a bit an entry and what it keeps
 // (a result as long as from, at 5M, was 20 MB a key for the collector to
-// follow), judges each entry once, and reads the entries that do not
-// match once.
+// follow), judges each entry once, and reads again only the matches.
 func filterCounted(ctx context.Context, from []int32, workers int, k kernel) ([]int32, error) {
 	n := len(from)
 	if workers < 1 {

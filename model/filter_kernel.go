@@ -159,21 +159,14 @@ func (t *byteTerm) judge(x *Index, run []int32, h []uint8) {
 	}
 	clear(h)
 	for _, p := range t.cols {
-		if col := p.col.narrow; col != nil {
-			for j, i := range run {
-				h[j] |= p.keep[col[i]]
-			}
-			continue
-		}
-		col := p.col.wide
-		for j, i := range run {
-			h[j] |= p.keep[col[i]]
+		if p.col.narrow != nil {
+			orColumn(h, run, p.col.narrow, p.keep)
+		} else {
+			orColumn(h, run, p.col.wide, p.keep)
 		}
 	}
 	if t.bits != nil {
-		for j, i := range run {
-			h[j] |= uint8(t.bits[i>>6] >> (i & 63) & 1)
-		}
+		orBits(h, run, t.bits)
 	}
 	if t.srcs != nil {
 		left := 0
@@ -182,9 +175,7 @@ func (t *byteTerm) judge(x *Index, run []int32, h []uint8) {
 		}
 		if left*16 > len(run) { // many: read the postings, once
 			if set := t.srcs.set(x); set != nil {
-				for j, i := range run {
-					h[j] |= uint8(set[i>>6] >> (i & 63) & 1)
-				}
+				orBits(h, run, set)
 			}
 		} else if left > 0 { // few: ask each of its own sources
 			for j, i := range run {
@@ -201,6 +192,20 @@ func (t *byteTerm) judge(x *Index, run []int32, h []uint8) {
 				h[j] = 1
 			}
 		}
+	}
+}
+
+// orColumn ors into h[j] the byte of keep for run[j]'s id in col.
+func orColumn[C uint16 | int32](h []uint8, run []int32, col []C, keep []uint8) {
+	for j, i := range run {
+		h[j] |= keep[col[i]]
+	}
+}
+
+// orBits ors into h[j] run[j]'s bit in set.
+func orBits(h []uint8, run []int32, set []uint64) {
+	for j, i := range run {
+		h[j] |= uint8(set[i>>6] >> (i & 63) & 1)
 	}
 }
 
