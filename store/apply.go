@@ -40,24 +40,29 @@ type applier struct {
 	// strike found in the copy that was not in the store before is one
 	// this import put, so its ID appears twice. Either way a large
 	// import's memory does not grow with its file.
-	seen     idSet
-	onDisk   *boltfile.Set // an update on a copy: the IDs seen, on disk (PATH.tmp-import.seen)
-	stored   idSet
-	wasIn    func(key []byte) (bool, error) // the store before the import holds key; nil when in place
-	began    bool                           // the first batch was put
-	had      bool                           // the store held strikes of the dataset before
-	empty    bool                           // the store held no strike before
-	keyless  int                            // strikes put without a dataset index key
-	drop     boltfile.Dropper               // lets go of the store's pages read
-	unlimit  func()                         // lifts the memory limit of the streaming import
-	settled  bool                           // findMissing ran
-	missing  []string                       // the dataset's strikes the import did not hold
-	stats    ImportStats
-	strikes  int // strikes seen
-	reports  int // reports seen
-	deleted  int
-	dStrikes int // change in the stored counts
-	dReports int
+	seen   idSet
+	onDisk *boltfile.Set // an update on a copy: the IDs seen, on disk (PATH.tmp-import.seen)
+	// spool keeps the own summaries of an import into an empty store,
+	// on a copy, for the list's build (spool.go); spoolSums says the
+	// reader makes them.
+	spool     *sumSpool
+	spoolSums bool
+	stored    idSet
+	wasIn     func(key []byte) (bool, error) // the store before the import holds key; nil when in place
+	began     bool                           // the first batch was put
+	had       bool                           // the store held strikes of the dataset before
+	empty     bool                           // the store held no strike before
+	keyless   int                            // strikes put without a dataset index key
+	drop      boltfile.Dropper               // lets go of the store's pages read
+	unlimit   func()                         // lifts the memory limit of the streaming import
+	settled   bool                           // findMissing ran
+	missing   []string                       // the dataset's strikes the import did not hold
+	stats     ImportStats
+	strikes   int // strikes seen
+	reports   int // reports seen
+	deleted   int
+	dStrikes  int // change in the stored counts
+	dReports  int
 	// pending holds the dataset index keys of added strikes, to be
 	// written sorted by flush: inserting them in key order touches each
 	// index page once instead of once per transaction. It is flushed when
@@ -323,6 +328,14 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		oldList = listKey(old.Date, old.ID)
 		a.hadLinks(tx, p.key)
 	}
+	if a.spool != nil {
+		if p.sum == nil { // cannot be: the list is made from the records instead
+			a.spool.close()
+			a.spool = nil
+		} else if err := a.spool.add(p.list, p.sum); err != nil {
+			return err
+		}
+	}
 	if !a.bulkList {
 		sum := p.sum
 		if sum == nil { // prepared for a bulk list, which this import turned out not to build
@@ -370,6 +383,12 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 			prefix := datasetPrefix(a.ds.Name)
 			k, _ := tx.Bucket(bucketByDataset).Cursor().Seek(prefix)
 			a.had = bytes.HasPrefix(k, prefix)
+		}
+		if a.bulkList && a.empty && a.copy && a.spoolSums {
+			var err error
+			if a.spool, err = createSpool(tx.DB().Path() + ".sums"); err != nil {
+				return err
+			}
 		}
 		switch {
 		case a.wasIn == nil: // in place: one batch, a small set

@@ -115,7 +115,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 	if !ok || first.err != nil {
 		return ImportStats{}, first.errOr(ctx)
 	}
-	a.dict = first.dict
+	a.dict, a.spoolSums = first.dict, how.spool
 	if first.done {
 		return s.applyInPlace(a, func(tx *bolt.Tx) error { return a.putBatch(tx, first.strikes) })
 	}
@@ -130,6 +130,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		if a.onDisk != nil {
 			a.onDisk.Close()
 		}
+		a.spool.close()
 	}()
 	// The copy starts as the store: ask the store what it held before.
 	a.wasIn = func(key []byte) (in bool, err error) {
@@ -175,7 +176,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 			return err
 		}
 		if a.bulkList && a.changed() && !ds.DryRun {
-			return buildList(db)
+			return buildList(db, a.spool)
 		}
 		return nil
 	}, func() bool { return a.changed() && !ds.DryRun })
@@ -188,6 +189,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 // readOpts says how readBatches encodes the strikes it reads.
 type readOpts struct {
 	withSums bool       // make their summary records (prepare)
+	spool    bool       // and keep them for the list's build (spool.go): the store is empty
 	dict     *storeDict // the dataset's dictionary, nil for the shipped one
 	train    bool       // train one on the first trainStrikes strikes read
 }
@@ -205,6 +207,7 @@ func (s *Store) readOpts(name string) (how readOpts, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
 		k, _ := tx.Bucket(bucketStrikes).Cursor().First()
 		how.withSums = k != nil && listed(tx)
+		how.spool = k == nil
 		var known bool
 		how.dict, known, err = datasetDict(tx, name)
 		how.train = how.dict == nil && !known
@@ -288,7 +291,7 @@ func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, e
 			c.strikes, held = held, nil
 		}
 		for _, st := range c.strikes {
-			b.strikes = append(b.strikes, prepare(ds, st, how.withSums, dict))
+			b.strikes = append(b.strikes, prepare(ds, st, how.withSums || how.spool, dict))
 			if len(b.strikes) == limit && !send() {
 				return
 			}

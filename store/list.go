@@ -341,16 +341,28 @@ func rebuildList(tx *bolt.Tx) error {
 	if _, err := freshList(tx); err != nil {
 		return err
 	}
-	return putList(tx, keys)
+	return putList(tx, keys, nil)
 }
 
 // buildList builds the list of a store an import is writing as a copy
 // (updateCopy), listChunk entries a transaction, so that the import holds
 // no more than those in memory; the copy replaces the store only once the
 // last is in. The relink left it to this (listDeferred).
-func buildList(db *bolt.DB) error {
+//
+// spool, when not nil, holds the own summary of every strike in the
+// store, made by the import as it read them (spool.go); else they are
+// made from the records.
+func buildList(db *bolt.DB, spool *sumSpool) error {
 	var keys [][]byte
+	var at []int32
 	err := db.View(func(tx *bolt.Tx) (err error) {
+		if spool != nil && spool.n != readCounts(tx).Strikes {
+			spool = nil // not every strike went through it: made from the records
+		}
+		if spool != nil {
+			keys, at, err = spool.index()
+			return err
+		}
 		keys, err = listKeys(tx)
 		return err
 	})
@@ -361,8 +373,14 @@ func buildList(db *bolt.DB) error {
 		return err
 	}
 	for lo := 0; lo < len(keys); lo += listChunk {
-		chunk := keys[lo:min(lo+listChunk, len(keys))]
-		if err := db.Update(func(tx *bolt.Tx) error { return putList(tx, chunk) }); err != nil {
+		hi := min(lo+listChunk, len(keys))
+		var own [][]byte
+		if spool != nil {
+			if own, err = spool.summaries(at[lo:hi]); err != nil {
+				return err
+			}
+		}
+		if err := db.Update(func(tx *bolt.Tx) error { return putList(tx, keys[lo:hi], own) }); err != nil {
 			return err
 		}
 	}
@@ -406,8 +424,10 @@ func listKeys(tx *bolt.Tx) (keys [][]byte, err error) {
 }
 
 // putList appends the entries of the strikes keys (list keys, in order,
-// after any the list holds) to the list.
-func putList(tx *bolt.Tx, keys [][]byte) error {
+// after any the list holds) to the list. own, when not nil, holds their
+// own summary records, in keys' order; else they are read or made
+// (ownMaker).
+func putList(tx *bolt.Tx, keys [][]byte, own [][]byte) error {
 	list := tx.Bucket(bucketList)
 	list.FillPercent = 1 // written in key order, nothing goes between
 	var drop boltfile.Dropper
@@ -425,14 +445,23 @@ func putList(tx *bolt.Tx, keys [][]byte) error {
 	var owns ownMaker
 	for lo := 0; lo < len(byID); lo += ownChunk {
 		ids := byID[lo:min(lo+ownChunk, len(byID))]
-		own, err := owns.make(tx, keys, ids)
-		if err != nil {
-			return err
+		var made [][]byte
+		if own == nil {
+			var err error
+			if made, err = owns.make(tx, keys, ids); err != nil {
+				return err
+			}
 		}
 		for j, i := range ids {
-			val, shown, merged, err := sh.entryOf(keys[i][4:], own[j])
+			var o []byte
+			if made != nil {
+				o = made[j]
+			} else {
+				o = own[i]
+			}
+			val, shown, merged, err := sh.entryOf(keys[i][4:], o)
 			if err == nil {
-				err = keepOwn(tx, keys[i][4:], own[j], shown && !merged)
+				err = keepOwn(tx, keys[i][4:], o, shown && !merged)
 			}
 			if err != nil {
 				return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -187,6 +188,10 @@ func ownSummaries(ctx context.Context, tx *bolt.Tx) ([]model.Summary, error) {
 // ownChunk is how many own summaries an ownMaker makes at a time.
 const ownChunk = 4096
 
+// ownsFromRecords counts the own summaries ownMaker made from records
+// (tests: an import into an empty store makes none, spool.go).
+var ownsFromRecords atomic.Int64
+
 // ownMaker makes the own summaries of many strikes for the list's
 // build (putList): read from an older store's summaries bucket while it
 // is there, else made from the records, the records read by the caller's
@@ -235,6 +240,13 @@ func (m *ownMaker) make(tx *bolt.Tx, keys [][]byte, ids []int32) ([][]byte, erro
 		})
 	}
 	wg.Wait()
+	made := 0
+	for _, raw := range m.raws {
+		if raw != nil {
+			made++
+		}
+	}
+	ownsFromRecords.Add(int64(made))
 	for j, err := range m.errs {
 		if err != nil {
 			return nil, damagedRecord(err, keys[ids[j]][4:])

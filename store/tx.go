@@ -106,7 +106,7 @@ func (s *Store) updateCopy(fn func(db *bolt.DB) error, changed func() bool) (err
 // scratchFiles are the files a write keeps beside the store while it
 // runs; a killed process leaves them behind.
 func scratchFiles(path string) []string {
-	return []string{path + ".tmp-import", path + ".tmp-import.seen", path + ".tmp-create"}
+	return []string{path + ".tmp-import", path + ".tmp-import.seen", path + ".tmp-import.sums", path + ".tmp-create"}
 }
 
 // removeScratch removes what an earlier write that was killed left beside

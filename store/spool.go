@@ -1,0 +1,192 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+)
+
+// The own summaries of an import into an empty store (spool). Such an
+// import builds the list whole at its end (buildList), in the list's
+// order, a chunk a transaction. It used to make every strike's own
+// summary there again, from the record it had just written: each record
+// read back, decompressed, decoded and summarised, a fifth of a 1M
+// import's CPU. The reading goroutine makes the summary once instead,
+// from the strike it has in hand, and the writer appends it with the
+// strike's list key to a scratch file beside the copy
+// (PATH.tmp-import.sums). The build reads the list keys back from the
+// file in one pass, sorts them, and reads each chunk's summaries from the
+// file in offset order. The summaries wait on disk, not in memory: a
+// million are about 60 MB, which the import's memory limit
+// (limitMemory) would have had to hold as well.
+
+// spoolWindow is how much of the spool the build reads at a time.
+const spoolWindow = 64 << 10
+
+// sumSpool is the scratch file of an import's own summaries, in the
+// order the import wrote its strikes.
+type sumSpool struct {
+	path  string
+	f     *os.File
+	w     *bufio.Writer
+	n     int   // entries written
+	size  int64 // bytes written
+	keyed int   // bytes of list keys written
+	// After index: where each entry's summary is in the file and how
+	// long it is, by write order.
+	off []int64
+	len []uint32
+}
+
+// createSpool creates the spool file at path, replacing what a killed
+// import left there.
+func createSpool(path string) (*sumSpool, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, ioErr("create", path, err)
+	}
+	return &sumSpool{path: path, f: f, w: bufio.NewWriterSize(f, 256<<10)}, nil
+}
+
+// add appends a strike's list key and own summary record.
+func (s *sumSpool) add(listKey, sum []byte) error {
+	var hd [2 * binary.MaxVarintLen64]byte
+	n := binary.PutUvarint(hd[:], uint64(len(listKey)))
+	n += binary.PutUvarint(hd[n:], uint64(len(sum)))
+	for _, b := range [][]byte{hd[:n], listKey, sum} {
+		if _, err := s.w.Write(b); err != nil {
+			return ioErr("write", s.path, err)
+		}
+	}
+	s.n++
+	s.keyed += len(listKey)
+	s.size += int64(n + len(listKey) + len(sum))
+	return nil
+}
+
+// close closes and removes the spool file.
+func (s *sumSpool) close() {
+	if s == nil || s.f == nil {
+		return
+	}
+	s.f.Close()
+	os.Remove(s.path)
+	s.f = nil
+}
+
+// errSpool says the spool file does not read back as it was written.
+var errSpool = errors.New("the import's scratch file of summaries reads back wrong")
+
+// index flushes the spool and reads it back once, in order: the list key
+// of every entry, sorted (keys), with the entry each came from (at), for
+// summaries. The keys share one allocation.
+func (s *sumSpool) index() (keys [][]byte, at []int32, err error) {
+	if err := s.w.Flush(); err != nil {
+		return nil, nil, ioErr("write", s.path, err)
+	}
+	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, s.size), 256<<10)
+	s.off, s.len = make([]int64, s.n), make([]uint32, s.n)
+	if s.keyed > math.MaxUint32 {
+		return nil, nil, fmt.Errorf("%s: the list keys of %d strikes are too many to sort in memory", s.path, s.n)
+	}
+	arena := make([]byte, 0, s.keyed)
+	ends := make([]uint32, s.n)
+	var pos int64
+	for i := range s.n {
+		kl, err1 := binary.ReadUvarint(r)
+		sl, err2 := binary.ReadUvarint(r)
+		if err := errors.Join(err1, err2); err != nil || kl > maxIDLen+4 || sl > maxDecoded || len(arena)+int(kl) > cap(arena) {
+			return nil, nil, fmt.Errorf("%s: %w (entry %d)", s.path, errSpool, i)
+		}
+		pos += int64(uvarintLen(kl) + uvarintLen(sl))
+		start := len(arena)
+		arena = arena[:start+int(kl)]
+		if _, err := io.ReadFull(r, arena[start:]); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w (entry %d): %w", s.path, errSpool, i, err)
+		}
+		ends[i] = uint32(len(arena))
+		pos += int64(kl)
+		s.off[i], s.len[i] = pos, uint32(sl)
+		if _, err := r.Discard(int(sl)); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w (entry %d): %w", s.path, errSpool, i, err)
+		}
+		pos += int64(sl)
+	}
+	key := func(i int32) []byte {
+		start := uint32(0)
+		if i > 0 {
+			start = ends[i-1]
+		}
+		return arena[start:ends[i]:ends[i]]
+	}
+	at = make([]int32, s.n)
+	for i := range at {
+		at[i] = int32(i)
+	}
+	slices.SortFunc(at, func(a, b int32) int { return bytes.Compare(key(a), key(b)) })
+	keys = make([][]byte, s.n)
+	for i, j := range at {
+		keys[i] = key(j)
+	}
+	return keys, at, nil
+}
+
+// summaries reads the own summaries of the entries at (indices into the
+// write order, as index returns them), in at's order. Reading in offset
+// order, a window at a time, makes one read serve many entries.
+func (s *sumSpool) summaries(at []int32) ([][]byte, error) {
+	order := make([]int32, len(at))
+	var total int
+	for i, e := range at {
+		order[i] = int32(i)
+		total += int(s.len[e])
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(at[a], at[b]) })
+	out := make([][]byte, len(at))
+	arena := make([]byte, 0, total)
+	win := make([]byte, spoolWindow)
+	var winOff int64 = -1
+	var winLen int
+	for _, i := range order {
+		off, n := s.off[at[i]], int64(s.len[at[i]])
+		start := len(arena)
+		arena = arena[:start+int(n)]
+		dst := arena[start:]
+		if n > spoolWindow {
+			if _, err := s.f.ReadAt(dst, off); err != nil {
+				return nil, ioErr("read", s.path, err)
+			}
+		} else {
+			if winOff < 0 || off < winOff || off+n > winOff+int64(winLen) {
+				m, err := s.f.ReadAt(win, off)
+				if m < int(n) {
+					if err == nil || errors.Is(err, io.EOF) {
+						err = errSpool
+					}
+					return nil, ioErr("read", s.path, err)
+				}
+				winOff, winLen = off, m
+			}
+			copy(dst, win[off-winOff:])
+		}
+		out[i] = dst[:n:n]
+	}
+	return out, nil
+}
+
+// uvarintLen is the length of x as a uvarint.
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
+}
