@@ -288,7 +288,7 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 
 	var old *model.Strike
 	if prev != nil {
-		if bytes.Equal(prev, p.rec) {
+		if sameRecord(prev, p.rec) {
 			a.stats.Unchanged++
 			return nil
 		}

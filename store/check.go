@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 
@@ -143,7 +142,7 @@ func checkRecords(tx *bolt.Tx, rep *CheckReport) {
 		case old: // an older strikes derived them: not damage (advice below)
 		case summaries != nil && got == nil:
 			rep.add("strike %s: its summary is missing", k)
-		case got != nil && !bytes.Equal(got, want):
+		case got != nil && !sameRecord(got, want):
 			if _, err := unseal(got, summaryRecordVersion); err != nil {
 				rep.add("strike %s: summary %v", k, err)
 			} else {

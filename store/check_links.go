@@ -99,7 +99,7 @@ func checkList(tx *bolt.Tx, rep *CheckReport) {
 		case !ok || !e.shown:
 		case got == nil:
 			rep.add("the list lacks strike %s; run strikes link --rebuild", k)
-		case !bytes.Equal(got, e.val):
+		case !sameListEntry(got, e.val):
 			rep.add("the list's summary of strike %s is not the strike as shown; run strikes link --rebuild", k)
 		default:
 			matched++

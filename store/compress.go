@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/binary"
 	"errors"
@@ -10,13 +11,18 @@ import (
 	"github.com/klauspost/compress/s2"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/internal/s2dict"
 )
 
 // Records are stored compressed (schema 3): s2 (github.com/klauspost/
-// compress, the Snappy-compatible format: a few microseconds a record to
-// encode, a fraction of one to decode) with a dictionary of what records
-// often hold, so that even a short record compresses (a strike record of
-// 534 bytes to about 110, a summary of 160 to about 50). A compressed
+// compress, the Snappy-compatible format: a fraction of a microsecond a
+// record to decode) with a dictionary of what records often hold, so
+// that even a short record compresses (a strike record of 534 bytes to
+// about 110, a summary of 160 to about 50). Records of up to 4 KB are
+// encoded by store/internal/s2dict (half a microsecond; s2's own encoder
+// clears a 64 KB table a call), longer ones by s2; s2 decodes both. Two
+// encoders make different bytes of one record, so whether a record
+// changed is asked of its payload (sameRecord). A compressed
 // record is: its version with the high bit set, the number of the
 // dictionary, the s2 block, and the checksum of all of it (codec.go's
 // seal). A record written before, or one that would not shrink, is kept
@@ -45,8 +51,11 @@ var summariesDict []byte
 // not make the decoder allocate without bound.
 const maxDecoded = 64 << 20
 
-var dicts = sync.OnceValue(func() map[byte]*s2.Dict {
-	return map[byte]*s2.Dict{dictRecords: s2.NewDict(recordsDict), dictSummaries: s2.NewDict(summariesDict)}
+// dicts are the shipped dictionaries' encoders (store/internal/s2dict:
+// s2's own encoder clears 64 KB a record), which hold s2's dictionaries
+// for decoding.
+var dicts = sync.OnceValue(func() map[byte]*s2dict.Encoder {
+	return map[byte]*s2dict.Encoder{dictRecords: s2dict.New(recordsDict), dictSummaries: s2dict.New(summariesDict)}
 })
 
 // errDictionary says a record names a dictionary this strikes lacks.
@@ -58,14 +67,17 @@ func decompress(dst, body []byte) ([]byte, error) {
 	if len(body) < 1 {
 		return nil, errShort
 	}
-	d := dicts()[body[0]]
+	var d *s2.Dict
+	if e := dicts()[body[0]]; e != nil {
+		d = e.Dict()
+	}
 	if body[0] == dictStore && len(body) >= 5 {
 		id := binary.BigEndian.Uint32(body[1:5])
 		sd := lookupDict(id)
 		if sd == nil {
 			return nil, fmt.Errorf("the record was compressed with the dictionary %08x, which the store does not hold (damage: strikes check says more)", id)
 		}
-		d, body = sd.d, body[4:]
+		d, body = sd.e.Dict(), body[4:]
 	}
 	if d == nil {
 		return nil, fmt.Errorf("%w (dictionary %d)", errDictionary, body[0])
@@ -117,4 +129,27 @@ func MakeDictionary(samples [][]byte) ([]byte, error) {
 		return nil, fmt.Errorf("%d bytes of samples are too few for a dictionary", len(hist))
 	}
 	return d.Bytes(), nil
+}
+
+// sameRecord says whether two sealed records hold the same version and
+// payload: the same bytes, or the same record compressed otherwise (with
+// another dictionary, or by the encoder of another release of strikes:
+// records written before store/internal/s2dict came from s2's own).
+// Whether a record changed, and whether a store's derived records match
+// what they are derived from, is asked of the payload, never of how it
+// was compressed.
+func sameRecord(a, b []byte) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	if len(a) < 5 || len(b) < 5 || a[0]&^compressedBit != b[0]&^compressedBit {
+		return false
+	}
+	v := a[0] &^ compressedBit
+	pa, err := unseal(a, v)
+	if err != nil {
+		return false
+	}
+	pb, err := unseal(b, v)
+	return err == nil && bytes.Equal(pa, pb)
 }

@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/strikes-dev/strikes/model"
+	"github.com/strikes-dev/strikes/store/internal/s2dict"
 )
 
 // A dataset's own dictionary (schema 6). The shipped dictionaries hold
@@ -38,7 +39,7 @@ const dictStore = 0xff
 type storeDict struct {
 	id  uint32
 	raw []byte
-	d   *s2.Dict
+	e   *s2dict.Encoder
 }
 
 // storeDicts holds every dictionary of the stores this process opened,
@@ -55,11 +56,12 @@ func registerDict(raw []byte) (*storeDict, error) {
 		}
 		return sd, nil
 	}
-	d := s2.NewDict(raw)
-	if d == nil {
+	raw = bytes.Clone(raw)
+	e := s2dict.New(raw)
+	if e == nil {
 		return nil, fmt.Errorf("the store's dictionary %08x cannot be read", id)
 	}
-	sd := &storeDict{id: id, raw: bytes.Clone(raw), d: d}
+	sd := &storeDict{id: id, raw: raw, e: e}
 	v, _ := storeDicts.LoadOrStore(id, sd)
 	return v.(*storeDict), nil
 }
@@ -99,7 +101,7 @@ func (sc *encodeScratch) pack(dict byte, sd *storeDict) []byte {
 	if d := dicts()[dict]; d != nil && len(raw) >= 2 {
 		hd := []byte{raw[0] | compressedBit, dict}
 		if sd != nil {
-			d, hd = sd.d, binary.BigEndian.AppendUint32([]byte{raw[0] | compressedBit, dictStore}, sd.id)
+			d, hd = sd.e, binary.BigEndian.AppendUint32([]byte{raw[0] | compressedBit, dictStore}, sd.id)
 		}
 		// Encode writes from dst's start when it has room, else allocates.
 		enc = d.Encode(sc.enc[:cap(sc.enc)], raw[1:])
@@ -152,9 +154,12 @@ func trainDict(strikes []*model.Strike) []byte {
 		window += len(samples[i])
 		samples = samples[:i]
 	}
-	ship := dicts()[dictRecords]
+	ship, mine := dicts()[dictRecords], s2dict.New(d.Bytes())
+	if mine == nil {
+		return nil
+	}
 	for _, s := range samples {
-		own += len(d.Encode(nil, s))
+		own += len(mine.Encode(nil, s))
 		shipped += len(ship.Encode(nil, s))
 	}
 	if own*trainGainDen > shipped*trainGainNum {

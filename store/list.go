@@ -129,6 +129,20 @@ func readListEntry(rec []byte) (flags byte, possible int, sum []byte, err error)
 	return flags, possible, r.b, nil
 }
 
+// sameListEntry says whether two list records say the same: the same
+// flags and possible links, and the same summary (sameRecord).
+func sameListEntry(a, b []byte) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	fa, pa, sa, err := readListEntry(a)
+	if err != nil {
+		return false
+	}
+	fb, pb, sb, err := readListEntry(b)
+	return err == nil && fa == fb && pa == pb && sameRecord(sa, sb)
+}
+
 // listedSummary is the summary record of a list record, and whether it is
 // the strike's own.
 func listedSummary(rec []byte) (sum []byte, own bool, err error) {
