@@ -84,14 +84,15 @@ func (e *Encoder) Encode(dst, src []byte) []byte {
 	nextEmit, s := 0, 0
 	for s+8 <= len(src) {
 		cv := load64(src, s)
-		h := hash(cv, srcBits)
+		hv := hashValue(cv)
+		h := hv >> (64 - srcBits)
 		c := int(tab[h])
 		tab[h] = uint16(s)
 		length, offset := 0, 0
 		if c < s && load32(src, c) == uint32(cv) {
 			length, offset = minLen+matchLen(src[c+minLen:], src[s+minLen:]), s-c
 		}
-		if p := int(e.tab[hash(cv, dictBits)]); p+8 <= len(dict) && load32(dict, p) == uint32(cv) {
+		if p := int(e.tab[hv>>(64-dictBits)]); p+8 <= len(dict) && load32(dict, p) == uint32(cv) {
 			// A 4-byte offset takes 5 bytes: a copy that needs one must
 			// be longer than that, so that the block never grows.
 			l, o := minLen+matchLen(dict[p+minLen:], src[s+minLen:]), len(dict)-p+s
@@ -139,10 +140,12 @@ func (e *Encoder) Encode(dst, src []byte) []byte {
 	return dst[:d]
 }
 
-// hash is a hash of the six low bytes of u, of the given bits.
-func hash(u uint64, bits uint) uint32 {
-	return uint32(((u << 16) * 0xcf1bbcdcb7a56463) >> (64 - bits))
-}
+// hashValue is a hash of the six low bytes of u, whose top bits index
+// a table.
+func hashValue(u uint64) uint64 { return (u << 16) * 0xcf1bbcdcb7a56463 }
+
+// hash is hashValue's top bits.
+func hash(u uint64, bits uint) uint64 { return hashValue(u) >> (64 - bits) }
 
 func load32(b []byte, i int) uint32 { return binary.LittleEndian.Uint32(b[i:]) }
 func load64(b []byte, i int) uint64 { return binary.LittleEndian.Uint64(b[i:]) }
