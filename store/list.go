@@ -367,17 +367,25 @@ func rebuildList(tx *bolt.Tx) error {
 // store, made by the import as it read them (spool.go); else they are
 // made from the records.
 func buildList(db *bolt.DB, spool *sumSpool) error {
-	var keys [][]byte
-	var at []int32
-	err := db.View(func(tx *bolt.Tx) (err error) {
-		if spool != nil && spool.n != readCounts(tx).Strikes {
-			spool = nil // not every strike went through it: made from the records
-		}
-		if spool != nil {
-			keys, at, err = spool.index()
+	// chunk is the list keys, in order, of entries lo to hi, and their
+	// own summaries when the spool has them.
+	var n int
+	var chunk func(lo, hi int) (keys, own [][]byte, err error)
+	err := db.View(func(tx *bolt.Tx) error {
+		if spool != nil && spool.n == readCounts(tx).Strikes {
+			at, err := spool.index()
+			n = len(at)
+			chunk = func(lo, hi int) ([][]byte, [][]byte, error) {
+				own, err := spool.summaries(at[lo:hi])
+				return spool.chunkKeys(at[lo:hi]), own, err
+			}
 			return err
 		}
-		keys, err = listKeys(tx)
+		// No spool, or not every strike went through it: the own
+		// summaries are made from the records.
+		keys, err := listKeys(tx)
+		n = len(keys)
+		chunk = func(lo, hi int) ([][]byte, [][]byte, error) { return keys[lo:hi], nil, nil }
 		return err
 	})
 	if err != nil {
@@ -386,15 +394,12 @@ func buildList(db *bolt.DB, spool *sumSpool) error {
 	if err := db.Update(func(tx *bolt.Tx) error { _, err := freshList(tx); return err }); err != nil {
 		return err
 	}
-	for lo := 0; lo < len(keys); lo += listChunk {
-		hi := min(lo+listChunk, len(keys))
-		var own [][]byte
-		if spool != nil {
-			if own, err = spool.summaries(at[lo:hi]); err != nil {
-				return err
-			}
+	for lo := 0; lo < n; lo += listChunk {
+		keys, own, err := chunk(lo, min(lo+listChunk, n))
+		if err != nil {
+			return err
 		}
-		if err := db.Update(func(tx *bolt.Tx) error { return putList(tx, keys[lo:hi], own) }); err != nil {
+		if err := db.Update(func(tx *bolt.Tx) error { return putList(tx, keys, own) }); err != nil {
 			return err
 		}
 	}

@@ -41,8 +41,10 @@ type sumSpool struct {
 	keyed int   // bytes of list keys written
 	// After index: where each entry's summary is in the file and how
 	// long it is, by write order.
-	off []int64
-	len []uint32
+	off  []int64
+	len  []uint32
+	keys []byte   // the list keys, back to back
+	ends []uint32 // where each ends in keys
 }
 
 // createSpool creates the spool file at path, replacing what a killed
@@ -84,17 +86,18 @@ func (s *sumSpool) close() {
 // errSpool says the spool file does not read back as it was written.
 var errSpool = errors.New("the import's scratch file of summaries reads back wrong")
 
-// index flushes the spool and reads it back once, in order: the list key
-// of every entry, sorted (keys), with the entry each came from (at), for
-// summaries. The keys share one allocation.
-func (s *sumSpool) index() (keys [][]byte, at []int32, err error) {
+// index flushes the spool and reads it back once, in order: the entries
+// in the order of their list keys (at, for key and summaries). The keys
+// share one allocation; a slice of each is made only for a chunk
+// (chunkKeys): at 5M strikes, slices of them all were 120 MB.
+func (s *sumSpool) index() (at []int32, err error) {
 	if err := s.w.Flush(); err != nil {
-		return nil, nil, ioErr("write", s.path, err)
+		return nil, ioErr("write", s.path, err)
 	}
 	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, s.size), 256<<10)
 	s.off, s.len = make([]int64, s.n), make([]uint32, s.n)
 	if s.keyed > math.MaxUint32 {
-		return nil, nil, fmt.Errorf("%s: the list keys of %d strikes are too many to sort in memory", s.path, s.n)
+		return nil, fmt.Errorf("%s: the list keys of %d strikes are too many to sort in memory", s.path, s.n)
 	}
 	arena := make([]byte, 0, s.keyed)
 	ends := make([]uint32, s.n)
@@ -103,39 +106,47 @@ func (s *sumSpool) index() (keys [][]byte, at []int32, err error) {
 		kl, err1 := binary.ReadUvarint(r)
 		sl, err2 := binary.ReadUvarint(r)
 		if err := errors.Join(err1, err2); err != nil || kl > maxIDLen+4 || sl > maxDecoded || len(arena)+int(kl) > cap(arena) {
-			return nil, nil, fmt.Errorf("%s: %w (entry %d)", s.path, errSpool, i)
+			return nil, fmt.Errorf("%s: %w (entry %d)", s.path, errSpool, i)
 		}
 		pos += int64(uvarintLen(kl) + uvarintLen(sl))
 		start := len(arena)
 		arena = arena[:start+int(kl)]
 		if _, err := io.ReadFull(r, arena[start:]); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w (entry %d): %w", s.path, errSpool, i, err)
+			return nil, fmt.Errorf("%s: %w (entry %d): %w", s.path, errSpool, i, err)
 		}
 		ends[i] = uint32(len(arena))
 		pos += int64(kl)
 		s.off[i], s.len[i] = pos, uint32(sl)
 		if _, err := r.Discard(int(sl)); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w (entry %d): %w", s.path, errSpool, i, err)
+			return nil, fmt.Errorf("%s: %w (entry %d): %w", s.path, errSpool, i, err)
 		}
 		pos += int64(sl)
 	}
-	key := func(i int32) []byte {
-		start := uint32(0)
-		if i > 0 {
-			start = ends[i-1]
-		}
-		return arena[start:ends[i]:ends[i]]
-	}
+	s.keys, s.ends = arena, ends
 	at = make([]int32, s.n)
 	for i := range at {
 		at[i] = int32(i)
 	}
-	slices.SortFunc(at, func(a, b int32) int { return bytes.Compare(key(a), key(b)) })
-	keys = make([][]byte, s.n)
-	for i, j := range at {
-		keys[i] = key(j)
+	slices.SortFunc(at, func(a, b int32) int { return bytes.Compare(s.key(a), s.key(b)) })
+	return at, nil
+}
+
+// key is the list key of entry i, after index.
+func (s *sumSpool) key(i int32) []byte {
+	start := uint32(0)
+	if i > 0 {
+		start = s.ends[i-1]
 	}
-	return keys, at, nil
+	return s.keys[start:s.ends[i]:s.ends[i]]
+}
+
+// chunkKeys are the list keys of the entries at.
+func (s *sumSpool) chunkKeys(at []int32) [][]byte {
+	keys := make([][]byte, len(at))
+	for i, e := range at {
+		keys[i] = s.key(e)
+	}
+	return keys
 }
 
 // summaries reads the own summaries of the entries at (indices into the
