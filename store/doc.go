@@ -10,7 +10,7 @@
 //	read.go              the reads: counts, a strike, the summaries (whole, streamed a chunk at a time, or scanned), every record, the datasets
 //	list.go              the list: every shown strike's summary, newest first; its walk, build and upkeep
 //	own_summary.go       a strike's own summary, kept once: in its list entry, else in the own bucket
-//	compress.go          records compressed with s2 over the shipped dictionaries (dicts/)
+//	compress.go          records compressed with s2 over the shipped dictionaries (dicts/); sameRecord
 //	compress_store.go    a dataset's own dictionary, trained on its first import's records
 //	hugepages_*.go       the hint that a large slice about to be filled be backed by huge pages
 //	codec.go, summary.go the strike and summary record codecs (versioned, checksummed)
@@ -18,6 +18,7 @@
 //	index.go             the dataset index (by_dataset) and the relink index (relink)
 //	tx.go                the two write paths, in place and on a copy, and why both are atomic
 //	import.go, apply.go  imports: reading and encoding batches, and writing them
+//	spool.go             an import into an empty store: its own summaries, kept on disk for the list's build
 //	link.go              the public link API: Relink, Link, Unlink, LinkStrike, Decisions
 //	relink*.go           the relink: scan the records, plan, build merged summaries;
 //	                     relink_days.go relinks only the strikes an import's changes can touch,
@@ -30,5 +31,6 @@
 //
 // What knows bbolt's file format rather than strikes (header and page
 // checks, the memory-map dropper, locks, the scratch set of IDs, the
-// atomic replace) lives behind a wall in internal/boltfile.
+// atomic replace) lives behind a wall in internal/boltfile; the s2 block
+// encoder for short records with a dictionary, in internal/s2dict.
 package store
