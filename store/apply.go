@@ -384,7 +384,7 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 			k, _ := tx.Bucket(bucketByDataset).Cursor().Seek(prefix)
 			a.had = bytes.HasPrefix(k, prefix)
 		}
-		if a.bulkList && a.empty && a.copy && a.spoolSums {
+		if a.bulkList && a.empty && a.copy && a.spoolSums && !a.ds.DryRun {
 			var err error
 			if a.spool, err = createSpool(tx.DB().Path() + ".sums"); err != nil {
 				return err

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"runtime"
@@ -98,7 +97,7 @@ func keepOwn(tx *bolt.Tx, key, own []byte, inList bool) error {
 			return err
 		}
 	}
-	if bytes.Equal(b.Get(key), own) {
+	if sameRecord(b.Get(key), own) { // compressed otherwise by an older strikes: kept
 		return nil
 	}
 	return b.Put(key, own)

@@ -75,10 +75,18 @@ func (e *Encoder) Encode(dst, src []byte) []byte {
 	} else {
 		dst = dst[:n]
 	}
-	d := binary.PutUvarint(dst, uint64(len(src)))
+	block := binary.PutUvarint(dst, uint64(len(src)))
+	whole := func() []byte { return dst[:block+emitLiteral(dst[block:], src)] }
 	if len(src) < 8 {
-		return dst[:d+emitLiteral(dst[d:], src)]
+		return whole()
 	}
+	// dst has room for the block as one literal and little more. Each
+	// element is sized before it is written: a block that would not come
+	// out this much shorter than src is written as one literal (as s2's
+	// encoders do), so no write can pass the end of dst. A copy need not
+	// pay for itself (a 4-byte copy after a 61-byte literal costs more
+	// than it saves), which without this could grow a block past it.
+	d, dstLimit := block, block+len(src)-len(src)>>5-5
 	var tab [1 << srcBits]uint16
 	dict := e.dict
 	nextEmit, s := 0, 0
@@ -125,6 +133,9 @@ func (e *Encoder) Encode(dst, src []byte) []byte {
 			s--
 			length++
 		}
+		if d+literalSize(s-nextEmit)+copySize(offset, length) > dstLimit {
+			return whole()
+		}
 		d += emitLiteral(dst[d:], src[nextEmit:s])
 		d += emitCopy(dst[d:], offset, length)
 		// Hash a position inside the copy, for the copies after it.
@@ -134,9 +145,10 @@ func (e *Encoder) Encode(dst, src []byte) []byte {
 		s += length
 		nextEmit = s
 	}
-	if nextEmit < len(src) {
-		d += emitLiteral(dst[d:], src[nextEmit:])
+	if d+literalSize(len(src)-nextEmit) > dstLimit {
+		return whole()
 	}
+	d += emitLiteral(dst[d:], src[nextEmit:])
 	return dst[:d]
 }
 
@@ -174,7 +186,25 @@ const (
 	tagCopy4   = 0x03
 )
 
-// emitLiteral writes lit as a literal element and returns its length.
+// literalSize is the length of a literal element of n bytes.
+func literalSize(n int) int {
+	switch {
+	case n == 0:
+		return 0
+	case n <= 60:
+		return 1 + n
+	case n <= 1<<8:
+		return 2 + n
+	case n <= 1<<16:
+		return 3 + n
+	case n <= 1<<24:
+		return 4 + n
+	}
+	return 5 + n
+}
+
+// emitLiteral writes lit as a literal element and returns its length,
+// literalSize(len(lit)).
 func emitLiteral(dst, lit []byte) int {
 	if len(lit) == 0 {
 		return 0
@@ -198,31 +228,58 @@ func emitLiteral(dst, lit []byte) int {
 	return i + copy(dst[i:], lit)
 }
 
+// piece is the length of the first element of a copy of length bytes:
+// at most 64, and never leaving fewer than minLen for the next.
+func piece(length int) int {
+	n := min(length, 64)
+	if rest := length - n; rest > 0 && rest < minLen {
+		n = length - minLen
+	}
+	return n
+}
+
+// pieceSize is the length of a copy element of n bytes from offset back.
+func pieceSize(offset, n int) int {
+	switch {
+	case n <= 11 && offset < 1<<11:
+		return 2
+	case offset < 1<<16:
+		return 3
+	}
+	return 5
+}
+
+// copySize is the length of what emitCopy writes.
+func copySize(offset, length int) int {
+	size := 0
+	for length > 0 {
+		n := piece(length)
+		size += pieceSize(offset, n)
+		length -= n
+	}
+	return size
+}
+
 // emitCopy writes a copy of length bytes from offset back (past the
-// start of the block: from the dictionary) and returns its length. A
-// long copy is written as several of at most 64 bytes, none shorter than
-// minLen; the offset of each reads on from where the last stopped.
+// start of the block: from the dictionary) and returns its length,
+// copySize(offset, length). A long copy is written as several elements
+// (piece); the offset of each reads on from where the last stopped.
 func emitCopy(dst []byte, offset, length int) int {
 	i := 0
 	for length > 0 {
-		n := min(length, 64)
-		if rest := length - n; rest > 0 && rest < minLen {
-			n = length - minLen
-		}
-		switch {
-		case n <= 11 && offset < 1<<11:
+		n := piece(length)
+		switch pieceSize(offset, n) {
+		case 2:
 			dst[i] = byte(offset>>8)<<5 | byte(n-4)<<2 | tagCopy1
 			dst[i+1] = byte(offset)
-			i += 2
-		case offset < 1<<16:
+		case 3:
 			dst[i] = byte(n-1)<<2 | tagCopy2
 			binary.LittleEndian.PutUint16(dst[i+1:], uint16(offset))
-			i += 3
 		default:
 			dst[i] = byte(n-1)<<2 | tagCopy4
 			binary.LittleEndian.PutUint32(dst[i+1:], uint32(offset))
-			i += 5
 		}
+		i += pieceSize(offset, n)
 		length -= n
 	}
 	return i

@@ -137,3 +137,50 @@ func BenchmarkEncode(b *testing.B) {
 		}
 	})
 }
+
+// TestNeverGrows writes blocks where every copy costs more than it saves:
+// after each literal of 61 bytes, 4 bytes of the dictionary whose next 2
+// make a hash that finds them there (so the match is 4 bytes, a 3-byte
+// copy, after a literal whose header grew by one). The block must stay
+// within s2.MaxEncodedLen (the encoder wrote past it, and panicked,
+// before each element was sized first) and decode exactly.
+func TestNeverGrows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	raw := make([]byte, 60000)
+	for i := range raw {
+		raw[i] = byte(rng.Uint32())
+	}
+	e := New(append([]byte{0}, raw...))
+	// bait is 6 bytes that the dictionary's table sends to 4 matching
+	// bytes of the dictionary, and not 5.
+	var baits [][]byte
+	for p := len(raw) - 9; p > len(raw)-60000/2 && len(baits) < 100; p -= 7 {
+		if int(e.tab[hash(load64(raw, p), dictBits)]) != p {
+			continue
+		}
+		want := hash(load64(raw, p), dictBits)
+		b := append([]byte(nil), raw[p:p+8]...)
+		for xy := range 1 << 16 {
+			b[4], b[5] = byte(xy), byte(xy>>8)
+			if b[4] != raw[p+4] && hash(load64(b, 0), dictBits) == want {
+				baits = append(baits, bytes.Clone(b[:6]))
+				break
+			}
+		}
+	}
+	if len(baits) < 60 {
+		t.Fatalf("found %d baits; the test wants 60", len(baits))
+	}
+	for _, lit := range []int{61, 62, 256, 257} {
+		var src []byte
+		for i := 0; len(src) < MaxBlock; i++ {
+			for range lit {
+				src = append(src, byte(rng.Uint32()))
+			}
+			src = append(src, baits[i%len(baits)]...)
+		}
+		for _, n := range []int{1000, 4095, MaxBlock} {
+			roundTrip(t, e, src[:n])
+		}
+	}
+}
