@@ -320,8 +320,10 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 	if err := updateRelinkIndex(tx, oldRelink, p.relink); err != nil {
 		return err
 	}
-	if err := dropOldSummary(tx, p.key); err != nil {
-		return err
+	if !a.empty { // into an empty store, no summary is kept of anything yet
+		if err := dropOldSummary(tx, p.key); err != nil {
+			return err
+		}
 	}
 	var oldList []byte
 	if old != nil {

@@ -263,7 +263,10 @@ func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, e
 	send := func() bool {
 		select {
 		case out <- b:
-			b = readBatch{}
+			// A file with more than one batch most likely fills the
+			// next: made at its size, not grown a strike at a time
+			// (the copies were a sixth of a 1M import's allocation).
+			b = readBatch{strikes: make([]prepared, 0, batchSize)}
 			limit = batchSize
 			return true
 		case <-ctx.Done():

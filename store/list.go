@@ -213,9 +213,23 @@ type shower struct {
 	d                       *summaryDecoder
 }
 
+// newShower makes a shower of the overlay as tx holds it now: an empty
+// bucket of it is left out, so that a store without links asks it
+// nothing (each Get of bbolt allocates).
 func newShower(tx *bolt.Tx) *shower {
-	return &shower{tx: tx, links: tx.Bucket(bucketLinks),
-		linked: tx.Bucket(bucketLinked), possible: tx.Bucket(bucketPossible), d: newSummaryDecoder()}
+	return &shower{tx: tx, links: nonEmpty(tx.Bucket(bucketLinks)),
+		linked: nonEmpty(tx.Bucket(bucketLinked)), possible: nonEmpty(tx.Bucket(bucketPossible)), d: newSummaryDecoder()}
+}
+
+// nonEmpty is b when it holds a key, else nil.
+func nonEmpty(b *bolt.Bucket) *bolt.Bucket {
+	if b == nil {
+		return nil
+	}
+	if k, _ := b.Cursor().First(); k == nil {
+		return nil
+	}
+	return b
 }
 
 // count is how many possible links a strike has.
@@ -462,6 +476,9 @@ func putList(tx *bolt.Tx, keys [][]byte, own [][]byte) error {
 	slices.SortFunc(byID, func(a, b int32) int { return bytes.Compare(keys[a][4:], keys[b][4:]) })
 	vals := make([][]byte, len(keys))
 	var owns ownMaker
+	// With no own summary kept outside the list, a strike the list shows
+	// as itself has none to delete (keepOwn); each strike is put once.
+	noneKept := nonEmpty(tx.Bucket(bucketOwn)) == nil
 	for lo := 0; lo < len(byID); lo += ownChunk {
 		ids := byID[lo:min(lo+ownChunk, len(byID))]
 		var made [][]byte
@@ -479,8 +496,8 @@ func putList(tx *bolt.Tx, keys [][]byte, own [][]byte) error {
 				o = own[i]
 			}
 			val, shown, merged, err := sh.entryOf(keys[i][4:], o)
-			if err == nil {
-				err = keepOwn(tx, keys[i][4:], o, shown && !merged)
+			if inList := shown && !merged; err == nil && !(inList && noneKept) {
+				err = keepOwn(tx, keys[i][4:], o, inList)
 			}
 			if err != nil {
 				return err
