@@ -105,7 +105,7 @@ func (s *sumSpool) index() (at []int32, err error) {
 	for i := range s.n {
 		kl, err1 := binary.ReadUvarint(r)
 		sl, err2 := binary.ReadUvarint(r)
-		if err := errors.Join(err1, err2); err != nil || kl > maxIDLen+4 || sl > maxDecoded || len(arena)+int(kl) > cap(arena) {
+		if err := errors.Join(err1, err2); err != nil || kl < 5 || kl > maxIDLen+4 || sl > maxDecoded || len(arena)+int(kl) > cap(arena) {
 			return nil, fmt.Errorf("%s: %w (entry %d)", s.path, errSpool, i)
 		}
 		pos += int64(uvarintLen(kl) + uvarintLen(sl))
@@ -123,12 +123,47 @@ func (s *sumSpool) index() (at []int32, err error) {
 		pos += int64(sl)
 	}
 	s.keys, s.ends = arena, ends
-	at = make([]int32, s.n)
+	return s.sorted(), nil
+}
+
+// sorted is the entries in the order of their list keys: by date (the
+// key's first four bytes) with a counting sort, two bytes a pass, then
+// each date's entries by ID. A comparison sort of them all compared
+// about 20 keys an entry at 1M, a third of the build's own time; a day
+// holds a hundred or so.
+func (s *sumSpool) sorted() []int32 {
+	at, tmp := make([]int32, s.n), make([]int32, s.n)
 	for i := range at {
 		at[i] = int32(i)
 	}
-	slices.SortFunc(at, func(a, b int32) int { return bytes.Compare(s.key(a), s.key(b)) })
-	return at, nil
+	date := func(e int32) uint32 { return binary.BigEndian.Uint32(s.key(e)) }
+	count := make([]int, 1<<16+1)
+	for _, shift := range [...]uint{0, 16} {
+		clear(count)
+		for _, e := range at {
+			count[(date(e)>>shift)&0xffff+1]++
+		}
+		for d := 1; d < len(count); d++ {
+			count[d] += count[d-1]
+		}
+		for _, e := range at {
+			d := (date(e) >> shift) & 0xffff
+			tmp[count[d]] = e
+			count[d]++
+		}
+		at, tmp = tmp, at
+	}
+	for lo := 0; lo < len(at); {
+		hi := lo + 1
+		for hi < len(at) && date(at[hi]) == date(at[lo]) {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortFunc(at[lo:hi], func(a, b int32) int { return bytes.Compare(s.key(a)[4:], s.key(b)[4:]) })
+		}
+		lo = hi
+	}
+	return at
 }
 
 // key is the list key of entry i, after index.

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -28,6 +29,10 @@ func TestSpoolReadsBack(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	type entry struct{ key, sum []byte }
 	var want []entry
+	dates := []uint32{0, 1, 0xffff, 0x10000, 0x10001, 0xffffffff}
+	for range 40 {
+		dates = append(dates, rng.Uint32())
+	}
 	for i := range 3000 {
 		n := rng.IntN(200)
 		if i%500 == 7 {
@@ -37,7 +42,10 @@ func TestSpoolReadsBack(t *testing.T) {
 		for j := range sum {
 			sum[j] = byte(rng.Uint32())
 		}
-		key := fmt.Appendf(nil, "%04d%08d", rng.IntN(50), i) // dates repeat, IDs do not
+		// Dates repeat (either half of their four bytes differing), IDs
+		// do not, and are of several lengths.
+		key := binary.BigEndian.AppendUint32(nil, dates[rng.IntN(len(dates))])
+		key = fmt.Appendf(key, "%0*d", 1+rng.IntN(12), i)
 		want = append(want, entry{key, sum})
 		if err := sp.add(key, sum); err != nil {
 			t.Fatal(err)
