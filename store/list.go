@@ -465,20 +465,19 @@ func putList(tx *bolt.Tx, keys [][]byte, own [][]byte) error {
 	list.FillPercent = 1 // written in key order, nothing goes between
 	var drop boltfile.Dropper
 	sh := newShower(tx)
-	// The entries are made in ID order, the order of the buckets they
-	// are made from (made in the list's order, by date, every lookup went
-	// to another page: an eighth of a big import's time), then put in
-	// the list's.
 	// With no own summary kept outside the list, a strike the list shows
 	// as itself has none to delete (keepOwn); each strike is put once.
 	noneKept := nonEmpty(tx.Bucket(bucketOwn)) == nil
+	// The entries are made in ID order, the order of the buckets they
+	// are made from (made in the list's order, by date, every lookup went
+	// to another page: an eighth of a big import's time), then put in
+	// the list's. Made from the spool, with no overlay and nothing kept,
+	// they ask no bucket, and their order does not matter (the sort was a
+	// third of the build's own time).
 	byID := make([]int32, len(keys))
 	for i := range byID {
 		byID[i] = int32(i)
 	}
-	// Made from the spool, with no overlay and nothing kept, the entries
-	// ask no bucket: their order does not matter (the sort was a third
-	// of the build's own time).
 	if own == nil || sh.links != nil || sh.linked != nil || sh.possible != nil || !noneKept {
 		slices.SortFunc(byID, func(a, b int32) int { return bytes.Compare(keys[a][4:], keys[b][4:]) })
 	}
