@@ -11,6 +11,10 @@
 // table sized for short blocks. A block longer than MaxBlock goes to
 // s2.Dict.Encode, for which the clearing is a small part.
 //
+// Every element is sized before it is written, and a block that would
+// not come out shorter is written as one literal, as s2's encoders do:
+// the block never passes s2.MaxEncodedLen (TestNeverGrows, FuzzEncode).
+//
 // It is a greedy LZ77 encoder: at each position it takes the longer of
 // two candidates, the last position of the block with the same hash and
 // the last position of the dictionary, and writes literals, copies with
@@ -45,7 +49,8 @@ type Encoder struct {
 }
 
 // New makes an encoder from a serialised dictionary (s2.NewDict's
-// input), or nil when s2 cannot read it.
+// input, which it keeps: the caller must not change it), or nil when s2
+// cannot read it.
 func New(serialised []byte) *Encoder {
 	lib := s2.NewDict(serialised)
 	if lib == nil {
