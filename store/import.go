@@ -105,6 +105,7 @@ func (s *Store) Import(ctx context.Context, ds Dataset, next func() (*model.Stri
 		cancel()
 		return ImportStats{}, err
 	}
+	how.spool = how.spool && !ds.DryRun // a dry run builds no list
 	go readBatches(rctx, &ds, next, how, batches)
 	defer func() {
 		cancel()
