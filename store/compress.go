@@ -51,9 +51,8 @@ var summariesDict []byte
 // not make the decoder allocate without bound.
 const maxDecoded = 64 << 20
 
-// dicts are the shipped dictionaries' encoders (store/internal/s2dict:
-// s2's own encoder clears 64 KB a record), which hold s2's dictionaries
-// for decoding.
+// dicts are the shipped dictionaries' encoders, which hold s2's
+// dictionaries for decoding.
 var dicts = sync.OnceValue(func() map[byte]*s2dict.Encoder {
 	return map[byte]*s2dict.Encoder{dictRecords: s2dict.New(recordsDict), dictSummaries: s2dict.New(summariesDict)}
 })
