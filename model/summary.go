@@ -268,7 +268,17 @@ func addSource(list []string, name string) []string {
 
 // Summarize derives the summary of a strike.
 func Summarize(s *Strike) Summary {
-	sum := Summary{
+	var sum Summary
+	SummarizeInto(&sum, s)
+	return sum
+}
+
+// SummarizeInto is Summarize into dst, whose lists it reuses: what dst
+// held before is overwritten, so a caller that summarises many strikes
+// one at a time (an import encoding each summary at once) makes its lists
+// once. From a zero Summary it gives exactly what Summarize gives.
+func SummarizeInto(dst *Summary, s *Strike) {
+	*dst = Summary{
 		ID:        s.ID,
 		Date:      s.Date,
 		Place:     s.Place.Name,
@@ -278,14 +288,19 @@ func Summarize(s *Strike) Summary {
 		Country:   s.Place.Country,
 		Contested: Contested(s),
 		Codes:     s.Codes,
-		Gradings:  addUnique(nil, s.Grading),
-		Statuses:  addUnique(nil, s.Status),
+		Gradings:  addUnique(clear0(dst.Gradings), s.Grading),
+		Statuses:  addUnique(clear0(dst.Statuses), s.Status),
 		Killed:    figuresOf(s.Reports, Killed),
 		Injured:   figuresOf(s.Reports, Injured),
+		Places:    addUnique(clear0(dst.Places), s.Place.Key),
+		Admin1s:   addUnique(clear0(dst.Admin1s), s.Place.Admin1),
+		Countries: addUnique(clear0(dst.Countries), s.Place.Country),
+		Actors:    clear0(dst.Actors),
+		Sources:   clear0(dst.Sources),
+		Datasets:  clear0(dst.Datasets),
+		Types:     clear0(dst.Types),
 	}
-	sum.Places = addUnique(nil, s.Place.Key)
-	sum.Admin1s = addUnique(nil, s.Place.Admin1)
-	sum.Countries = addUnique(nil, s.Place.Country)
+	sum := dst
 	for i := range s.Reports {
 		r := &s.Reports[i]
 		if r.MakesClaim() {
@@ -322,5 +337,11 @@ func Summarize(s *Strike) Summary {
 	sum.Actors = slices.Compact(sum.Actors)
 	slices.Sort(sum.Datasets)
 	sum.Datasets = slices.Compact(sum.Datasets)
-	return sum
+}
+
+// clear0 empties a list for reuse, dropping what it pointed to; a nil
+// list stays nil.
+func clear0(l []string) []string {
+	clear(l[:cap(l)])
+	return l[:0]
 }
