@@ -28,6 +28,9 @@ var errNoChange = errors.New("nothing changed")
 type applier struct {
 	ctx context.Context
 	ds  *Dataset // nil for PutStrikes
+	// cur is putBatch's cursor of the strikes bucket, which putPrepared
+	// looks a strike up with (nil: with Get).
+	cur *bolt.Cursor
 	// dict is the dictionary the import trained for its dataset, which
 	// its first write keeps (compress_store.go).
 	dict *storeDict
@@ -229,7 +232,10 @@ type prepared struct {
 // withSum says whether to make the strike's own summary record (sum): an
 // import into an empty store builds its list at the end, from the
 // records (buildList), and needs none.
-func prepare(ds *Dataset, st *model.Strike, withSum bool, dict *storeDict) prepared {
+//
+// pr holds the memory prepare reuses from one strike to the next (nil:
+// none); the slices of a prepared strike come from its arenas.
+func prepare(ds *Dataset, st *model.Strike, withSum bool, dict *storeDict, pr *preparer) prepared {
 	switch {
 	case st.ID == "":
 		return prepared{fail: errors.New("a strike has no ID")}
@@ -245,13 +251,29 @@ func prepare(ds *Dataset, st *model.Strike, withSum bool, dict *storeDict) prepa
 			}
 		}
 	}
-	p := prepared{key: []byte(st.ID), reports: len(st.Reports), rec: encodeStrikeWith(st, dict),
-		list: listKey(st.Date, st.ID), idx: datasetKeys(st), relink: relinkKeys(st)}
+	var vals, idx *byteArena
+	sum := new(model.Summary)
+	if pr != nil {
+		vals, idx, sum = &pr.vals, &pr.idx, &pr.sum
+	}
+	p := prepared{key: append(vals.take(len(st.ID)), st.ID...), reports: len(st.Reports),
+		rec: encodeStrikeIn(st, dict, vals), list: listKeyIn(st.Date, st.ID, vals),
+		idx: datasetKeysIn(st, idx), relink: relinkKeys(st)}
 	if withSum {
-		sum := model.Summarize(st)
-		p.sum = encodeSummary(&sum)
+		model.SummarizeInto(sum, st)
+		p.sum = encodeSummaryIn(sum, vals)
 	}
 	return p
+}
+
+// preparer is the memory one goroutine's prepare calls reuse: the
+// summary each strike's is made in, and two arenas. vals holds what the
+// import is done with once its transaction commits (records, summaries,
+// keys bbolt copies); idx holds the dataset index keys, which wait for
+// flush, apart, so that they do not keep the records' blocks alive.
+type preparer struct {
+	sum       model.Summary
+	vals, idx byteArena
 }
 
 func newApplier(ctx context.Context, ds *Dataset) *applier {
@@ -264,7 +286,7 @@ func (a *applier) changed() bool {
 
 // put stores one strike, its summary and its index entries.
 func (a *applier) put(tx *bolt.Tx, st *model.Strike) error {
-	return a.putPrepared(tx, prepare(a.ds, st, true, nil))
+	return a.putPrepared(tx, prepare(a.ds, st, true, nil, nil))
 }
 
 // putPrepared stores a prepared strike and its summary; the index keys of
@@ -274,7 +296,16 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		return p.fail
 	}
 	strikes := tx.Bucket(bucketStrikes)
-	prev := strikes.Get(p.key)
+	var prev []byte
+	if a.cur != nil {
+		// The batch's one cursor: each Get of bbolt makes a cursor and
+		// grows its stack, a few allocations a strike.
+		if k, v := a.cur.Seek(p.key); bytes.Equal(k, p.key) {
+			prev = v
+		}
+	} else {
+		prev = strikes.Get(p.key)
+	}
 	if first, err := a.firstTime(p.key, prev); err != nil {
 		return err
 	} else if !first {
@@ -300,7 +331,7 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 			return fmt.Errorf("%w: the strike ID %s is already held by the dataset %q, and an import may only replace its own dataset's strikes (this one is %q); to import the file beside it, give its strikes IDs of their own with --id-prefix", ErrOtherDataset, p.key, other, a.ds.Name)
 		}
 		old = &o
-		a.changes.note(string(p.key), old)
+		a.changes.note(p.key, old)
 		a.touch(datasetKeys(old))
 		a.stats.Changed++
 		a.dReports += p.reports - len(o.Reports)
@@ -308,7 +339,7 @@ func (a *applier) putPrepared(tx *bolt.Tx, p prepared) error {
 		a.stats.Added++
 		a.dStrikes++
 		a.dReports += p.reports
-		a.changes.note(string(p.key), nil)
+		a.changes.note(p.key, nil)
 	}
 	if err := strikes.Put(p.key, p.rec); err != nil {
 		return err
@@ -412,6 +443,8 @@ func (a *applier) putBatch(tx *bolt.Tx, batch []prepared) error {
 		fill = 1 // nothing is there to be updated in place
 	}
 	tx.Bucket(bucketStrikes).FillPercent = fill
+	a.cur = tx.Bucket(bucketStrikes).Cursor()
+	defer func() { a.cur = nil }()
 	for i, p := range batch {
 		if err := a.putPrepared(tx, p); err != nil {
 			return err
@@ -501,7 +534,7 @@ func (a *applier) remove(tx *bolt.Tx, id string) error {
 	if err := updateRelinkIndex(tx, relinkKeys(&o), nil); err != nil {
 		return err
 	}
-	a.changes.note(id, &o)
+	a.changes.note(key, &o)
 	a.touch(datasetKeys(&o))
 	a.hadLinks(tx, key)
 	if !a.bulkList {

@@ -78,30 +78,39 @@ func lookupDict(id uint32) *storeDict {
 // encodeScratch is the memory a strike's record is encoded and
 // compressed in before it is copied out at its size: an import encodes a
 // million, and the two buffers of each were most of what it allocated.
-type encodeScratch struct{ raw, enc []byte }
+type encodeScratch struct {
+	raw, enc []byte
+	hd       [6]byte // the compressed record's header
+}
 
 var encodeScratches = sync.Pool{New: func() any { return new(encodeScratch) }}
 
 // encodeStrikeWith is encodeStrike with the dataset's own dictionary sd
 // (nil: the shipped one).
 func encodeStrikeWith(s *model.Strike, sd *storeDict) []byte {
+	return encodeStrikeIn(s, sd, nil)
+}
+
+// encodeStrikeIn is encodeStrikeWith, the record taken from the arena
+// out (nil: made on its own).
+func encodeStrikeIn(s *model.Strike, sd *storeDict, out *byteArena) []byte {
 	sc := encodeScratches.Get().(*encodeScratch)
 	defer encodeScratches.Put(sc)
 	sc.raw = appendStrikeRaw(sc.raw[:0], s)
-	return sc.pack(dictRecords, sd)
+	return sc.pack(dictRecords, sd, out)
 }
 
 // pack compresses the unsealed record in sc.raw with the shipped
 // dictionary dict, or with sd when it is not nil, when that makes it
 // shorter (else it is kept as it is), and seals it, copied out at its
-// size.
-func (sc *encodeScratch) pack(dict byte, sd *storeDict) []byte {
+// size into a slice of the arena out (nil: made on its own).
+func (sc *encodeScratch) pack(dict byte, sd *storeDict, out *byteArena) []byte {
 	raw := sc.raw
 	var header, enc []byte
 	if d := dicts()[dict]; d != nil && len(raw) >= 2 {
-		hd := []byte{raw[0] | compressedBit, dict}
+		hd := append(sc.hd[:0], raw[0]|compressedBit, dict)
 		if sd != nil {
-			d, hd = sd.e, binary.BigEndian.AppendUint32([]byte{raw[0] | compressedBit, dictStore}, sd.id)
+			d, hd = sd.e, binary.BigEndian.AppendUint32(append(sc.hd[:0], raw[0]|compressedBit, dictStore), sd.id)
 		}
 		// Encode writes from dst's start when it has room, else allocates.
 		enc = d.Encode(sc.enc[:cap(sc.enc)], raw[1:])
@@ -113,9 +122,9 @@ func (sc *encodeScratch) pack(dict byte, sd *storeDict) []byte {
 		}
 	}
 	if header == nil {
-		return seal(append(make([]byte, 0, len(raw)+4), raw...))
+		return seal(append(out.take(len(raw)+4), raw...))
 	}
-	return seal(append(append(make([]byte, 0, len(header)+len(enc)+4), header...), enc...))
+	return seal(append(append(out.take(len(header)+len(enc)+4), header...), enc...))
 }
 
 // Training a dataset's dictionary.

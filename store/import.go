@@ -275,6 +275,7 @@ func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, e
 		}
 	}
 	dict := how.dict
+	var pr preparer
 	var held []*model.Strike // read before the dictionary is trained
 	for c := range chunks {
 		if how.train {
@@ -295,7 +296,7 @@ func readBatches(ctx context.Context, ds *Dataset, next func() (*model.Strike, e
 			c.strikes, held = held, nil
 		}
 		for _, st := range c.strikes {
-			b.strikes = append(b.strikes, prepare(ds, st, how.withSums || how.spool, dict))
+			b.strikes = append(b.strikes, prepare(ds, st, how.withSums || how.spool, dict, &pr))
 			if len(b.strikes) == limit && !send() {
 				return
 			}

@@ -22,19 +22,25 @@ import (
 // distinct; a dataset name that is empty or holds a 0x00 byte (which
 // would make the key ambiguous) gets none.
 func datasetKeys(s *model.Strike) [][]byte {
+	return datasetKeysIn(s, nil)
+}
+
+// datasetKeysIn is datasetKeys, the keys taken from the arena out (nil:
+// made on their own).
+func datasetKeysIn(s *model.Strike, out *byteArena) [][]byte {
 	names := make([]string, 0, 1)
 	for i := range s.Reports {
 		names = append(names, s.Reports[i].Dataset)
 	}
 	slices.Sort(names)
 	names = slices.Compact(names)
-	out := make([][]byte, 0, len(names))
+	keys := make([][]byte, 0, len(names))
 	for _, n := range names {
 		if n != "" && !bytes.ContainsRune([]byte(n), 0) {
-			out = append(out, datasetKey([]byte(n), s.ID))
+			keys = append(keys, datasetKeyIn([]byte(n), s.ID, out))
 		}
 	}
-	return out
+	return keys
 }
 
 // updateDatasetIndex replaces the by_dataset entries of old (nil when

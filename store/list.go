@@ -71,7 +71,12 @@ const listOwn = 1
 // listKey is the list key of a strike: its first day, newest first (a
 // strike of unknown date last), then its ID.
 func listKey(d model.DateSpan, id string) []byte {
-	k := make([]byte, 4, 4+len(id))
+	return listKeyIn(d, id, nil)
+}
+
+// listKeyIn is listKey, taken from the arena out (nil: made on its own).
+func listKeyIn(d model.DateSpan, id string, out *byteArena) []byte {
+	k := out.take(4 + len(id))[:4]
 	day := uint32(math.MaxUint32) // unknown: after every day
 	if d.Known() {
 		day = uint32(int64(math.MaxInt32) - int64(d.Start))
@@ -92,7 +97,13 @@ func listID(k []byte) ([]byte, bool) {
 // the summary record sum (own when it is the strike's own), with possible
 // links to review.
 func encodeListEntry(possible int, sum []byte, own bool) []byte {
-	b := make([]byte, 0, 2+binary.MaxVarintLen32+len(sum)+4)
+	return encodeListEntryIn(possible, sum, own, nil)
+}
+
+// encodeListEntryIn is encodeListEntry, taken from the arena out (nil:
+// made on its own).
+func encodeListEntryIn(possible int, sum []byte, own bool, out *byteArena) []byte {
+	b := out.take(2 + binary.MaxVarintLen32 + len(sum) + 4)
 	var flags byte
 	if own {
 		flags |= listOwn
@@ -211,6 +222,7 @@ type shower struct {
 	tx                      *bolt.Tx
 	links, linked, possible *bolt.Bucket
 	d                       *summaryDecoder
+	out                     *byteArena // where entries are made (nil: each on its own)
 }
 
 // newShower makes a shower of the overlay as tx holds it now: an empty
@@ -309,7 +321,7 @@ func (sh *shower) entryOf(key, own []byte) (val []byte, shown, merged bool, err 
 			}
 		}
 	}
-	return encodeListEntry(n, sum, !merged), true, merged, nil
+	return encodeListEntryIn(n, sum, !merged, sh.out), true, merged, nil
 }
 
 // refreshList writes the list entries of the strikes ids as they are now
@@ -465,6 +477,7 @@ func putList(tx *bolt.Tx, keys [][]byte, own [][]byte) error {
 	list.FillPercent = 1 // written in key order, nothing goes between
 	var drop boltfile.Dropper
 	sh := newShower(tx)
+	sh.out = new(byteArena) // the entries live until the transaction commits
 	// With no own summary kept outside the list, a strike the list shows
 	// as itself has none to delete (keepOwn); each strike is put once.
 	noneKept := nonEmpty(tx.Bucket(bucketOwn)) == nil

@@ -72,15 +72,15 @@ type changeSet struct {
 
 // note notes that the strike id was added (old is nil), changed or
 // deleted.
-func (c *changeSet) note(id string, old *model.Strike) {
+func (c *changeSet) note(id []byte, old *model.Strike) {
 	if c.overflow {
-		return
+		return // a big import: not a string made of each of its IDs
 	}
 	if len(c.ids) == maxChanges {
 		*c = changeSet{overflow: true, budget: c.budget}
 		return
 	}
-	c.ids = append(c.ids, id)
+	c.ids = append(c.ids, string(id))
 	if old == nil {
 		return
 	}

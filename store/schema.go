@@ -235,7 +235,13 @@ var (
 // datasetKey joins a dataset name and a strike ID into a key of the
 // by_dataset index.
 func datasetKey(name []byte, id string) []byte {
-	k := make([]byte, 0, len(name)+1+len(id))
+	return datasetKeyIn(name, id, nil)
+}
+
+// datasetKeyIn is datasetKey, taken from the arena out (nil: made on its
+// own).
+func datasetKeyIn(name []byte, id string, out *byteArena) []byte {
+	k := out.take(len(name) + 1 + len(id))
 	k = append(k, name...)
 	k = append(k, 0)
 	return append(k, id...)

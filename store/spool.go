@@ -39,6 +39,7 @@ type sumSpool struct {
 	n     int   // entries written
 	size  int64 // bytes written
 	keyed int   // bytes of list keys written
+	hd    [2 * binary.MaxVarintLen64]byte
 	// After index: where each entry's summary is in the file and how
 	// long it is, by write order.
 	off  []int64
@@ -59,13 +60,13 @@ func createSpool(path string) (*sumSpool, error) {
 
 // add appends a strike's list key and own summary record.
 func (s *sumSpool) add(listKey, sum []byte) error {
-	var hd [2 * binary.MaxVarintLen64]byte
-	n := binary.PutUvarint(hd[:], uint64(len(listKey)))
-	n += binary.PutUvarint(hd[n:], uint64(len(sum)))
-	for _, b := range [][]byte{hd[:n], listKey, sum} {
-		if _, err := s.w.Write(b); err != nil {
-			return ioErr("write", s.path, err)
-		}
+	hd := binary.AppendUvarint(s.hd[:0], uint64(len(listKey)))
+	hd = binary.AppendUvarint(hd, uint64(len(sum)))
+	n := len(hd)
+	s.w.Write(hd)
+	s.w.Write(listKey)
+	if _, err := s.w.Write(sum); err != nil { // a bufio.Writer's error sticks
+		return ioErr("write", s.path, err)
 	}
 	s.n++
 	s.keyed += len(listKey)

@@ -15,10 +15,16 @@ import (
 // figures category by category, every report's places, gradings and
 // statuses, the reports that make no claim).
 func encodeSummary(s *model.Summary) []byte {
+	return encodeSummaryIn(s, nil)
+}
+
+// encodeSummaryIn is encodeSummary, the record taken from the arena out
+// (nil: made on its own).
+func encodeSummaryIn(s *model.Summary, out *byteArena) []byte {
 	sc := encodeScratches.Get().(*encodeScratch)
 	defer encodeScratches.Put(sc)
 	sc.raw = appendSummaryRaw(sc.raw[:0], s)
-	return sc.pack(dictSummaries, nil)
+	return sc.pack(dictSummaries, nil, out)
 }
 
 // encodeSummaryRaw is a summary's record before compression and
