@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
@@ -355,6 +356,21 @@ func adminKey(level, name string) string {
 		return ""
 	}
 	return level + ":" + f
+}
+
+// listItems yields the items of a list as splitList returns them,
+// without making the list.
+func listItems(s, sep string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if strings.TrimSpace(s) == "" {
+			return
+		}
+		for p := range strings.SplitSeq(s, sep) {
+			if p = strings.TrimSpace(p); p != "" && !yield(p) {
+				return
+			}
+		}
+	}
 }
 
 // splitList splits a cell on sep, trimming and dropping empty items.

@@ -85,6 +85,7 @@ type ucdpReader struct {
 	id, tov, conflict, dyad, sideA, sideB, nsrc, office, original int
 	wherePrec, where, adm1, adm2, lat, lon, country, clarity      int
 	datePrec, start, end, da, db, dciv, dunk, low, best, high     int
+	sideKeys                                                      map[int]map[string]string // sideKey's
 }
 
 func newUCDP(src *csvSource, format string) (Reader, error) {
@@ -179,21 +180,32 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := model.Report{
+	// The strike, its report and the report's lists, made at once: they
+	// live and die together, and a row made eight allocations of them.
+	ev := new(ucdpEvent)
+	st, r := &ev.strike, &ev.report[0]
+	*r = model.Report{
 		ID: u.prefix + id, Source: u.source, SourceKind: model.KindDataset,
 		Originator: s.cell(u.original), Published: model.NoDay, Date: date, Place: place,
 		PlaceDetail: s.cell(u.desc), Strikes: model.NoCount(), Dataset: u.dataset,
+		Cites: ev.cites[:0:len(ev.cites)], Actors: ev.actors[:0:len(ev.actors)],
+		Notes: ev.notes[:0:len(ev.notes)], Claims: ev.claims[:0:len(ev.claims)],
 	}
-	for _, o := range splitList(s.cell(u.office), ";") {
+	for o := range listItems(s.cell(u.office), ";") {
 		r.Cites = append(r.Cites, model.Citation{Name: o})
+	}
+	if len(r.Cites) == 0 {
+		r.Cites = nil
 	}
 	sideA, sideB := s.cell(u.sideA), s.cell(u.sideB)
 	for _, side := range [2]string{sideA, sideB} {
-		for _, name := range splitList(side, ",") {
+		for name := range listItems(side, ",") {
 			r.Actors = append(r.Actors, model.ActorRef{Name: name, Key: u.keys.actor(name), Role: model.RoleSide})
 		}
 	}
-	r.Notes = make([]model.Note, 0, 8)
+	if len(r.Actors) == 0 {
+		r.Actors = nil
+	}
 	r.Notes = addNote(r.Notes, "type", violence)
 	for _, c := range citedCodes(s.cell(u.article), s.cell(u.headline)) {
 		r.Notes = addNote(r.Notes, model.CitesNote, c)
@@ -226,7 +238,7 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 			return nil, err
 		}
 		if n.Reported() {
-			r.Notes = append(r.Notes, model.Note{Key: s.header[d.col] + " (" + d.side + ")", Value: n.String()})
+			r.Notes = append(r.Notes, model.Note{Key: u.sideKey(d.col, d.side), Value: n.String()})
 		}
 	}
 	civ, err := s.count(u.dciv)
@@ -244,16 +256,53 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 	if note != "" {
 		r.Notes = addNote(r.Notes, "estimate", note)
 	}
-	r.Claims = make([]model.Claim, 0, 3)
 	r.Claims = addClaim(r.Claims, model.Killed, model.Total, total)
 	r.Claims = addClaim(r.Claims, model.Killed, model.Civilians, civ)
 	r.Claims = addClaim(r.Claims, model.Killed, model.UnknownStatus, unk)
-	st := &model.Strike{ID: r.ID, Date: date, Place: place, Reports: []model.Report{r}}
+	*st = model.Strike{ID: r.ID, Date: date, Place: place, Reports: ev.report[:]}
 	if v := s.cell(u.relid); v != "" {
-		st.Codes = []string{v}
+		ev.codes[0] = v
+		st.Codes = ev.codes[:]
 	}
 	return st, nil
 }
+
+// ucdpEvent is the memory of one row's strike: room for what a UCDP row
+// holds (a list that outgrows its room moves out, as any slice does).
+type ucdpEvent struct {
+	strike model.Strike
+	report [1]model.Report
+	claims [3]model.Claim
+	notes  [12]model.Note
+	actors [2]model.ActorRef
+	cites  [1]model.Citation
+	codes  [1]string
+}
+
+// sideKey is the note key of the deaths column col of the side named
+// side, "deaths_a (Government of Syria)", made once for each side.
+func (u *ucdpReader) sideKey(col int, side string) string {
+	if u.sideKeys == nil {
+		u.sideKeys = map[int]map[string]string{}
+	}
+	m := u.sideKeys[col]
+	if m == nil {
+		m = map[string]string{}
+		u.sideKeys[col] = m
+	}
+	k, ok := m[side]
+	if !ok {
+		k = u.src.header[col] + " (" + side + ")"
+		if len(m) < maxSideKeys {
+			m[side] = k
+		}
+	}
+	return k
+}
+
+// maxSideKeys bounds the side names sideKey keeps for each column; UCDP
+// names a few hundred sides in all.
+const maxSideKeys = 4096
 
 // estimate reads low/best/high; an unordered triple is kept as its span
 // with a note quoting the published figures.
