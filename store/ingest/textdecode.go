@@ -60,6 +60,16 @@ type textReader struct {
 	line   int    // the line the undecided scan has reached, from 1
 	file   string
 	notify func(string)
+
+	// What of the text read out is known to be valid UTF-8, so that rows
+	// within it need no check of their own (csvSource.next): every byte
+	// before clean, of the given bytes read out. invalid stops it at
+	// the first byte that is not, or may not be (Windows-1252's undefined
+	// bytes pass through). carry is the start of a character cut at the
+	// end of the last read.
+	given, clean int64
+	invalid      bool
+	carry        []byte
 }
 
 func newTextReader(r io.Reader, file string, mode textMode, notify func(string)) *textReader {
@@ -68,6 +78,93 @@ func newTextReader(r io.Reader, file string, mode textMode, notify func(string))
 
 // Read decodes into p.
 func (t *textReader) Read(p []byte) (int, error) {
+	n, err := t.read(p)
+	t.check(p[:n])
+	return n, err
+}
+
+// check advances clean over b, the bytes Read gives out next.
+func (t *textReader) check(b []byte) {
+	t.given += int64(len(b))
+	switch {
+	case t.invalid:
+		return
+	case t.mode == textUndecided: // undecided, Read gives out ASCII alone
+		t.clean = t.given
+		return
+	case t.mode == textCP1252:
+		t.invalid = true
+		return
+	}
+	if len(t.carry) > 0 {
+		need := utf8Len(t.carry[0]) - len(t.carry)
+		if len(b) < need {
+			t.carry = append(t.carry, b...)
+			return
+		}
+		var r [utf8.UTFMax]byte
+		if !utf8.Valid(append(append(r[:0], t.carry...), b[:need]...)) {
+			t.invalid = true
+			return
+		}
+		t.carry, b = t.carry[:0], b[need:]
+	}
+	// A character cut at the end starts in the last three bytes.
+	end := len(b)
+	for i := len(b) - 1; i >= max(0, len(b)-3); i-- {
+		if b[i]&0xc0 != 0x80 {
+			if i+utf8Len(b[i]) > len(b) {
+				end = i
+			}
+			break
+		}
+	}
+	if !utf8.Valid(b[:end]) {
+		// Clean up to the first bad byte; the rows from there on are
+		// checked cell by cell.
+		t.invalid = true
+		t.clean = t.given - int64(len(b)) + int64(validPrefix(b))
+		return
+	}
+	t.carry = append(t.carry, b[end:]...)
+	t.clean = t.given - int64(len(t.carry))
+}
+
+// validPrefix is the length of b's longest prefix that is valid UTF-8.
+func validPrefix(b []byte) int {
+	i := 0
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// utf8Len is the length of the UTF-8 sequence the byte c starts, 1 for a
+// byte that starts none (which the check then finds invalid).
+func utf8Len(c byte) int {
+	switch {
+	case c&0xe0 == 0xc0:
+		return 2
+	case c&0xf0 == 0xe0:
+		return 3
+	case c&0xf8 == 0xf0:
+		return 4
+	}
+	return 1
+}
+
+// validThrough says whether every byte Read gave out before offset is
+// valid UTF-8.
+func (t *textReader) validThrough(offset int64) bool {
+	return t != nil && offset <= t.clean
+}
+
+// read is Read before check.
+func (t *textReader) read(p []byte) (int, error) {
 	for {
 		if len(t.out) > 0 {
 			n := copy(p, t.out)

@@ -1,11 +1,14 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 )
 
 // readText decodes b through a textReader in reads of at most n bytes.
@@ -91,6 +94,91 @@ func BenchmarkTextReader(b *testing.B) {
 			if _, err := tr.Read(buf); err != nil {
 				break
 			}
+		}
+	}
+}
+
+// chunkReader returns its bytes in reads of the sizes sizes gives.
+type chunkReader struct {
+	b    []byte
+	rand *rand.Rand
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.b) == 0 {
+		return 0, io.EOF
+	}
+	n := min(len(p), len(c.b), 1+c.rand.IntN(9))
+	copy(p, c.b[:n])
+	c.b = c.b[n:]
+	return n, nil
+}
+
+// TestTextReaderClean holds validThrough to the bytes: whatever the reads'
+// sizes, every byte before clean is valid UTF-8, and a file that is valid
+// throughout is clean to its end; one that is not stops before its first
+// bad byte, so that the rows from there on are checked cell by cell.
+func TestTextReaderClean(t *testing.T) {
+	pieces := []string{"a,b\n", "Ma\u2019arrat", "\u00e9", "\U0001F600", "\u0627\u0644", "plain text, ", "\n",
+		"\xe2\x80", "\x80", "\xc0\xaf", "\xed\xa0\x80", "\xff", "\xf4\x90\x80\x80"}
+	bad := 7 // pieces from here on are not UTF-8 on their own
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		var b []byte
+		for k := r.IntN(12); k >= 0; k-- {
+			i := r.IntN(len(pieces))
+			if i >= bad && r.IntN(3) > 0 {
+				i = r.IntN(bad)
+			}
+			b = append(b, pieces[i]...)
+		}
+		valid := utf8.Valid(b) // two bad pieces may make a good character
+		for _, mode := range []textMode{textUTF8, textUndecided} {
+			tr := newTextReader(&chunkReader{b: b, rand: r}, "f.csv", mode, nil)
+			var out []byte
+			buf := make([]byte, 1+r.IntN(16))
+			for {
+				n, err := tr.Read(buf)
+				out = append(out, buf[:n]...)
+				if tr.clean > tr.given || tr.given != int64(len(out)) || !utf8.Valid(out[:tr.clean]) {
+					t.Fatalf("%q as %d: clean %d of %d given, over %q", b, mode, tr.clean, tr.given, out)
+				}
+				if err != nil {
+					break
+				}
+			}
+			if want := valid && tr.mode != textCP1252; want != tr.validThrough(int64(len(out))) {
+				t.Fatalf("%q as %d (read as %d): valid through its end %v, want %v", b, mode, tr.mode, !want, want)
+			}
+		}
+	}
+}
+
+// TestCSVCheckedCellByCell: the rows after the text stops being known
+// valid are checked cell by cell, and the bad one is named, whatever the
+// reads' sizes; the rows before it need no check of their own.
+func TestCSVCheckedCellByCell(t *testing.T) {
+	in := "a,b\nMa\u2019arrat,1\nx,2\nT\xe9ir,3\ny,4\n"
+	for _, one := range []bool{false, true} {
+		var r io.Reader = strings.NewReader(in)
+		if one {
+			r = iotest.OneByteReader(r)
+		}
+		src, err := newCSVSource("f.csv", bufio.NewReader(r), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if err := src.next(); err != nil {
+				t.Fatal(err)
+			}
+			if !src.textValid() {
+				t.Errorf("one-byte reads %v: row %d is not known valid, though the text before it is", one, src.recno)
+			}
+		}
+		err = src.next()
+		if err == nil || !strings.Contains(err.Error(), `f.csv:4: column "a": is not UTF-8 text`) {
+			t.Errorf("one-byte reads %v: got %v, want the cell named", one, err)
 		}
 	}
 }
