@@ -85,7 +85,7 @@ type ucdpReader struct {
 	id, tov, conflict, dyad, sideA, sideB, nsrc, office, original int
 	wherePrec, where, adm1, adm2, lat, lon, country, clarity      int
 	datePrec, start, end, da, db, dciv, dunk, low, best, high     int
-	sideKeys                                                      map[int]map[string]string // sideKey's
+	sideKeys                                                      [2]map[string]string // sideKey's
 }
 
 func newUCDP(src *csvSource, format string) (Reader, error) {
@@ -229,7 +229,7 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 	r.Notes = addNote(r.Notes, "time", clock)
 	r.Notes = addNote(r.Notes, "conflict", s.cell(u.conflict))
 	r.Notes = addNote(r.Notes, "dyad", s.cell(u.dyad))
-	for _, d := range [2]struct {
+	for i, d := range [2]struct {
 		col  int
 		side string
 	}{{u.da, sideA}, {u.db, sideB}} {
@@ -238,7 +238,7 @@ func (u *ucdpReader) row() (*model.Strike, error) {
 			return nil, err
 		}
 		if n.Reported() {
-			r.Notes = append(r.Notes, model.Note{Key: u.sideKey(d.col, d.side), Value: n.String()})
+			r.Notes = append(r.Notes, model.Note{Key: u.sideKey(i, d.col, d.side), Value: n.String()})
 		}
 	}
 	civ, err := s.count(u.dciv)
@@ -279,16 +279,14 @@ type ucdpEvent struct {
 	codes  [1]string
 }
 
-// sideKey is the note key of the deaths column col of the side named
-// side, "deaths_a (Government of Syria)", made once for each side.
-func (u *ucdpReader) sideKey(col int, side string) string {
-	if u.sideKeys == nil {
-		u.sideKeys = map[int]map[string]string{}
-	}
-	m := u.sideKeys[col]
+// sideKey is the note key of side i's deaths column col (side A's, then
+// B's) for the side named side, "deaths_a (Government of Syria)", made
+// once for each side.
+func (u *ucdpReader) sideKey(i, col int, side string) string {
+	m := u.sideKeys[i]
 	if m == nil {
 		m = map[string]string{}
-		u.sideKeys[col] = m
+		u.sideKeys[i] = m
 	}
 	k, ok := m[side]
 	if !ok {
