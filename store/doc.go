@@ -19,6 +19,7 @@
 //	tx.go                the two write paths, in place and on a copy, and why both are atomic
 //	import.go, apply.go  imports: reading and encoding batches, and writing them
 //	spool.go             an import into an empty store: its own summaries, kept on disk for the list's build
+//	arena.go             the blocks an import's records, summaries and keys are carved from
 //	link.go              the public link API: Relink, Link, Unlink, LinkStrike, Decisions
 //	relink*.go           the relink: scan the records, plan, build merged summaries;
 //	                     relink_days.go relinks only the strikes an import's changes can touch,
