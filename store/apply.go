@@ -229,9 +229,10 @@ type prepared struct {
 
 // prepare stamps a strike with the dataset's name and encodes it.
 //
-// withSum says whether to make the strike's own summary record (sum): an
-// import into an empty store builds its list at the end, from the
-// records (buildList), and needs none.
+// withSum says whether to make the strike's own summary record (sum):
+// an import that keeps the list as it goes puts it there, and one into
+// an empty store spools it for the list's build (spool.go); one whose
+// list is built from the records (buildList) needs none.
 //
 // pr holds the memory prepare reuses from one strike to the next (nil:
 // none); the slices of a prepared strike come from its arenas.
@@ -267,7 +268,7 @@ func prepare(ds *Dataset, st *model.Strike, withSum bool, dict *storeDict, pr *p
 }
 
 // preparer is the memory one goroutine's prepare calls reuse: the
-// summary each strike's is made in, and two arenas. vals holds what the
+// Summary each strike is summarised into, and two arenas. vals holds what the
 // import is done with once its transaction commits (records, summaries,
 // keys bbolt copies); idx holds the dataset index keys, which wait for
 // flush, apart, so that they do not keep the records' blocks alive.

@@ -39,7 +39,9 @@ type sumSpool struct {
 	n     int   // entries written
 	size  int64 // bytes written
 	keyed int   // bytes of list keys written
-	hd    [2 * binary.MaxVarintLen64]byte
+	// hd is add's entry header, kept here so that it is not made on the
+	// heap for each entry.
+	hd [2 * binary.MaxVarintLen64]byte
 	// After index: where each entry's summary is in the file and how
 	// long it is, by write order.
 	off  []int64
