@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/strikes-dev/strikes/model"
@@ -358,8 +359,8 @@ func adminKey(level, name string) string {
 	return level + ":" + f
 }
 
-// listItems yields the items of a list as splitList returns them,
-// without making the list.
+// listItems yields the items of a list, trimmed, the empty ones
+// dropped, without making the list (splitList makes it).
 func listItems(s, sep string) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		if strings.TrimSpace(s) == "" {
@@ -375,17 +376,7 @@ func listItems(s, sep string) iter.Seq[string] {
 
 // splitList splits a cell on sep, trimming and dropping empty items.
 func splitList(s, sep string) []string {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	parts := strings.Split(s, sep)
-	out := parts[:0]
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+	return slices.Collect(listItems(s, sep))
 }
 
 // addNote appends a note when the value is not empty.
